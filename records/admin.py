@@ -1,0 +1,188 @@
+from django.contrib import admin
+
+from records.models import (
+    AgendaItem,
+    Country,
+    FollowUpAction,
+    Meeting,
+    MeetingSeries,
+    Organisation,
+    Paragraph,
+    Participant,
+    Person,
+    ProgressUpdate,
+    Resolution,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "asean_member_since"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "honorific"]
+    search_fields = ["name"]
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+class MeetingChildInline:
+    """Inlines whose agenda-item and paragraph choices are limited to the meeting being edited."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"agenda_item", "paragraph"}:
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(meeting_id=meeting_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ["order", "role", "person", "position", "organisation", "government"]
+    autocomplete_fields = ["person", "organisation", "government"]
+    verbose_name = "chair or participant"
+    verbose_name_plural = "chairs and participants"
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["number", "title"]
+
+
+class ParagraphInline(MeetingChildInline, admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = [("number", "agenda_item"), "text"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "format", "status", "published_at"]
+    list_filter = ["status", "series", "format", "year", "country"]
+    search_fields = ["title", "venue", "series__name", "series__short_name"]
+    list_select_related = ["series"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["series", "country"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["series", "sequence_number", "title", "slug"]}),
+        (
+            "When and where",
+            {"fields": [("start_date", "end_date", "year"), "venue", "country", "format"]},
+        ),
+        (
+            "Publication",
+            {"fields": ["status", "published_at", "note", ("created_at", "updated_at")]},
+        ),
+    ]
+    inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = ["meeting__series"]
+    search_fields = ["title", "meeting__title"]
+    list_select_related = ["meeting__series"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "agenda_item"]
+    list_filter = ["meeting__series", "meeting__status"]
+    search_fields = ["text", "meeting__title"]
+    list_select_related = ["meeting__series", "agenda_item"]
+    autocomplete_fields = ["meeting", "agenda_item"]
+
+
+class FollowUpActionInline(admin.StackedInline):
+    model = FollowUpAction
+    extra = 0
+    fields = [
+        "description",
+        ("owners", "status"),
+        ("owner_countries", "owner_organisations"),
+        ("due_text", "due_date", "due_precision"),
+    ]
+    autocomplete_fields = ["owner_countries", "owner_organisations"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "verb", "paragraph"]
+    list_filter = ["verb", "paragraph__meeting__series", "paragraph__meeting"]
+    search_fields = ["text", "parties", "paragraph__meeting__title"]
+    list_select_related = ["paragraph__meeting__series"]
+    autocomplete_fields = ["paragraph", "party_countries", "party_organisations"]
+    fields = [
+        "paragraph",
+        "order",
+        "parties",
+        "verb",
+        "text",
+        "party_countries",
+        "party_organisations",
+    ]
+    inlines = [FollowUpActionInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An action belongs to the meeting and paragraph of the resolution that owns it.
+        for action in formset.save(commit=False):
+            action.paragraph = form.instance.paragraph
+            action.meeting_id = form.instance.paragraph.meeting_id
+            action.save()
+        for action in formset.deleted_objects:
+            action.delete()
+        formset.save_m2m()
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = [("meeting", "paragraph", "status"), "text"]
+    autocomplete_fields = ["meeting", "paragraph"]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
+    list_filter = ["status", "due_precision", "meeting__series", "meeting"]
+    search_fields = ["description", "owners", "meeting__title"]
+    list_select_related = ["meeting__series"]
+    date_hierarchy = "due_date"
+    autocomplete_fields = [
+        "meeting",
+        "paragraph",
+        "resolution",
+        "owner_countries",
+        "owner_organisations",
+    ]
+    fields = [
+        ("meeting", "paragraph", "resolution"),
+        "description",
+        ("owners", "status"),
+        ("owner_countries", "owner_organisations"),
+        ("due_text", "due_date", "due_precision"),
+    ]
+    inlines = [ProgressUpdateInline]

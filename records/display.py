@@ -1,0 +1,111 @@
+"""How a record writes numbers and dates: "Third", "18–19 October 2021", "February 2022"."""
+
+import calendar
+import datetime
+
+_UNITS = [
+    "",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+    "Sixteenth",
+    "Seventeenth",
+    "Eighteenth",
+    "Nineteenth",
+]
+_TENS = [
+    "",
+    "",
+    "Twenty",
+    "Thirty",
+    "Forty",
+    "Fifty",
+    "Sixty",
+    "Seventy",
+    "Eighty",
+    "Ninety",
+]
+_TENS_ORDINAL = [
+    "",
+    "",
+    "Twentieth",
+    "Thirtieth",
+    "Fortieth",
+    "Fiftieth",
+    "Sixtieth",
+    "Seventieth",
+    "Eightieth",
+    "Ninetieth",
+]
+
+
+def ordinal_word(number: int) -> str:
+    """Spell an ordinal as records do: 3 → "Third", 21 → "Twenty-First", 100 → "100th"."""
+    if number < 1:
+        raise ValueError(f"Ordinals start at 1, not {number}.")
+    if number < 20:
+        return _UNITS[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return _TENS_ORDINAL[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
+    suffix = (
+        "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
+    """A meeting's dates as a record writes them: "18–19 October 2021"."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def period_end(day: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period that ``day`` falls in, at ``precision``.
+
+    A deadline "by February 2022" is met on any day of February: it is kept as 28 February.
+    """
+    if precision == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "quarter":
+        last_month = quarter_of(day) * 3
+        return datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+    if precision == "year":
+        return datetime.date(day.year, 12, 31)
+    return day
+
+
+def due_date(day: datetime.date | None, precision: str) -> str:
+    """A deadline at its precision: "29 October 2021", "February 2022", "Q3 2025", "end of 2021"."""
+    if day is None:
+        return ""
+    if precision == "month":
+        return f"{day:%B %Y}"
+    if precision == "quarter":
+        return f"Q{quarter_of(day)} {day.year}"
+    if precision == "year":
+        return f"end of {day.year}"
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,717 @@
+"""The summary record of a meeting, and what it decided.
+
+The adopted text (``Paragraph.text``) is the authority. Resolutions, follow-up actions
+and the other structured facts point into it and never replace it.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from records import display
+
+
+class Country(models.Model):
+    """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(
+        max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. JP."
+    )
+    asean_member_since = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Date of admission to ASEAN; empty for non-members.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
+    SECRETARIAT = "secretariat", "Secretariat"
+    MINISTRY = "ministry", "Ministry or government agency"
+    ASSOCIATION = "association", "Association or network"
+    CITY = "city", "City"
+    COMPANY = "company", "Company"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    """A ministry, secretariat, association, city or other body named in a record."""
+
+    Kind = OrganisationKind
+
+    name = models.CharField(max_length=255, unique=True)
+    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. MLIT, JASCA.")
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Empty for bodies that belong to no single state, such as the ASEAN Secretariat.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class Person(models.Model):
+    """A person as records write them: honorific and name kept exactly, never split."""
+
+    honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
+    name = models.CharField(
+        max_length=200,
+        help_text="As the record writes it, e.g. “ISHIDA Masaru” (family name first) or "
+        "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}".strip()
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting, e.g. the ASEAN-Japan Smart Cities Network High Level Meeting."""
+
+    name = models.CharField(max_length=255, unique=True)
+    short_name = models.CharField(max_length=60, help_text="e.g. ASEAN-Japan SCN HLM.")
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "meeting series"
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Online and in person"
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def for_listing(self):
+        return self.select_related("series", "country").order_by(
+            F("start_date").desc(nulls_last=True), "-year", "-sequence_number"
+        )
+
+    def for_record_page(self):
+        """Everything the summary record page shows, in a fixed number of queries."""
+        return self.select_related("series", "country").prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("person", "organisation", "government"),
+            ),
+            "agenda_items",
+            Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.select_related("agenda_item").prefetch_related(
+                    Prefetch(
+                        "resolutions",
+                        queryset=Resolution.objects.select_related("paragraph"),
+                    ),
+                ),
+            ),
+            Prefetch(
+                "follow_up_actions",
+                queryset=FollowUpAction.objects.select_related("paragraph", "resolution"),
+            ),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.filter(
+                    action__meeting__status=MeetingStatus.PUBLISHED
+                ).select_related("paragraph", "action__meeting__series"),
+            ),
+        )
+
+
+class Meeting(models.Model):
+    """One meeting of a series and its summary record."""
+
+    Format = MeetingFormat
+
+    Status = MeetingStatus
+
+    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
+    sequence_number = models.PositiveSmallIntegerField(
+        help_text="3 for the Third meeting of the series."
+    )
+    year = models.PositiveSmallIntegerField(
+        blank=True,
+        help_text="Filled from the start date; enter it alone when the dates are unknown.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Same as the start date if empty.")
+    venue = models.CharField(max_length=255, blank=True, help_text="e.g. Aichi Prefecture.")
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_hosted",
+        help_text="Where the meeting was held; empty for meetings held only online.",
+    )
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The record's title as adopted. Left empty, it is written from the series: "
+        "“Summary Record of the Third …”.",
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The permanent address of the public page. Left empty, it is made from the "
+        "series and number.",
+    )
+    note = models.TextField(
+        blank=True,
+        help_text="Shown above the record, e.g. why its text is not available.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series__name", "sequence_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "sequence_number"],
+                name="meeting_unique_number_in_series",
+                violation_error_message="This series already has a meeting with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(sequence_number__gte=1),
+                name="meeting_number_positive",
+                violation_error_message="Meetings are numbered from 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(start_date__year=F("year")),
+                name="meeting_year_matches_start",
+                violation_error_message="The year must be the year of the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=MeetingFormat.values),
+                name="meeting_format_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values),
+                name="meeting_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="meeting_published_has_date",
+                violation_error_message="A published record needs its publication date.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="meeting_status_start_idx"),
+            models.Index(fields=["year"], name="meeting_year_idx"),
+        ]
+
+    def __str__(self):
+        dates = display.date_range(self.start_date, self.end_date) or str(self.year)
+        return f"{self.ordinal} {self.series}, {dates}"
+
+    def get_absolute_url(self):
+        return reverse("records:meeting_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": "Enter the start date as well as the end date."})
+        if self.start_date:
+            if self.year and self.year != self.start_date.year:
+                raise ValidationError(
+                    {"year": f"The meeting started in {self.start_date.year}, not {self.year}."}
+                )
+            self.year = self.start_date.year
+        elif not self.year:
+            raise ValidationError({"year": "Enter the year, or the dates, of the meeting."})
+        if self.series_id and self.sequence_number:
+            if not self.title:
+                self.title = f"Summary Record of the {self.ordinal} {self.series.name}"
+            if not self.slug:
+                self.slug = slugify(f"{self.series.slug}-{self.sequence_number}")
+        if self.format == self.Format.ONLINE and self.country_id:
+            raise ValidationError(
+                {
+                    "country": "A meeting held only online has no host country; choose a format "
+                    "of “Online and in person” or clear the country."
+                }
+            )
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    @property
+    def ordinal(self):
+        return display.ordinal_word(self.sequence_number)
+
+    @property
+    def dates_display(self):
+        return display.date_range(self.start_date, self.end_date) or str(self.year)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class ParticipantRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    CO_CHAIR = "co_chair", "Co-chair"
+    HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
+    DELEGATE = "delegate", "Delegate"
+
+
+class Participant(models.Model):
+    """A person at a meeting, with the position, ministry and government they held there.
+
+    Positions change; the record must not, so they are kept per meeting.
+    """
+
+    Role = ParticipantRole
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CO_CHAIR)
+    position = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As the record writes it, e.g. “Permanent Secretary”.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        help_text="The ministry or body the person represented.",
+    )
+    government = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    order = models.PositiveSmallIntegerField(default=1, help_text="Order in the record.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="participant_once_per_meeting",
+                violation_error_message="This person is already listed for this meeting.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values),
+                name="participant_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def is_chair(self):
+        return self.role in {self.Role.CHAIR, self.Role.CO_CHAIR}
+
+
+class AgendaItem(models.Model):
+    """A numbered item on a meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agendaitem_unique_number",
+                violation_error_message="This meeting already has an agenda item with this number.",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="agendaitem_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Paragraph(models.Model):
+    """A numbered paragraph of a summary record, word for word as adopted."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
+    number = models.PositiveSmallIntegerField()
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paragraphs",
+    )
+    text = models.TextField(help_text="The adopted text, exactly as it stands in the record.")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="paragraph_unique_number",
+                violation_error_message="This record already has a paragraph with this number.",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="paragraph_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"¶{self.number} of {self.meeting}" if self.meeting_id else f"¶{self.number}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"agenda_item": "Choose an agenda item of this paragraph's own meeting."}
+            )
+
+    @property
+    def anchor(self):
+        return f"p{self.number}"
+
+
+def _normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class ResolutionVerb(models.TextChoices):
+    RESOLVED = "resolved", "resolved"
+    AGREED = "agreed", "agreed"
+    DECIDED = "decided", "decided"
+    ADOPTED = "adopted", "adopted"
+    WELCOMED = "welcomed", "welcomed"
+    RECOGNISED = "recognised", "recognised"
+    AFFIRMED = "affirmed", "affirmed"
+    REAFFIRMED = "reaffirmed", "reaffirmed"
+    CONFIRMED = "confirmed", "confirmed"
+    NOTED = "noted", "noted"
+    ENDORSED = "endorsed", "endorsed"
+    REQUESTED = "requested", "requested"
+    TASKED = "tasked", "tasked"
+    ENCOURAGED = "encouraged", "encouraged"
+
+
+class Resolution(models.Model):
+    """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
+
+    Verb = ResolutionVerb
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    parties = models.CharField(
+        max_length=300,
+        help_text="The subject as the record writes it, e.g. “ASEAN and Japan”.",
+    )
+    party_countries = models.ManyToManyField(Country, blank=True, related_name="resolutions")
+    party_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="resolutions"
+    )
+    text = models.TextField(
+        help_text="The clause that follows the verb, copied exactly from the paragraph."
+    )
+    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the paragraph.")
+
+    class Meta:
+        ordering = ["paragraph__meeting", "paragraph__number", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verb__in=ResolutionVerb.values),
+                name="resolution_verb_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["verb"], name="resolution_verb_idx")]
+
+    def __str__(self):
+        return f"{self.parties} {self.verb} {self.text[:60]}"
+
+    def clean(self):
+        if (
+            self.paragraph_id
+            and self.text
+            and _normalise_space(self.text) not in _normalise_space(self.paragraph.text)
+        ):
+            raise ValidationError(
+                {
+                    "text": f"This clause is not in the text of ¶{self.paragraph.number}. "
+                    "Copy it exactly from the paragraph."
+                }
+            )
+
+
+class ActionPrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "End of year"
+    NEXT_MEETING = "next_meeting", "At the next meeting"
+    NONE = "none", "No deadline"
+
+
+class FollowUpActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
+
+    def overdue(self, today=None):
+        """Past their deadline at its precision, and neither done nor cancelled."""
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(
+            status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.CANCELLED]
+        )
+
+
+class FollowUpAction(models.Model):
+    """Something a meeting committed to do, with its owners, deadline and status."""
+
+    Precision = ActionPrecision
+
+    DATED = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR)
+
+    Status = FollowUpActionStatus
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="follow_up_actions",
+        help_text="The meeting where it was committed.",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+        help_text="Empty only when the meeting's text is not in the system.",
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+    )
+    description = models.TextField(help_text="What was committed.")
+    owners = models.CharField(
+        max_length=300, blank=True, help_text="Who acts, as the record writes it."
+    )
+    owner_countries = models.ManyToManyField(Country, blank=True, related_name="follow_up_actions")
+    owner_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="follow_up_actions"
+    )
+    due_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The deadline as written, e.g. “by the end of this year”.",
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Any day in the period: it is kept as the last day of the period "
+        "(“by February 2022” is kept as 28 February 2022).",
+    )
+    due_precision = models.CharField(
+        max_length=15, choices=Precision.choices, default=Precision.DAY
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
+
+    objects = FollowUpActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "paragraph__number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_precision__in=ActionPrecision.values),
+                name="followupaction_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FollowUpActionStatus.values),
+                name="followupaction_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        due_precision__in=["day", "month", "quarter", "year"],
+                        due_date__isnull=False,
+                    )
+                    | Q(
+                        due_precision__in=["next_meeting", "none"],
+                        due_date__isnull=True,
+                    )
+                ),
+                name="followupaction_date_matches_precision",
+                violation_error_message="A dated deadline needs a due date; “at the next meeting” "
+                "and “no deadline” take none.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="followupaction_status_due_idx"),
+            models.Index(fields=["due_date"], name="followupaction_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def clean(self):
+        errors = {}
+        if self.resolution_id:
+            if self.paragraph_id is None:
+                self.paragraph = self.resolution.paragraph
+            elif self.resolution.paragraph_id != self.paragraph_id:
+                errors["resolution"] = "Choose a resolution of the same paragraph."
+        if self.paragraph_id:
+            if self.meeting_id is None:
+                self.meeting_id = self.paragraph.meeting_id
+            elif self.paragraph.meeting_id != self.meeting_id:
+                errors["paragraph"] = "Choose a paragraph of the meeting where it was committed."
+        if self.due_precision in self.DATED:
+            if self.due_date is None:
+                errors["due_date"] = (
+                    "Enter a due date, or choose “At the next meeting” or “No deadline”."
+                )
+            else:
+                self.due_date = display.period_end(self.due_date, self.due_precision)
+        elif self.due_date is not None:
+            errors["due_date"] = (
+                f"“{self.get_due_precision_display()}” takes no date: clear the due date "
+                "or choose a day, month, quarter or year."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def due_display(self):
+        if self.due_precision in self.DATED:
+            return display.due_date(self.due_date, self.due_precision)
+        return self.get_due_precision_display()
+
+    @property
+    def is_closed(self):
+        return self.status in {self.Status.DONE, self.Status.CANCELLED}
+
+
+class ProgressUpdate(models.Model):
+    """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
+
+    action = models.ForeignKey(
+        FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        help_text="The meeting at which progress was reported.",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        help_text="The paragraph of that meeting's record that reports it.",
+    )
+    text = models.TextField(help_text="What was reported.")
+    status = models.CharField(
+        max_length=15,
+        choices=FollowUpActionStatus.choices,
+        blank=True,
+        help_text="The action's status as reported, if the record says.",
+    )
+
+    class Meta:
+        ordering = ["meeting__start_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "meeting"],
+                name="progressupdate_once_per_meeting",
+                violation_error_message=(
+                    "Progress on this action is already recorded for this meeting."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=FollowUpActionStatus.values),
+                name="progressupdate_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reported at {self.meeting}: {self.text[:60]}"
+
+    def clean(self):
+        if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"paragraph": "Choose a paragraph of the meeting that reported it."}
+            )
+        if self.action_id and self.meeting_id and self.action.meeting_id == self.meeting_id:
+            raise ValidationError(
+                {
+                    "meeting": "Progress is reported at a later meeting than the one that "
+                    "committed it."
+                }
+            )

@@ -1,0 +1,130 @@
+"""One factory per model. Built objects are valid: they pass ``full_clean()``."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from records import models
+
+
+class CountryFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Country
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Organisation
+
+    name = factory.Sequence(lambda n: f"Ministry of Affairs {n}")
+    slug = factory.Sequence(lambda n: f"ministry-{n}")
+    kind = models.Organisation.Kind.MINISTRY
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    honorific = "Mr."
+    name = factory.Sequence(lambda n: f"TANAKA Taro {n}")
+
+
+class MeetingSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = models.MeetingSeries
+
+    name = factory.Sequence(lambda n: f"ASEAN Ministerial Meeting on Topic {n}")
+    short_name = factory.Sequence(lambda n: f"AMM-T{n}")
+    slug = factory.Sequence(lambda n: f"amm-t{n}")
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Meeting
+
+    series = factory.SubFactory(MeetingSeriesFactory)
+    sequence_number = factory.Sequence(lambda n: n + 1)
+    start_date = factory.Sequence(lambda n: datetime.date(2000, 1, 3) + datetime.timedelta(weeks=n))
+    end_date = factory.LazyAttribute(lambda m: m.start_date + datetime.timedelta(days=1))
+    year = factory.LazyAttribute(lambda m: m.start_date.year)
+    venue = "Jakarta"
+    format = models.Meeting.Format.IN_PERSON
+    title = factory.LazyAttribute(
+        lambda m: f"Summary Record of Meeting {m.sequence_number} of {m.series.name}"
+    )
+    slug = factory.LazyAttribute(lambda m: f"{m.series.slug}-{m.sequence_number}")
+    status = models.Meeting.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=models.Meeting.Status.DRAFT, published_at=None)
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Participant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = models.Participant.Role.CO_CHAIR
+    position = "Permanent Secretary"
+    organisation = factory.SubFactory(OrganisationFactory)
+    government = factory.SubFactory(CountryFactory)
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class ParagraphFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Paragraph
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(
+        lambda n: f"The Meeting agreed to strengthen co-operation on matter {n} by 2030."
+    )
+
+
+class ResolutionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Resolution
+
+    paragraph = factory.SubFactory(ParagraphFactory)
+    verb = models.Resolution.Verb.AGREED
+    parties = "The Meeting"
+    text = factory.LazyAttribute(lambda r: r.paragraph.text.split(" agreed ", 1)[-1].rstrip("."))
+
+
+class FollowUpActionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.FollowUpAction
+
+    paragraph = factory.SubFactory(ParagraphFactory)
+    meeting = factory.SelfAttribute("paragraph.meeting")
+    description = factory.Sequence(lambda n: f"Prepare report {n}.")
+    owners = "ASEAN Secretariat"
+    due_text = "by 30 June 2031"
+    due_date = datetime.date(2031, 6, 30)
+    due_precision = models.FollowUpAction.Precision.DAY
+
+
+class ProgressUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ProgressUpdate
+
+    action = factory.SubFactory(FollowUpActionFactory)
+    meeting = factory.SubFactory(MeetingFactory, series=factory.SelfAttribute("..action.meeting.series"))
+    text = "Progress was reported."
