@@ -126,5 +126,7 @@ class ProgressUpdateFactory(DjangoModelFactory):
         model = models.ProgressUpdate
 
     action = factory.SubFactory(FollowUpActionFactory)
-    meeting = factory.SubFactory(MeetingFactory, series=factory.SelfAttribute("..action.meeting.series"))
+    meeting = factory.SubFactory(
+        MeetingFactory, series=factory.SelfAttribute("..action.meeting.series")
+    )
     text = "Progress was reported."

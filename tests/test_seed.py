@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from records.models import FollowUpAction, Meeting, Paragraph, Resolution
+from records.models import Meeting, Paragraph
 from records.seed import MENDS, SOURCE, THIRD_HLM_SLUG, paragraphs_from_extracted_text
 
 pytestmark = pytest.mark.django_db
