@@ -125,9 +125,19 @@ class MeetingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def published_q(meeting_path: str = "") -> Q:
+    """The condition for a meeting to be public, reached through ``meeting_path``.
+
+    The one definition of "published" that every public page, list, export and search uses:
+    ``Resolution.objects.filter(published_q("paragraph__meeting"))``.
+    """
+    prefix = f"{meeting_path}__" if meeting_path else ""
+    return Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Meeting.Status.PUBLISHED)
+        return self.filter(published_q())
 
     def for_listing(self):
         return self.select_related("series", "country").order_by(
@@ -158,7 +168,7 @@ class MeetingQuerySet(models.QuerySet):
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.filter(
-                    action__meeting__status=MeetingStatus.PUBLISHED
+                    published_q("action__meeting")
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
@@ -452,6 +462,11 @@ class ResolutionVerb(models.TextChoices):
     ENCOURAGED = "encouraged", "encouraged"
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_q("paragraph__meeting"))
+
+
 class Resolution(models.Model):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
 
@@ -471,6 +486,8 @@ class Resolution(models.Model):
         help_text="The clause that follows the verb, copied exactly from the paragraph."
     )
     order = models.PositiveSmallIntegerField(default=1, help_text="Order within the paragraph.")
+
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["paragraph__meeting", "paragraph__number", "order", "pk"]
@@ -517,7 +534,7 @@ class FollowUpActionStatus(models.TextChoices):
 
 class FollowUpActionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
+        return self.filter(published_q("meeting"))
 
     def overdue(self, today=None):
         """Past their deadline at its precision, and neither done nor cancelled."""
@@ -656,6 +673,12 @@ class FollowUpAction(models.Model):
         return self.status in {self.Status.DONE, self.Status.CANCELLED}
 
 
+class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Updates whose action and reporting meeting are both public."""
+        return self.filter(published_q("meeting"), published_q("action__meeting"))
+
+
 class ProgressUpdate(models.Model):
     """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
 
@@ -683,6 +706,8 @@ class ProgressUpdate(models.Model):
         blank=True,
         help_text="The action's status as reported, if the record says.",
     )
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting__start_date", "pk"]
