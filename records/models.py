@@ -557,7 +557,8 @@ class FollowUpAction(models.Model):
         Meeting,
         on_delete=models.CASCADE,
         related_name="follow_up_actions",
-        help_text="The meeting where it was committed.",
+        blank=True,
+        help_text="The meeting where it was committed; taken from the paragraph when empty.",
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -647,6 +648,8 @@ class FollowUpAction(models.Model):
                 self.meeting_id = self.paragraph.meeting_id
             elif self.paragraph.meeting_id != self.meeting_id:
                 errors["paragraph"] = "Choose a paragraph of the meeting where it was committed."
+        elif self.meeting_id is None:
+            errors["meeting"] = "Choose the meeting where it was committed, or its paragraph."
         if self.due_precision in self.DATED:
             if self.due_date is None:
                 errors["due_date"] = (
