@@ -146,16 +146,6 @@ class ResolutionAdmin(admin.ModelAdmin):
     ]
     inlines = [FollowUpActionInline]
 
-    def save_formset(self, request, form, formset, change):
-        # An action belongs to the meeting and paragraph of the resolution that owns it.
-        for action in formset.save(commit=False):
-            action.paragraph = form.instance.paragraph
-            action.meeting_id = form.instance.paragraph.meeting_id
-            action.save()
-        for action in formset.deleted_objects:
-            action.delete()
-        formset.save_m2m()
-
 
 class ProgressUpdateInline(admin.StackedInline):
     model = ProgressUpdate

@@ -638,16 +638,12 @@ class FollowUpAction(models.Model):
 
     def clean(self):
         errors = {}
-        if self.resolution_id:
-            if self.paragraph_id is None:
-                self.paragraph = self.resolution.paragraph
-            elif self.resolution.paragraph_id != self.paragraph_id:
-                errors["resolution"] = "Choose a resolution of the same paragraph."
+        # The action follows its resolution's paragraph, and the paragraph's meeting. The
+        # resolution may still be unsaved here (an action entered inline with it).
+        if self.resolution is not None:
+            self.paragraph_id = self.resolution.paragraph_id
         if self.paragraph_id:
-            if self.meeting_id is None:
-                self.meeting_id = self.paragraph.meeting_id
-            elif self.paragraph.meeting_id != self.meeting_id:
-                errors["paragraph"] = "Choose a paragraph of the meeting where it was committed."
+            self.meeting_id = self.paragraph.meeting_id
         elif self.meeting_id is None:
             errors["meeting"] = "Choose the meeting where it was committed, or its paragraph."
         if self.due_precision in self.DATED:

@@ -285,14 +285,19 @@ def test_action_takes_its_paragraph_and_meeting_from_its_resolution():
     assert action.meeting == resolution.paragraph.meeting
 
 
-def test_action_resolution_must_be_from_its_paragraph():
-    action = FollowUpActionFactory.build(
-        paragraph=ParagraphFactory(), resolution=ResolutionFactory()
-    )
-    action.meeting = action.paragraph.meeting
+def test_action_follows_its_resolution_into_another_paragraph():
+    resolution = ResolutionFactory()
+    action = FollowUpActionFactory.build(paragraph=ParagraphFactory(), resolution=resolution)
+    action.full_clean()
+    assert action.paragraph == resolution.paragraph
+    assert action.meeting == resolution.paragraph.meeting
+
+
+def test_action_needs_a_meeting_or_a_paragraph():
+    action = FollowUpAction(description="Report.", due_precision="none")
     with pytest.raises(ValidationError) as error:
         action.full_clean()
-    assert "Choose a resolution of the same paragraph." in messages(error.value)
+    assert "Choose the meeting where it was committed, or its paragraph." in messages(error.value)
 
 
 @pytest.mark.parametrize(
