@@ -1,17 +1,17 @@
 """The records that ship with the project: the Second and Third ASEAN-Japan SCN HLM.
 
 The paragraphs come word for word from ``third_hlm_2021.txt``, the text extracted from the
-record's PDF. Only the extraction's line breaks and the artefacts listed in ``MENDS`` are
-mended; everything structured below points into that text.
+record's PDF, read by the importer (``records.importing``): only the extraction's line breaks
+and dropped spaces are mended; everything structured below points into that text.
 """
 
 import datetime
-import re
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from records.importing import parse_record
 from records.models import (
     AgendaItem,
     Country,
@@ -27,14 +27,6 @@ from records.models import (
 )
 
 SOURCE = Path(__file__).with_name("third_hlm_2021.txt")
-
-# PDF extraction artefacts, mended: (as extracted, as printed).
-MENDS = [
-    ("eachASEANMember", "each ASEAN Member"),
-    ("points,“", "points, “"),
-    ("”,“", "”, “"),
-    ("transparent”for", "transparent” for"),
-]
 
 ASEAN_MEMBER_STATES = [
     # name, ISO code, date of admission
@@ -55,28 +47,8 @@ THIRD_HLM_SLUG = "asean-japan-scn-hlm-3"
 
 
 def paragraphs_from_extracted_text(text: str) -> dict[int, str]:
-    """Numbered paragraphs of an extracted record, its line breaks and MENDS mended."""
-    paragraphs: dict[int, list[str]] = {}
-    current = None
-    for line in (line.strip() for line in text.splitlines()):
-        if not line:
-            continue
-        numbered = re.match(r"(\d+)\.\s+(.*)", line)
-        if numbered:
-            current = int(numbered.group(1))
-            paragraphs[current] = [numbered.group(2)]
-        elif current is not None:
-            paragraphs[current].append(line)
-    mended = {}
-    for number, lines in paragraphs.items():
-        joined = lines[0]
-        for line in lines[1:]:
-            # A line ending in a hyphen is a hyphenated word ("in-" / "person"), not a space.
-            joined += line if joined.endswith("-") else f" {line}"
-        for extracted, printed in MENDS:
-            joined = joined.replace(extracted, printed)
-        mended[number] = joined
-    return mended
+    """Numbered paragraphs of an extracted record, mended as the importer mends them."""
+    return {paragraph.number: paragraph.text for paragraph in parse_record(text).paragraphs}
 
 
 def _countries() -> dict[str, Country]:

@@ -1,0 +1,129 @@
+"""What the names in a parsed record are in the database: reads only, nothing is saved."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from records.importing.parsed import ParsedRecord
+from records.importing.words import COUNTRY_NAMES
+from records.models import Country, Meeting, MeetingSeries, Organisation, Paragraph
+
+
+def _key(name: str) -> str:
+    """"High-Level Meeting" and "High Level Meeting" are the same series."""
+    return re.sub(r"[^a-z0-9]+", "", name.lower())
+
+
+def find_series(name: str) -> MeetingSeries | None:
+    if not name:
+        return None
+    exact = MeetingSeries.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name))
+    found = exact.first()
+    if found:
+        return found
+    key = _key(name)
+    for series in MeetingSeries.objects.only("name", "short_name"):
+        if key in {_key(series.name), _key(series.short_name)}:
+            return series
+    return None
+
+
+def find_country(name: str) -> Country | None:
+    if not name:
+        return None
+    names = [name, *COUNTRY_NAMES.get(name, [])]
+    query = Q()
+    for alias in names:
+        query |= Q(name__iexact=alias)
+    return Country.objects.filter(query).first()
+
+
+def find_organisation(name: str, short_name: str = "") -> Organisation | None:
+    if not name:
+        return None
+    query = Q(name__iexact=name)
+    if short_name:
+        query |= Q(short_name__iexact=short_name)
+    return Organisation.objects.filter(query).first()
+
+
+@dataclass
+class Duplicate:
+    """A meeting already in the system whose paragraphs the imported text repeats."""
+
+    meeting: Meeting
+    matching: int
+    total: int
+
+    @property
+    def is_whole(self) -> bool:
+        """More than half of the record is already there: it is the same record."""
+        return self.matching * 2 > self.total
+
+
+def find_duplicates(parsed: ParsedRecord) -> list[Duplicate]:
+    """Meetings that already hold paragraphs of this text, most matching first."""
+    texts = [paragraph.text for paragraph in parsed.paragraphs]
+    if not texts:
+        return []
+    counts = (
+        Paragraph.objects.filter(text__in=texts)
+        .values("meeting")
+        .annotate(matching=Count("id"))
+        .order_by("-matching")
+    )
+    meetings = Meeting.objects.select_related("series").in_bulk([c["meeting"] for c in counts])
+    return [
+        Duplicate(meetings[c["meeting"]], c["matching"], len(texts))
+        for c in counts
+        if c["meeting"] in meetings
+    ]
+
+
+class PartyMatcher:
+    """The countries and organisations a subject names: "ASEAN and Japan" → ASEAN, Japan.
+
+    "ASEAN Member States" (or "AMS", "each ASEAN Member State") stands for the members on
+    the meeting's date. Longer names are matched first, so "ASEAN Secretariat" is not also
+    read as "ASEAN".
+    """
+
+    _MEMBERS = re.compile(r"\b(?:(?:each\s+)?ASEAN\s+Member\s+States?|AMS)\b")
+
+    def __init__(self):
+        self.countries = list(Country.objects.all())
+        self.organisations = list(Organisation.objects.all())
+        names: list[tuple[str, Country | Organisation]] = []
+        for country in self.countries:
+            for alias in [country.name, *COUNTRY_NAMES.get(country.name, [])]:
+                names.append((alias, country))
+        for organisation in self.organisations:
+            names.append((organisation.name, organisation))
+            if organisation.short_name:
+                names.append((organisation.short_name, organisation))
+        names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self.patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), thing) for name, thing in names
+        ]
+
+    def match(
+        self, text: str, day: datetime.date | None
+    ) -> tuple[list[Country], list[Organisation]]:
+        countries: list[Country] = []
+        organisations: list[Organisation] = []
+        if self._MEMBERS.search(text):
+            countries.extend(
+                c
+                for c in self.countries
+                if c.asean_member_since and (day is None or c.asean_member_since <= day)
+            )
+            text = self._MEMBERS.sub(" ", text)
+        for pattern, thing in self.patterns:
+            if pattern.search(text):
+                text = pattern.sub(" ", text)
+                found = countries if isinstance(thing, Country) else organisations
+                if thing not in found:
+                    found.append(thing)
+        return countries, organisations

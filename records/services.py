@@ -1,0 +1,215 @@
+"""Writes that span models: each one validates through ``full_clean()`` like the admin."""
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from records.importing import lookup
+from records.importing.parsed import ParsedRecord
+from records.models import (
+    AgendaItem,
+    FollowUpAction,
+    Meeting,
+    MeetingSeries,
+    Organisation,
+    OrganisationKind,
+    Paragraph,
+    Participant,
+    Person,
+    Resolution,
+)
+
+# --- Importing a summary record ------------------------------------------------------------
+
+
+@transaction.atomic
+def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
+    """Create a draft meeting with everything recognised in ``parsed``, linked.
+
+    All or nothing: any part that fails validation raises ``ValidationError`` naming the
+    part, and nothing is saved. A text already in the system is refused.
+    """
+    for duplicate in lookup.find_duplicates(parsed):
+        if duplicate.is_whole:
+            raise ValidationError(
+                f"This record is already in the system: {duplicate.matching} of its "
+                f"{duplicate.total} paragraphs are those of “{duplicate.meeting}”."
+            )
+    missing = [
+        what
+        for what, value in [
+            ("the series", parsed.series_name),
+            ("the meeting's number", parsed.sequence_number),
+            ("the dates or the year", parsed.start_date or parsed.year),
+        ]
+        if not value
+    ]
+    if missing:
+        raise ValidationError(f"Enter {' and '.join(missing)}: the record does not say.")
+    series = lookup.find_series(parsed.series_name) or _new_series(parsed)
+    meeting = _saved(
+        Meeting(
+            series=series,
+            sequence_number=parsed.sequence_number,
+            year=parsed.year,
+            start_date=parsed.start_date,
+            end_date=parsed.end_date,
+            venue=parsed.venue,
+            country=lookup.find_country(parsed.country),
+            format=parsed.format,
+            title=parsed.title,
+            status=Meeting.Status.DRAFT,
+        ),
+        "The meeting",
+    )
+    for order, parsed_participant in enumerate(parsed.participants, start=1):
+        _participant(meeting, parsed_participant, order)
+    agenda_items = {
+        item.number: _saved(
+            AgendaItem(meeting=meeting, number=item.number, title=item.title),
+            f"Agenda item {item.number}",
+        )
+        for item in parsed.agenda_items
+    }
+    parties = lookup.PartyMatcher()
+    for parsed_paragraph in parsed.paragraphs:
+        where = f"¶{parsed_paragraph.number}"
+        paragraph = _saved(
+            Paragraph(
+                meeting=meeting,
+                number=parsed_paragraph.number,
+                agenda_item=agenda_items.get(parsed_paragraph.agenda_item),
+                text=parsed_paragraph.text,
+            ),
+            where,
+        )
+        resolutions = {}
+        for order, parsed_resolution in enumerate(parsed_paragraph.resolutions, start=1):
+            resolution = _saved(
+                Resolution(
+                    paragraph=paragraph,
+                    order=order,
+                    verb=parsed_resolution.verb,
+                    parties=parsed_resolution.parties,
+                    text=parsed_resolution.text,
+                ),
+                f"{where}, resolution {order}",
+            )
+            countries, organisations = parties.match(
+                f"{parsed_resolution.parties} {parsed_resolution.co_parties}", meeting.start_date
+            )
+            resolution.party_countries.set(countries)
+            resolution.party_organisations.set(organisations)
+            resolutions[order] = resolution
+        for number, parsed_action in enumerate(parsed_paragraph.actions, start=1):
+            action = _saved(
+                FollowUpAction(
+                    meeting=meeting,
+                    paragraph=paragraph,
+                    resolution=resolutions.get(parsed_action.resolution),
+                    description=parsed_action.description,
+                    owners=parsed_action.owners,
+                    due_text=parsed_action.due_text,
+                    due_date=parsed_action.due_date,
+                    due_precision=parsed_action.due_precision,
+                ),
+                f"{where}, follow-up action {number}",
+            )
+            countries, organisations = parties.match(parsed_action.owners, meeting.start_date)
+            action.owner_countries.set(countries)
+            action.owner_organisations.set(organisations)
+    if user is not None:
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[meeting],
+            action_flag=ADDITION,
+            change_message="Imported from a summary record as a draft.",
+            single_object=True,
+        )
+    return meeting
+
+
+def _saved(instance, where: str):
+    """Validate like the admin and save; a failure names the part of the record."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        messages = [
+            f"{field}: {message}" if field != "__all__" else message
+            for field, field_messages in error.message_dict.items()
+            for message in field_messages
+        ]
+        raise ValidationError([f"{where}: {message}" for message in messages]) from error
+    instance.save()
+    return instance
+
+
+def _new_series(parsed: ParsedRecord) -> MeetingSeries:
+    name = parsed.series_name
+    short_name = parsed.series_short_name or _shortened(name, 60)
+    return _saved(
+        MeetingSeries(
+            name=name,
+            short_name=short_name,
+            slug=_unique_slug(MeetingSeries, short_name or name),
+        ),
+        "The new series",
+    )
+
+
+def _participant(meeting: Meeting, parsed, order: int) -> Participant:
+    person = Person.objects.filter(honorific=parsed.honorific, name=parsed.name).first()
+    if person is None:
+        person = _saved(Person(honorific=parsed.honorific, name=parsed.name), parsed.name)
+    government = lookup.find_country(parsed.government)
+    organisation = None
+    if parsed.organisation:
+        organisation = lookup.find_organisation(
+            parsed.organisation, parsed.organisation_short_name
+        ) or _saved(
+            Organisation(
+                name=parsed.organisation,
+                short_name=parsed.organisation_short_name,
+                slug=_unique_slug(Organisation, parsed.organisation_short_name or parsed.organisation),
+                kind=_organisation_kind(parsed.organisation),
+                country=government,
+            ),
+            f"The organisation of {parsed.name}",
+        )
+    return _saved(
+        Participant(
+            meeting=meeting,
+            person=person,
+            role=parsed.role,
+            position=parsed.position,
+            organisation=organisation,
+            government=government,
+            order=order,
+        ),
+        parsed.name,
+    )
+
+
+def _organisation_kind(name: str) -> str:
+    first = name.split()[0].lower() if name else ""
+    if first in {"ministry", "department", "office", "agency", "authority", "bureau"}:
+        return OrganisationKind.MINISTRY
+    if "secretariat" in name.lower():
+        return OrganisationKind.SECRETARIAT
+    return OrganisationKind.OTHER
+
+
+def _shortened(name: str, length: int) -> str:
+    if len(name) <= length:
+        return name
+    return name[: name.rfind(" ", 0, length)].rstrip(" ,") if " " in name[:length] else name[:length]
+
+
+def _unique_slug(model, text: str) -> str:
+    base = slugify(text)[:90] or "imported"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
