@@ -164,6 +164,7 @@ def _participant(meeting: Meeting, parsed, order: int) -> Participant:
         person = _saved(Person(honorific=parsed.honorific, name=parsed.name), parsed.name)
     government = lookup.find_country(parsed.government)
     organisation = None
+    short_name = parsed.organisation_short_name
     if parsed.organisation:
         organisation = lookup.find_organisation(
             parsed.organisation, parsed.organisation_short_name
@@ -171,7 +172,7 @@ def _participant(meeting: Meeting, parsed, order: int) -> Participant:
             Organisation(
                 name=parsed.organisation,
                 short_name=parsed.organisation_short_name,
-                slug=_unique_slug(Organisation, parsed.organisation_short_name or parsed.organisation),
+                slug=_unique_slug(Organisation, short_name or parsed.organisation),
                 kind=_organisation_kind(parsed.organisation),
                 country=government,
             ),
@@ -203,7 +204,8 @@ def _organisation_kind(name: str) -> str:
 def _shortened(name: str, length: int) -> str:
     if len(name) <= length:
         return name
-    return name[: name.rfind(" ", 0, length)].rstrip(" ,") if " " in name[:length] else name[:length]
+    cut = name.rfind(" ", 0, length)
+    return name[:cut].rstrip(" ,") if cut > 0 else name[:length]
 
 
 def _unique_slug(model, text: str) -> str:

@@ -12,7 +12,7 @@ from records.models import Country, Meeting, MeetingSeries, Organisation, Paragr
 
 
 def _key(name: str) -> str:
-    """"High-Level Meeting" and "High Level Meeting" are the same series."""
+    """ "High-Level Meeting" and "High Level Meeting" are the same series."""
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 

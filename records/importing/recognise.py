@@ -167,9 +167,7 @@ def _title(header: list[str], record: ParsedRecord) -> None:
     series = rest[: cut.start()] if cut else rest
     if _GENERIC_MEETING.match(series):
         # United Nations: "Summary record of the 5th meeting" of a body in a session.
-        body = next(
-            (line for line in reversed(header[:start]) if not _NOT_A_BODY.match(line)), ""
-        )
+        body = next((line for line in reversed(header[:start]) if not _NOT_A_BODY.match(line)), "")
         session = next((line for line in header[:start] if _SESSION_LINE.match(line)), "")
         series = ", ".join(part for part in (body, session) if part)
     else:
@@ -215,9 +213,7 @@ def _opening(header: list[str], record: ParsedRecord) -> None:
         record.start_date, record.end_date = span.first, span.last
         record.year = span.first.year
         if where:
-            where.spans.append(
-                Span(span.start, span.end, "date", f"dates: {_date_range(span)}")
-            )
+            where.spans.append(Span(span.start, span.end, "date", f"dates: {_date_range(span)}"))
         _place(text, span, where, record)
         time = _TIME.search(text, span.end)
         if time:
@@ -256,9 +252,7 @@ def _date_range(span: dates.DateSpan) -> str:
 
 def _place(text: str, span: dates.DateSpan, where: ParsedParagraph | None, record) -> None:
     sentence_start = next((s for s, e in sentences(text) if s <= span.start < e), 0)
-    held = None
-    for held in _HELD.finditer(text, sentence_start, span.start):
-        pass
+    held = ([None, *_HELD.finditer(text, sentence_start, span.start)])[-1]
     place, place_start = "", None
     if held:
         at = _PLACE_BEFORE_DATE.search(text, held.end(), span.start)
@@ -321,6 +315,9 @@ _ORGANISATION = re.compile(
 )
 
 
+_CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
+
+
 def _people(header: list[str], record: ParsedRecord) -> None:
     for line in header:
         chair = _CHAIR_LINE.match(line)
@@ -329,7 +326,7 @@ def _people(header: list[str], record: ParsedRecord) -> None:
             for entry, _, _ in _split_people(chair.group("people"), 0):
                 _add(record, role, _person(entry))
     for paragraph in record.paragraphs[:3]:
-        if any(p.role in {ParticipantRole.CHAIR, ParticipantRole.CO_CHAIR} for p in record.participants):
+        if any(p.role in _CHAIR_ROLES for p in record.participants):
             break
         for start, end in sentences(paragraph.text):
             if _chairs(paragraph, start, end, record):
@@ -383,8 +380,10 @@ def _delegations(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
         offset = position + len(item)
         entry = _LIST_ITEM.sub("", item.strip()).strip(" .;")
         participant = _person(entry)
-        if participant and participant.honorific and _add(
-            record, ParticipantRole.HEAD_OF_DELEGATION, participant
+        if (
+            participant
+            and participant.honorific
+            and _add(record, ParticipantRole.HEAD_OF_DELEGATION, participant)
         ):
             entry_start = paragraph.text.find(entry, position)
             paragraph.spans.append(
@@ -546,7 +545,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         word = re.search(r"(\S+)$", text[start : match.start()])
-        word = word.group(1).lower().lstrip("(“\"") if word else ""
+        word = word.group(1).lower().lstrip('(“"') if word else ""
         if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word):
             continue
         bounds.append((start, match.end()))
@@ -679,7 +678,7 @@ def _subject(prefix: str) -> str:
         return ""
     if any(
         w in _SUBJECT_STOPWORDS or w in OPERATIVE_VERBS or w in REPORTING_VERBS
-        for w in (w.strip("“”\"(),") for w in words)
+        for w in (w.strip('“”"(),') for w in words)
     ):
         return ""
     return candidate
@@ -776,7 +775,7 @@ def _notes(parts: Layout, record: ParsedRecord) -> None:
         notes.insert(0, "The meeting's number was not recognised in the title: enter it.")
     if record.start_date is None:
         notes.insert(0, "The meeting's dates were not recognised: enter them, or the year.")
-    if not any(p.role in {"chair", "co_chair"} for p in record.participants):
+    if not any(p.role in _CHAIR_ROLES for p in record.participants):
         notes.append("No chair or co-chairs were recognised: add them in the admin.")
     if not record.agenda_items:
         notes.append("The record has no agenda headings: add agenda items in the admin if needed.")
@@ -789,8 +788,10 @@ def _notes(parts: Layout, record: ParsedRecord) -> None:
     for times in parts.times:
         notes.append(f"“{times}”: the time of the meeting has no field and was left out.")
     if parts.furniture:
-        notes.append(f"{parts.furniture} lines of page furniture (page numbers, running "
-                     "headers) were left out.")
+        notes.append(
+            f"{parts.furniture} lines of page furniture (page numbers, running "
+            "headers) were left out."
+        )
     for annex in record.annexes:
         lines = annex.text.count("\n") + 1 if annex.text else 0
         notes.append(

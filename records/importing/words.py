@@ -63,9 +63,7 @@ COUNTRY_NAMES = {
     "South Africa": [],
 }
 _COUNTRY_LOOKUP = {
-    alias.lower(): name
-    for name, aliases in COUNTRY_NAMES.items()
-    for alias in [name, *aliases]
+    alias.lower(): name for name, aliases in COUNTRY_NAMES.items() for alias in [name, *aliases]
 }
 
 
