@@ -203,9 +203,10 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
                 continue
             found.append(Deadline(match.start(), match.end(), match.group(), due_date, precision))
     for match in _HOLD_NEXT_RE.finditer(text):
-        if overlaps(match.start(), match.end()):
-            continue
-        when = _HOLD_WHEN_RE.search(text, match.end(), _clause_end(text, match.end()))
+        clause_end = _clause_end(text, match.end())
+        if overlaps(match.start(), clause_end):
+            continue  # "hold the next Meeting in the third quarter of 2008": dated already
+        when = _HOLD_WHEN_RE.search(text, match.end(), clause_end)
         start, end = (when.start(), when.end()) if when else (match.start(), match.end())
         if not overlaps(start, end):
             found.append(

@@ -129,6 +129,8 @@ def _numbered_paragraphs(lines: list[str], result: Layout) -> None:
             continue
         numbered = _NUMBERED.match(line)
         if numbered and int(numbered.group("number")) == expected:
+            if current is None and agenda_item is None:
+                agenda_item = _heading_before_first_paragraph(result)
             current = RawParagraph(expected, [numbered.group("text")], agenda_item)
             result.paragraphs.append(current)
             expected += 1
@@ -147,20 +149,26 @@ def _numbered_paragraphs(lines: list[str], result: Layout) -> None:
             agenda_item = _implicit_agenda_item(line, result)
         else:
             current.lines.append(line)
-    _heading_before_first_paragraph(result)
 
 
-def _heading_before_first_paragraph(result: Layout) -> None:
+def _heading_before_first_paragraph(result: Layout) -> int | None:
     """The line just above ¶1, when it reads as a heading ("Opening of the Meeting")."""
-    if not result.paragraphs or len(result.header) < 2 or result.paragraphs[0].agenda_item:
-        return
+    if len(result.header) < 2:
+        return None
     line, above = result.header[-1], result.header[-2]
     title_like = re.search(rf"\b{ORDINAL}\b", line, re.IGNORECASE) or re.search(
         r"\b(?:of|the|for|on)$", above, re.IGNORECASE
     )
-    if _looks_like_heading(line) and not title_like and not find_dates(line) and ":" not in line:
+    if (
+        _looks_like_heading(line)
+        and not title_like
+        and not find_dates(line)
+        and ":" not in line
+        and line.lower() != "contents"
+    ):
         result.header.pop()
-        result.paragraphs[0].agenda_item = _implicit_agenda_item(line, result)
+        return _implicit_agenda_item(line, result)
+    return None
 
 
 def _unnumbered_paragraphs(lines: list[str], result: Layout) -> None:

@@ -15,6 +15,7 @@ What no rule recognises is left for the officer and said in ``ParsedRecord.notes
 
 import re
 
+from records import display
 from records.importing import dates
 from records.importing.errors import NotARecord
 from records.importing.layout import Layout, join_lines, layout, mend
@@ -56,19 +57,20 @@ def parse_record(text: str) -> ParsedRecord:
             "No paragraphs were found: a summary record has paragraphs of text, numbered "
             "(“1.”, “2.”) or separated by blank lines."
         )
-    _title(parts.header, record)
+    used: set[str] = set()  # the heading's lines that something was recognised in
+    _title(parts.header, record, used)
     if not record.title:
         raise NotARecord(
             "This does not read as a summary record: no title naming a meeting was found "
             "(such as “Summary Record of the Third … Meeting”), and the first paragraph does "
             "not say which meeting was held."
         )
-    _opening(parts.header, record)
-    _people(parts.header, record)
+    _opening(parts.header, record, used)
+    _people(parts.header, record, used)
     for paragraph in record.paragraphs:
         _resolutions(paragraph)
         _actions(paragraph, record)
-    _notes(parts, record)
+    _notes(parts, record, used)
     return record
 
 
@@ -109,7 +111,7 @@ _NOT_A_BODY = re.compile(
 )
 
 
-def _title(header: list[str], record: ParsedRecord) -> None:
+def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     start = next(
         (i for i, line in enumerate(header) if re.search(r"summary\s+record", line, re.I)), None
     )
@@ -126,6 +128,7 @@ def _title(header: list[str], record: ParsedRecord) -> None:
         )
     if start is not None:
         title = header[start]
+        used.add(title)
         for line in header[start + 1 : start + 3]:
             if _TITLE_ORDINAL.search(title) and not re.search(
                 r"\b(?:of|the|for|on)$", title, re.IGNORECASE
@@ -133,6 +136,7 @@ def _title(header: list[str], record: ParsedRecord) -> None:
                 break
             # "Summary Record of" / "The Third …": the article is lower case inside a title.
             title += " " + (re.sub(r"^The\b", "the", line) if title.endswith(" of") else line)
+            used.add(line)
         if not re.search(rf"\b{MEETING_NOUNS}\b", title, re.IGNORECASE):
             title = ""
     else:
@@ -170,6 +174,7 @@ def _title(header: list[str], record: ParsedRecord) -> None:
         body = next((line for line in reversed(header[:start]) if not _NOT_A_BODY.match(line)), "")
         session = next((line for line in header[:start] if _SESSION_LINE.match(line)), "")
         series = ", ".join(part for part in (body, session) if part)
+        used.update((body, session))
     else:
         offset = match.start("rest")
         record.title_spans.append(Span(offset, offset + len(series), "series", "series"))
@@ -199,7 +204,7 @@ _PLACE_AFTER_DATE = re.compile(
 _TIME = re.compile(r"\bat\s+(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.\s?m\.)", re.IGNORECASE)
 
 
-def _opening(header: list[str], record: ParsedRecord) -> None:
+def _opening(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     opening = record.paragraphs[0]
     found = dates.find_dates(opening.text)
     where = opening
@@ -208,12 +213,20 @@ def _opening(header: list[str], record: ParsedRecord) -> None:
         held = next((line for line in header if _HELD.search(line) and dates.find_dates(line)), "")
         held = held or next((line for line in header if dates.find_dates(line)), "")
         found, where, text = dates.find_dates(held), None, held
+        used.add(held)
     if found:
         span = found[0]
         record.start_date, record.end_date = span.first, span.last
         record.year = span.first.year
         if where:
-            where.spans.append(Span(span.start, span.end, "date", f"dates: {_date_range(span)}"))
+            where.spans.append(
+                Span(
+                    span.start,
+                    span.end,
+                    "date",
+                    f"dates: {display.date_range(span.first, span.last)}",
+                )
+            )
         _place(text, span, where, record)
         time = _TIME.search(text, span.end)
         if time:
@@ -244,12 +257,6 @@ def _opening(header: list[str], record: ParsedRecord) -> None:
         record.country = ""
 
 
-def _date_range(span: dates.DateSpan) -> str:
-    from records.display import date_range
-
-    return date_range(span.first, span.last)
-
-
 def _place(text: str, span: dates.DateSpan, where: ParsedParagraph | None, record) -> None:
     sentence_start = next((s for s, e in sentences(text) if s <= span.start < e), 0)
     held = ([None, *_HELD.finditer(text, sentence_start, span.start)])[-1]
@@ -267,6 +274,10 @@ def _place(text: str, span: dates.DateSpan, where: ParsedParagraph | None, recor
             place = after.group("place")
     if not place:
         return
+    article = re.match(r"the\s+", place)
+    if article:  # "held at the Putra World Trade Centre": the venue is the Centre
+        place = place[article.end() :]
+        place_start = place_start + article.end() if place_start is not None else None
     segments = [segment.strip() for segment in place.split(",")]
     country = country_name(segments[-1])
     if country:
@@ -318,10 +329,11 @@ _ORGANISATION = re.compile(
 _CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
 
 
-def _people(header: list[str], record: ParsedRecord) -> None:
+def _people(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     for line in header:
         chair = _CHAIR_LINE.match(line)
         if chair:
+            used.add(line)
             role = ParticipantRole.CO_CHAIR if line.startswith("Co-") else ParticipantRole.CHAIR
             for entry, _, _ in _split_people(chair.group("people"), 0):
                 _add(record, role, _person(entry))
@@ -489,7 +501,8 @@ def _trailing_country(text: str) -> tuple[str, str]:
     Trade"); ("", text) when the text does not end with a country."""
     if country_name(text):
         return country_name(text), ""
-    for split in reversed(list(re.finditer(r",\s*|\s+of\s+(?:the\s+)?", text))):
+    # Leftmost first, so "… of the People's Republic of China" is not read as "… of China".
+    for split in re.finditer(r",\s*|\s+of\s+(?:the\s+)?", text):
         country = country_name(text[split.end() :])
         if country:
             return country, text[: split.start()]
@@ -671,21 +684,30 @@ def _subject(prefix: str) -> str:
     candidate = re.split(r"[,;]\s*", prefix)[-1].strip()
     if not candidate and "," in prefix:
         candidate = prefix.split(",")[0].strip()
+    if _has_verb(candidate) and " and " in candidate:
+        # "China reported on the Fund and the Meeting welcomed …": a new subject after "and".
+        candidate = candidate.rsplit(" and ", 1)[1].strip()
     words = candidate.split()
     if not words or len(words) > 12 or not (candidate[:1].isupper() or words[0] == "the"):
         return ""
     if _DANGLING.search(candidate):
         return ""
-    if any(
-        w in _SUBJECT_STOPWORDS or w in OPERATIVE_VERBS or w in REPORTING_VERBS
-        for w in (w.strip('“”"(),') for w in words)
-    ):
+    if _has_verb(candidate):
         return ""
     return candidate
 
 
+def _has_verb(text: str) -> bool:
+    return any(
+        w in _SUBJECT_STOPWORDS or w in OPERATIVE_VERBS or w in REPORTING_VERBS
+        for w in (w.strip('“”"(),') for w in text.split())
+    )
+
+
 # --- Follow-up actions ---------------------------------------------------------------------
 
+_DELEGATING_VERBS = {ResolutionVerb.REQUESTED, ResolutionVerb.TASKED, ResolutionVerb.ENCOURAGED}
+_REPORTED_SPEECH = re.compile(r"\b(?:said|stated|asked|suggested)\b")
 _OWNERS = re.compile(r"^(?P<owners>(?:the\s+)?[A-Z][^,;]{0,80}?)\s+to\s+\w+")
 
 
@@ -703,11 +725,13 @@ def _actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
         )
         if order:
             resolution = paragraph.resolutions[order - 1]
-            description, owners = resolution.text, resolution.parties
+            description, owners = resolution.text, _owners(resolution)
         else:
             start, end = next(
                 ((s, e) for s, e in bounds if s <= deadline.start < e), (0, len(paragraph.text))
             )
+            if _REPORTED_SPEECH.search(paragraph.text, start, end):
+                continue  # what a delegation said should happen is not a commitment
             description, owners = paragraph.text[start:end].strip(), ""
         action = ParsedAction(
             description=description,
@@ -719,7 +743,7 @@ def _actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
         )
         paragraph.actions.append(action)
         due = (
-            dates_display(action)
+            display.due_date(action.due_date, action.due_precision)
             if action.due_date
             else ActionPrecision(action.due_precision).label.lower()
         )
@@ -739,21 +763,22 @@ def _actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
             ResolutionVerb.TASKED,
         }:
             continue
-        owners = _OWNERS.match(resolution.text)
         paragraph.actions.append(
             ParsedAction(
                 description=resolution.text,
-                owners=owners.group("owners") if owners else "",
+                owners=_owners(resolution),
                 due_precision=ActionPrecision.NONE.value,
                 resolution=order,
             )
         )
 
 
-def dates_display(action: ParsedAction) -> str:
-    from records.display import due_date
-
-    return due_date(action.due_date, action.due_precision)
+def _owners(resolution: ParsedResolution) -> str:
+    """Who acts: "requested the Secretariat to …" → "the Secretariat"; otherwise the parties."""
+    if resolution.verb in _DELEGATING_VERBS:
+        owners = _OWNERS.match(resolution.text)
+        return owners.group("owners") if owners else ""
+    return resolution.parties
 
 
 def _clause_spans(paragraph: ParsedParagraph) -> dict[int, tuple[int, int]]:
@@ -769,7 +794,7 @@ _EARLIER_MEETING = re.compile(
 )
 
 
-def _notes(parts: Layout, record: ParsedRecord) -> None:
+def _notes(parts: Layout, record: ParsedRecord, used: set[str]) -> None:
     notes = record.notes
     if record.sequence_number is None:
         notes.insert(0, "The meeting's number was not recognised in the title: enter it.")
@@ -798,8 +823,7 @@ def _notes(parts: Layout, record: ParsedRecord) -> None:
             f"{annex.title} ({lines} lines) is not imported: the record keeps paragraphs only. "
             "Keep the annex with the original document."
         )
-    title = record.title.lower()
-    unused = [line for line in parts.header if line.lower() not in title]
-    if unused and parts.numbered:
+    unused = [line for line in parts.header if line not in used]
+    if unused:
         shown = "”, “".join(unused[:8]) + ("”, …" if len(unused) > 8 else "”")
         notes.append(f"Not imported from the heading: “{shown}.")
