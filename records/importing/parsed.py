@@ -99,6 +99,8 @@ class ParsedRecord:
     venue: str = ""
     country: str = ""
     format: str = "in_person"
+    # Whether the record numbers its paragraphs; if not, the numbers are ours to change.
+    numbered: bool = True
     participants: list[ParsedParticipant] = field(default_factory=list)
     agenda_items: list[ParsedAgendaItem] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)

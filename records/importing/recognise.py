@@ -50,7 +50,7 @@ def parse_record(text: str) -> ParsedRecord:
     that is not a meeting's summary record.
     """
     parts = layout(checked_text(text))
-    record = ParsedRecord()
+    record = ParsedRecord(numbered=parts.numbered)
     _paragraphs(parts, record)
     if not record.paragraphs:
         raise NotARecord(
