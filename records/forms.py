@@ -116,7 +116,7 @@ class ImportMeetingForm(forms.Form):
     format = forms.ChoiceField(choices=MeetingFormat.choices)
 
     @classmethod
-    def initial_from(cls, parsed: ParsedRecord) -> dict:
+    def initial_from(cls, parsed: ParsedRecord, countries: lookup.Countries) -> dict:
         series = lookup.find_series(parsed.series_name)
         return {
             "series": series,
@@ -128,7 +128,7 @@ class ImportMeetingForm(forms.Form):
             "end_date": parsed.end_date,
             "year": parsed.year,
             "venue": parsed.venue,
-            "country": lookup.find_country(parsed.country),
+            "country": countries.get(parsed.country),
             "format": parsed.format,
         }
 
@@ -163,8 +163,13 @@ class ImportParticipantForm(forms.Form):
     position = forms.CharField(max_length=300, required=False)
     organisation = forms.CharField(max_length=255, required=False)
     organisation_short_name = forms.CharField(max_length=50, required=False, label="Short name")
-    government = forms.ModelChoiceField(Country.objects.all(), required=False)
+    government = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     as_written = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, country_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One list for every row, read once: not a query per participant.
+        self.fields["government"].choices = country_choices
 
 
 class ImportAgendaItemForm(forms.Form):
@@ -243,11 +248,15 @@ class ImportCorrections:
     def __init__(self, parsed: ParsedRecord, data=None):
         self.parsed = parsed
         texts = {p.number: p.text for p in parsed.paragraphs}
+        self.countries = lookup.Countries()
         self.meeting = ImportMeetingForm(
-            data, prefix="meeting", initial=ImportMeetingForm.initial_from(parsed)
+            data, prefix="meeting", initial=ImportMeetingForm.initial_from(parsed, self.countries)
         )
         self.participants = ParticipantFormSet(
-            data, prefix="participants", initial=self._participants()
+            data,
+            prefix="participants",
+            initial=self._participants(),
+            form_kwargs={"country_choices": self.countries.choices()},
         )
         self.agenda_items = AgendaItemFormSet(
             data,
@@ -280,7 +289,7 @@ class ImportCorrections:
         return [
             {
                 **vars(p),
-                "government": lookup.find_country(p.government),
+                "government": getattr(self.countries.get(p.government), "pk", None),
                 "as_written": p.government,
             }
             for p in self.parsed.participants
@@ -335,7 +344,7 @@ class ImportCorrections:
                 position=d["position"],
                 organisation=d["organisation"],
                 organisation_short_name=d["organisation_short_name"],
-                government=d["government"].name if d["government"] else "",
+                government=self.countries.by_pk[d["government"]].name if d["government"] else "",
             )
             for d in _kept(self.participants)
         ]

@@ -48,6 +48,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
     if missing:
         raise ValidationError(f"Enter {' and '.join(missing)}: the record does not say.")
     series = lookup.find_series(parsed.series_name) or _new_series(parsed)
+    countries = lookup.Countries()
     meeting = _saved(
         Meeting(
             series=series,
@@ -56,7 +57,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
             start_date=parsed.start_date,
             end_date=parsed.end_date,
             venue=parsed.venue,
-            country=lookup.find_country(parsed.country),
+            country=countries.get(parsed.country),
             format=parsed.format,
             title=parsed.title,
             status=Meeting.Status.DRAFT,
@@ -64,7 +65,9 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
         "The meeting",
     )
     for order, parsed_participant in enumerate(parsed.participants, start=1):
-        _participant(meeting, parsed_participant, order)
+        _participant(
+            meeting, parsed_participant, order, countries.get(parsed_participant.government)
+        )
     agenda_items = {
         item.number: _saved(
             AgendaItem(meeting=meeting, number=item.number, title=item.title),
@@ -158,11 +161,10 @@ def _new_series(parsed: ParsedRecord) -> MeetingSeries:
     )
 
 
-def _participant(meeting: Meeting, parsed, order: int) -> Participant:
+def _participant(meeting: Meeting, parsed, order: int, government) -> Participant:
     person = Person.objects.filter(honorific=parsed.honorific, name=parsed.name).first()
     if person is None:
         person = _saved(Person(honorific=parsed.honorific, name=parsed.name), parsed.name)
-    government = lookup.find_country(parsed.government)
     organisation = None
     short_name = parsed.organisation_short_name
     if parsed.organisation:

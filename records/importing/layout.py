@@ -75,16 +75,19 @@ def layout(text: str) -> Layout:
 def _without_furniture(raw_lines: list[str]) -> tuple[list[str], int]:
     lines = [re.sub(r"\s+", " ", line).strip() for line in raw_lines]
     counts = Counter(line for line in lines if line and len(line) < 100)
-    seen: set[str] = set()
+    # The title at the top of the first page stays even when every page repeats it.
+    first = next((i for i, line in enumerate(lines) if _NUMBERED.match(line)), None)
+    top = set(lines[:first] if first is not None else [line for line in lines if line][:3])
     kept, dropped = [], 0
     for line in lines:
         furniture = bool(_PAGE_NUMBER.match(line) or _JOB_NUMBER.match(line))
         # A running header or footer: the same short line on three pages or more.
-        repeated = counts[line] >= 3 and line in seen and not _NUMBERED.match(line)
+        repeated = counts[line] >= 3 and not _NUMBERED.match(line)
+        if repeated and line in top and line not in kept:
+            repeated = False
         if line and (furniture or repeated):
             dropped += 1
             continue
-        seen.add(line)
         kept.append(line)
     return kept, dropped
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from records.importing.parsed import ParsedRecord
-from records.importing.words import COUNTRY_NAMES
+from records.importing.words import COUNTRY_NAMES, country_name
 from records.models import Country, Meeting, MeetingSeries, Organisation, Paragraph
 
 
@@ -30,14 +30,25 @@ def find_series(name: str) -> MeetingSeries | None:
     return None
 
 
-def find_country(name: str) -> Country | None:
-    if not name:
-        return None
-    names = [name, *COUNTRY_NAMES.get(name, [])]
-    query = Q()
-    for alias in names:
-        query |= Q(name__iexact=alias)
-    return Country.objects.filter(query).first()
+class Countries:
+    """Every country, read once, found by any name records use for it ("Kingdom of Thailand")."""
+
+    def __init__(self):
+        self.by_name: dict[str, Country] = {}
+        self.by_pk: dict[int, Country] = {}
+        for country in Country.objects.order_by("name"):
+            self.by_pk[country.pk] = country
+            filed = country_name(country.name) or country.name
+            for alias in {country.name, filed, *COUNTRY_NAMES.get(filed, [])}:
+                self.by_name.setdefault(alias.lower(), country)
+
+    def choices(self) -> list[tuple[str | int, str]]:
+        return [("", "---------"), *((pk, c.name) for pk, c in self.by_pk.items())]
+
+    def get(self, name: str) -> Country | None:
+        if not name:
+            return None
+        return self.by_name.get(name.lower()) or self.by_name.get(country_name(name).lower())
 
 
 def find_organisation(name: str, short_name: str = "") -> Organisation | None:

@@ -22,12 +22,13 @@ def meeting_data(parsed: ParsedRecord) -> dict:
     notes = list(parsed.notes)
     series = lookup.find_series(parsed.series_name)
     countries: dict[str, dict | None] = {}
+    filed = lookup.Countries()
 
     def country(name: str) -> dict | None:
         if not name:
             return None
         if name not in countries:
-            found = lookup.find_country(name)
+            found = filed.get(name)
             if found is None:
                 notes.append(f"“{name}” is not in the countries table: add it, or leave it out.")
             countries[name] = {

@@ -1,0 +1,91 @@
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from records.importing import ImportProblem, parse_record, text_from_file
+from records.importing.preview import meeting_data
+from records.importing.text import MAX_FILE_BYTES, size_message
+from records.services import record_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a summary record from a .txt, .docx or .pdf file as a draft meeting and print "
+        "its admin address. With --dry-run, print what was recognised and save nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The record: a .txt, .docx or .pdf file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Recognise the record and print it; save nothing.",
+        )
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="json: the recognised record in the shape of a meeting's detail "
+            "(see README, “Importing records”).",
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+        if size > MAX_FILE_BYTES:
+            raise CommandError(size_message(size))
+        try:
+            parsed = parse_record(text_from_file(path.name, path.read_bytes()))
+        except ImportProblem as problem:
+            raise CommandError(problem.message) from problem
+        data = meeting_data(parsed)
+        if not options["dry_run"]:
+            try:
+                meeting = record_import(parsed=parsed)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            data["admin_url"] = reverse("admin:records_meeting_change", args=[meeting.pk])
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        self._write_text(data)
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was saved.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Created the draft: {data['admin_url']}"))
+
+    def _write_text(self, data):
+        out = self.stdout.write
+        series = data["series"]
+        out(data["title"])
+        out(
+            f"  series: {series['name']}{' (new)' if series['is_new'] else ''}; "
+            f"number {data['sequence_number']}"
+        )
+        dates = data["start_date"] or data["year"]
+        if data["end_date"] and data["end_date"] != data["start_date"]:
+            dates = f"{data['start_date']} to {data['end_date']}"
+        country = data["country"]["name"] if data["country"] else ""
+        place = ", ".join(part for part in (data["venue"], country) if part)
+        out(f"  dates: {dates}; format: {data['format']}; place: {place or '—'}")
+        for person in data["participants"]:
+            government = person["government"]["name"] if person["government"] else ""
+            name = f"{person['person']['honorific']} {person['person']['name']}".strip()
+            details = ", ".join(part for part in (name, person["position"], government) if part)
+            out(f"  {person['role']}: {details}")
+        for paragraph in data["paragraphs"]:
+            out(f"¶{paragraph['number']}: {paragraph['text'][:70]}…")
+            for resolution in paragraph["resolutions"]:
+                out(f"  {resolution['parties']} {resolution['verb']} {resolution['text']}")
+            for action in paragraph["follow_up_actions"]:
+                due = action["due_date"] or action["due_precision"].replace("_", " ")
+                written = f": “{action['due_text']}”" if action["due_text"] else ""
+                out(f"  follow-up due {due} ({action['due_precision']}){written}")
+        for note in data["import"]["notes"]:
+            out(f"Note: {note}")
