@@ -107,3 +107,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The import preview posts one row per recognised paragraph, resolution and action: a record
+# of a hundred paragraphs sends over a thousand fields, Django's default limit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000

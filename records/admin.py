@@ -127,7 +127,10 @@ class MeetingAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST" and "payload" in request.POST:
             return self._import_confirm(request)
-        form = RecordImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            form = RecordImportForm(request.POST, request.FILES)
+        else:
+            form = RecordImportForm()
         if request.method == "POST" and form.is_valid():
             parsed = form.cleaned_data["parsed"]
             return self._import_preview(request, parsed, ImportCorrections(parsed))
@@ -165,7 +168,7 @@ class MeetingAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:records_meeting_change", args=[meeting.pk]))
 
     def _import_preview(self, request, parsed, corrections, errors=()):
-        data = preview.meeting_data(parsed)
+        data = preview.meeting_data(parsed, corrections.countries)
         context = {
             **self._import_context(request),
             "title": "Check the recognised record",

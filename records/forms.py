@@ -19,7 +19,6 @@ from records.importing.parsed import (
 from records.importing.text import MAX_FILE_BYTES, size_message
 from records.models import (
     ActionPrecision,
-    Country,
     FollowUpAction,
     Meeting,
     MeetingFormat,
@@ -112,8 +111,14 @@ class ImportMeetingForm(forms.Form):
     venue = forms.CharField(
         max_length=255, required=False, widget=forms.TextInput(attrs={"size": 60})
     )
-    country = forms.ModelChoiceField(Country.objects.all(), required=False)
+    country = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     format = forms.ChoiceField(choices=MeetingFormat.choices)
+
+    def __init__(self, *args, countries: lookup.Countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The countries were read once for the whole preview: no query for this list.
+        self.fields["country"].choices = countries.choices()
+        self.countries = countries
 
     @classmethod
     def initial_from(cls, parsed: ParsedRecord, countries: lookup.Countries) -> dict:
@@ -128,7 +133,7 @@ class ImportMeetingForm(forms.Form):
             "end_date": parsed.end_date,
             "year": parsed.year,
             "venue": parsed.venue,
-            "country": countries.get(parsed.country),
+            "country": getattr(countries.get(parsed.country), "pk", None),
             "format": parsed.format,
         }
 
@@ -250,7 +255,10 @@ class ImportCorrections:
         texts = {p.number: p.text for p in parsed.paragraphs}
         self.countries = lookup.Countries()
         self.meeting = ImportMeetingForm(
-            data, prefix="meeting", initial=ImportMeetingForm.initial_from(parsed, self.countries)
+            data,
+            prefix="meeting",
+            initial=ImportMeetingForm.initial_from(parsed, self.countries),
+            countries=self.countries,
         )
         self.participants = ParticipantFormSet(
             data,
@@ -335,7 +343,8 @@ class ImportCorrections:
         for field in ("sequence_number", "title", "start_date", "end_date", "venue", "format"):
             setattr(parsed, field, meeting[field])
         parsed.year = meeting["start_date"].year if meeting["start_date"] else meeting["year"]
-        parsed.country = meeting["country"].name if meeting["country"] else ""
+        country = self.countries.by_pk.get(meeting["country"])
+        parsed.country = country.name if country else ""
         parsed.participants = [
             ParsedParticipant(
                 role=d["role"],

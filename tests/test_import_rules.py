@@ -129,19 +129,17 @@ def test_mends_report_the_word_as_extracted_and_where_it_now_stands():
     ]
 
 
-def test_page_numbers_and_running_headers_are_dropped():
+def test_page_numbers_and_running_headers_of_pdf_pages_are_dropped():
     text = "\n".join(
         [
+            "ASEAN Committee – Summary Record",
             "Summary Record of the Fourth Meeting of the Committee",
             "1. The Fourth Meeting of the Committee was held in Manila, Philippines on",
-            "ASEAN Committee – Summary Record",
-            "- 2 -",
+            "- 1 -\fASEAN Committee – Summary Record",
             "9 February 2007. It went on.",
-            "ASEAN Committee – Summary Record",
-            "3",
+            "2\fASEAN Committee – Summary Record",
             "2. The Meeting agreed to meet again.",
-            "ASEAN Committee – Summary Record",
-            "Page 4 of 4",
+            "Page 3 of 3",
         ]
     )
     parts = layout(text)
@@ -150,7 +148,18 @@ def test_page_numbers_and_running_headers_are_dropped():
         "2007. It went on.",
         "The Meeting agreed to meet again.",
     ]
-    assert parts.furniture == 6
+    assert parts.header == [
+        "ASEAN Committee – Summary Record",
+        "Summary Record of the Fourth Meeting of the Committee",
+    ]
+    assert parts.furniture == 5
+
+
+def test_repeated_lines_of_pasted_text_are_the_records_words_and_kept():
+    line = "The Meeting noted the report."
+    parts = layout(f"Summary Record of the First Meeting\n1. {line}\n{line}\n{line}\n2. {line}")
+    assert [join_lines(p.lines) for p in parts.paragraphs] == [f"{line} {line} {line}", line]
+    assert parts.furniture == 0
 
 
 def test_a_numbered_list_inside_a_paragraph_does_not_restart_the_numbering():

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from records.importing.dates import find_dates
-from records.importing.words import ORDINAL
+from records.importing.words import ORDINAL, looks_like_title
 
 # A line that is only a page number: "3", "- 3 -", "Page 3 of 5", "3/5".
 _PAGE_NUMBER = re.compile(
@@ -61,7 +61,7 @@ class Layout:
 
 
 def layout(text: str) -> Layout:
-    lines, furniture = _without_furniture(text.split("\n"))
+    lines, furniture = _without_furniture(text.replace("\f", "\n\f\n").split("\n"))
     lines, annexes = _split_annexes(lines)
     result = Layout(annexes=annexes, furniture=furniture)
     if _is_numbered(lines):
@@ -73,23 +73,43 @@ def layout(text: str) -> Layout:
 
 
 def _without_furniture(raw_lines: list[str]) -> tuple[list[str], int]:
-    lines = [re.sub(r"\s+", " ", line).strip() for line in raw_lines]
-    counts = Counter(line for line in lines if line and len(line) < 100)
-    # The title at the top of the first page stays even when every page repeats it.
-    first = next((i for i, line in enumerate(lines) if _NUMBERED.match(line)), None)
-    top = set(lines[:first] if first is not None else [line for line in lines if line][:3])
-    kept, dropped = [], 0
+    """Drop page numbers anywhere, and running headers and footers where pages are known.
+
+    Pages are known in text extracted from a PDF (they are joined by a form feed); a line
+    repeated at the top or bottom of most pages is furniture. Pasted text has no pages, and
+    its repeated lines are kept: they may be the record's own words.
+    """
+    lines = [line if line == "\f" else re.sub(r"\s+", " ", line).strip() for line in raw_lines]
+    running = _running_lines(lines)
+    kept, dropped, page = [], 0, 0
     for line in lines:
+        if line == "\f":
+            page += 1
+            continue
         furniture = bool(_PAGE_NUMBER.match(line) or _JOB_NUMBER.match(line))
-        # A running header or footer: the same short line on three pages or more.
-        repeated = counts[line] >= 3 and not _NUMBERED.match(line)
-        if repeated and line in top and line not in kept:
-            repeated = False
-        if line and (furniture or repeated):
+        # The title at the top of the first page stays even when every page repeats it.
+        if line and (furniture or (line in running and (page > 0 or line in kept))):
             dropped += 1
             continue
         kept.append(line)
     return kept, dropped
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if line == "\f":
+            pages.append([])
+        elif line:
+            pages[-1].append(line)
+    if len(pages) < 2:
+        return set()
+    edges = Counter(line for page in pages for line in set(page[:2] + page[-2:]))
+    return {
+        line
+        for line, count in edges.items()
+        if count >= 2 and count * 2 >= len(pages) and not _NUMBERED.match(line)
+    }
 
 
 def _split_annexes(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -175,10 +195,16 @@ def _heading_before_first_paragraph(result: Layout) -> int | None:
 
 
 def _unnumbered_paragraphs(lines: list[str], result: Layout) -> None:
-    blocks = _blocks(lines)
-    body_start = _first_body_block(blocks)
-    for block in blocks[:body_start]:
-        result.header.extend(block)
+    header_end = _title_end(lines)
+    if header_end is not None:
+        result.header.extend(line for line in lines[:header_end] if line)
+        blocks = _blocks(lines[header_end:])
+        body_start = 0
+    else:
+        blocks = _blocks(lines)
+        body_start = _first_body_block(blocks)
+        for block in blocks[:body_start]:
+            result.header.extend(block)
     agenda_item = None
     paragraphs: list[list[str]] = []
     for index, block in enumerate(blocks[body_start:], start=body_start):
@@ -201,6 +227,30 @@ def _unnumbered_paragraphs(lines: list[str], result: Layout) -> None:
         paragraphs.append(list(block))
         result.paragraphs.append(RawParagraph(len(result.paragraphs) + 1, paragraphs[-1]))
         result.paragraphs[-1].agenda_item = agenda_item
+
+
+_META_LINE = re.compile(r"^(?:Held|Venue|Date|Chair|Co-Chair|President)\b", re.IGNORECASE)
+
+
+def _title_end(lines: list[str]) -> int | None:
+    """Where the heading of an unnumbered record ends: after its title (which may run over
+    lines ending in "of") and the short lines under it that give the date or the chair."""
+    nonblank = [i for i, line in enumerate(lines) if line][:8]
+    start = next((i for i in nonblank if looks_like_title(lines[i])), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end]
+        or (
+            re.search(r"\b(?:of|the|for|on)$", lines[end - 1], re.IGNORECASE)
+            and not _TERMINAL.search(lines[end])
+        )
+        or _META_LINE.match(lines[end])
+        or (find_dates(lines[end]) and len(lines[end].split()) <= 12)
+    ):
+        end += 1
+    return end
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

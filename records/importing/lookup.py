@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from records.importing.parsed import ParsedRecord
 from records.importing.words import COUNTRY_NAMES, country_name
-from records.models import Country, Meeting, MeetingSeries, Organisation, Paragraph
+from records.models import Country, Meeting, MeetingSeries, Organisation
 
 
 def _key(name: str) -> str:
@@ -17,14 +17,11 @@ def _key(name: str) -> str:
 
 
 def find_series(name: str) -> MeetingSeries | None:
+    """The series named ``name`` (or so abbreviated), spelt as it may be: one query."""
     if not name:
         return None
-    exact = MeetingSeries.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name))
-    found = exact.first()
-    if found:
-        return found
     key = _key(name)
-    for series in MeetingSeries.objects.only("name", "short_name"):
+    for series in MeetingSeries.objects.all():
         if key in {_key(series.name), _key(series.short_name)}:
             return series
     return None
@@ -75,22 +72,17 @@ class Duplicate:
 
 
 def find_duplicates(parsed: ParsedRecord) -> list[Duplicate]:
-    """Meetings that already hold paragraphs of this text, most matching first."""
+    """Meetings that already hold paragraphs of this text, most matching first: one query."""
     texts = [paragraph.text for paragraph in parsed.paragraphs]
     if not texts:
         return []
-    counts = (
-        Paragraph.objects.filter(text__in=texts)
-        .values("meeting")
-        .annotate(matching=Count("id"))
-        .order_by("-matching")
+    meetings = (
+        Meeting.objects.filter(paragraphs__text__in=texts)
+        .annotate(matching=Count("paragraphs"))
+        .select_related("series")
+        .order_by("-matching", "pk")
     )
-    meetings = Meeting.objects.select_related("series").in_bulk([c["meeting"] for c in counts])
-    return [
-        Duplicate(meetings[c["meeting"]], c["matching"], len(texts))
-        for c in counts
-        if c["meeting"] in meetings
-    ]
+    return [Duplicate(meeting, meeting.matching, len(texts)) for meeting in meetings]
 
 
 class PartyMatcher:

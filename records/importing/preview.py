@@ -11,7 +11,7 @@ from records.importing.parsed import ParsedRecord, Span
 from records.models import MeetingStatus
 
 
-def meeting_data(parsed: ParsedRecord) -> dict:
+def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None) -> dict:
     """The recognised record in the shape of a meeting's detail, with the database's names.
 
     Dates are ISO 8601; due dates are the last day of their period, with their precision.
@@ -21,21 +21,21 @@ def meeting_data(parsed: ParsedRecord) -> dict:
     data = parsed.to_dict()
     notes = list(parsed.notes)
     series = lookup.find_series(parsed.series_name)
-    countries: dict[str, dict | None] = {}
-    filed = lookup.Countries()
+    named: dict[str, dict | None] = {}
+    filed = countries or lookup.Countries()
 
     def country(name: str) -> dict | None:
         if not name:
             return None
-        if name not in countries:
+        if name not in named:
             found = filed.get(name)
             if found is None:
                 notes.append(f"“{name}” is not in the countries table: add it, or leave it out.")
-            countries[name] = {
+            named[name] = {
                 "name": found.name if found else name,
                 "code": getattr(found, "code", None),
             }
-        return countries[name]
+        return named[name]
 
     return {
         "title": parsed.title,

@@ -52,11 +52,6 @@ def parse_record(text: str) -> ParsedRecord:
     parts = layout(checked_text(text))
     record = ParsedRecord(numbered=parts.numbered)
     _paragraphs(parts, record)
-    if not record.paragraphs:
-        raise NotARecord(
-            "No paragraphs were found: a summary record has paragraphs of text, numbered "
-            "(“1.”, “2.”) or separated by blank lines."
-        )
     used: set[str] = set()  # the heading's lines that something was recognised in
     _title(parts.header, record, used)
     if not record.title:
@@ -64,6 +59,11 @@ def parse_record(text: str) -> ParsedRecord:
             "This does not read as a summary record: no title naming a meeting was found "
             "(such as “Summary Record of the Third … Meeting”), and the first paragraph does "
             "not say which meeting was held."
+        )
+    if not record.paragraphs:
+        raise NotARecord(
+            "No paragraphs were found: a summary record has paragraphs of text, numbered "
+            "(“1.”, “2.”) or separated by blank lines."
         )
     _opening(parts.header, record, used)
     _people(parts.header, record, used)

@@ -54,11 +54,15 @@ def size_message(size: int) -> str:
 
 
 def checked_text(text: str) -> str:
-    """``text`` with its line endings made plain, or an error if it is not readable English."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    """``text`` with its line endings made plain, or an error if it is not readable English.
+
+    Page breaks ("\f", as PDF pages are joined) are kept: the layout finds running headers
+    and footers by them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableDocument("There is no text to import.")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
     if "\x00" in text or controls > len(text) / 100:
         raise UnreadableDocument(
             "This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf."
@@ -103,7 +107,7 @@ def _text_from_pdf(data: bytes) -> str:
             raise UnreadableDocument(
                 "The PDF is password-protected: save an unprotected copy and upload that."
             )
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\f".join(page.extract_text() or "" for page in reader.pages)
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:

@@ -122,3 +122,18 @@ REPORTING_VERBS = {
 }
 
 MEETING_NOUNS = r"(?:Meeting|Summit|Session|Conference|Forum|Consultations?|Dialogue|Retreat)"
+
+_SUMMARY_RECORD = re.compile(r"summary\s+record", re.IGNORECASE)
+_ORDINAL_MEETING = re.compile(rf"\b{ORDINAL}\b.*\b{MEETING_NOUNS}\b", re.IGNORECASE)
+_SESSION = re.compile(rf"^{ORDINAL}\s+session$", re.IGNORECASE)
+
+
+def looks_like_title(line: str) -> bool:
+    """ "Summary Record of …", or an ordinal and a meeting: "The Third … Meeting"."""
+    if _SUMMARY_RECORD.search(line):
+        return True
+    return (
+        len(line.split()) <= 25
+        and bool(_ORDINAL_MEETING.search(line))
+        and not (_SESSION.match(line))
+    )
