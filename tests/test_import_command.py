@@ -32,7 +32,9 @@ def test_command_creates_the_draft_and_prints_its_admin_address():
 
 
 def test_dry_run_json_has_the_shape_of_a_meeting_detail_and_saves_nothing(seed):
-    data = json.loads(run(RECORDS / "chair_co_chairman_delegations.txt", "--dry-run", "--format", "json"))
+    data = json.loads(
+        run(RECORDS / "chair_co_chairman_delegations.txt", "--dry-run", "--format", "json")
+    )
     assert Meeting.objects.count() == 2
     assert list(data) == [
         "title",
@@ -107,7 +109,9 @@ def test_dry_run_json_reports_a_record_already_in_the_system(seed):
 
 def test_dry_run_text_lists_what_was_recognised():
     output = run(RECORDS / "unnumbered_single_chair.txt", "--dry-run")
-    assert "  chair: H.E. Dr. Purnomo Yusgiantoro, Minister of Energy and Mineral Resources" in output
+    assert (
+        "  chair: H.E. Dr. Purnomo Yusgiantoro, Minister of Energy and Mineral Resources" in output
+    )
     assert "  The Meeting requested the ASEAN Council on Petroleum to submit a report" in output
     assert "  follow-up due 2007-12-31 (year): “by the end of this year”" in output
     assert output.splitlines()[-1] == "Dry run: nothing was saved."

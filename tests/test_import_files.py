@@ -99,6 +99,13 @@ def test_file_over_the_limit_is_refused_before_it_is_read():
     assert MAX_FILE_BYTES == 10 * 1024 * 1024
 
 
+def test_text_longer_than_any_record_is_refused():
+    with pytest.raises(
+        UnreadableDocument, match="1,200,039 characters long, more than any summary record"
+    ):
+        parse_record("Summary Record of the First Meeting\n1. " + "word " * 240_000)
+
+
 def test_scanned_pdf_without_text_asks_for_ocr():
     with pytest.raises(UnreadableDocument, match="looks like a scan.*OCR"):
         text_from_file("scan.pdf", scanned_pdf_bytes())

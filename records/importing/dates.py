@@ -9,6 +9,7 @@ period (``records.display.period_end``): "until 29 October 2021" (day), "by Febr
 to the meeting), "at the next meeting" (no date).
 """
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -87,15 +88,18 @@ _DATE_RES = [re.compile(rf"\b{p}\b") for p in _DATE_PATTERNS]
 def find_dates(text: str) -> list[DateSpan]:
     """Every date or date range in ``text``, in order, ranges taken whole."""
     found: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping
     for pattern in _DATE_RES:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            index = bisect.bisect_left(taken, (match.start(), match.start()))
+            if (index and taken[index - 1][1] > match.start()) or (
+                index < len(taken) and taken[index][0] < match.end()
+            ):
                 continue
             span = _date_span(match)
             if span:
                 found.append(span)
-                taken.append((match.start(), match.end()))
+                bisect.insort(taken, (match.start(), match.end()))
     return sorted(found, key=lambda span: span.start)
 
 
@@ -187,9 +191,16 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
     meeting date, deadlines relative to it ("by the end of this year") are left out too.
     """
     found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []  # the found spans, kept sorted: they never overlap
 
     def overlaps(start, end):
-        return any(start < d.end and d.start < end for d in found)
+        index = bisect.bisect_left(taken, (start, start))
+        before = index > 0 and taken[index - 1][1] > start
+        return before or (index < len(taken) and taken[index][0] < end)
+
+    def add(deadline):
+        found.append(deadline)
+        bisect.insort(taken, (deadline.start, deadline.end))
 
     for pattern, kind in _DEADLINE_RES:
         for match in pattern.finditer(text):
@@ -201,7 +212,7 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
             due_date, precision = resolved
             if due_date is not None and meeting_date is not None and due_date < meeting_date:
                 continue
-            found.append(Deadline(match.start(), match.end(), match.group(), due_date, precision))
+            add(Deadline(match.start(), match.end(), match.group(), due_date, precision))
     for match in _HOLD_NEXT_RE.finditer(text):
         clause_end = _clause_end(text, match.end())
         if overlaps(match.start(), clause_end):
@@ -209,9 +220,7 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
         when = _HOLD_WHEN_RE.search(text, match.end(), clause_end)
         start, end = (when.start(), when.end()) if when else (match.start(), match.end())
         if not overlaps(start, end):
-            found.append(
-                Deadline(start, end, text[start:end], None, ActionPrecision.NEXT_MEETING.value)
-            )
+            add(Deadline(start, end, text[start:end], None, ActionPrecision.NEXT_MEETING.value))
     return sorted(found, key=lambda d: d.start)
 
 

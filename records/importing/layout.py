@@ -5,6 +5,7 @@ sometimes drops spaces ("eachASEANMember"). This module mends those and nothing 
 words of the paragraphs are the record's and are kept as they stand.
 """
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ _PAGE_NUMBER = re.compile(
 )
 # United Nations job numbers and bar codes: "GE.07-40123 (E)", "*0740123*", "07-40123".
 _JOB_NUMBER = re.compile(r"^(?:[A-Z]{2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?$|^\*\d{6,}\*$")
-_NUMBERED = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 _ANNEX = re.compile(
     r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[IVXL]+|\d{1,2}|[A-Z]))?\b\s*(?:[:.–—-]\s*(?P<title>.*))?$"
 )
@@ -384,9 +385,9 @@ def mend(text: str) -> MendedText:
     mended = " ".join(pieces)
     mends = []
     for word in re.finditer(r"\S+", text):
-        inside = [p for p in points if word.start() < p < word.end()]
+        before = bisect.bisect_right(points, word.start())  # spaces put in before the word
+        inside = bisect.bisect_left(points, word.end()) - before
         if inside:
-            before = sum(1 for p in points if p <= word.start())
             start = word.start() + before
-            mends.append((start, word.end() + before + len(inside), word.group()))
+            mends.append((start, word.end() + before + inside, word.group()))
     return MendedText(mended, mends)

@@ -117,10 +117,16 @@ class Segment:
 def segments(text: str, spans: list[Span]) -> list[Segment]:
     """Cut ``text`` where recognised parts start and end; overlapping parts stack."""
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    order = {id(span): index for index, span in enumerate(spans)}
+    starting: dict[int, list[Span]] = {}
+    for span in spans:
+        starting.setdefault(span.start, []).append(span)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    active: list[Span] = []
     result = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        over = [s for s in spans if s.start <= start and end <= s.end]
+        active = [s for s in active if s.end > start] + starting.get(start, [])
+        over = sorted(active, key=lambda span: order[id(span)])
         result.append(
             Segment(
                 text=text[start:end],
@@ -128,7 +134,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
                 labels=list(dict.fromkeys(s.label for s in over)),
                 # A resolution's label follows its clause, not also its verb.
                 ends=list(
-                    dict.fromkeys(s.label for s in spans if s.end == end and s.kind != "verb")
+                    dict.fromkeys(s.label for s in over if s.end == end and s.kind != "verb")
                 ),
             )
         )

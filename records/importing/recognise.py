@@ -13,6 +13,7 @@ The rules are plain regular expressions over the record's sentences, readable on
 What no rule recognises is left for the officer and said in ``ParsedRecord.notes``.
 """
 
+import bisect
 import re
 
 from records import display
@@ -326,6 +327,8 @@ _ORGANISATION = re.compile(
 )
 
 
+# More names than any meeting has: past this, a list is not a list of people.
+_MAX_PARTICIPANTS = 300
 _CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
 
 
@@ -426,11 +429,10 @@ def _speaker(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
 
 def _add(record: ParsedRecord, role: str, participant: ParsedParticipant) -> bool:
     """Add a participant once; a chair named again as a speaker keeps the chair's role."""
-    if participant is None:
+    if participant is None or len(record.participants) >= _MAX_PARTICIPANTS:
         return False
-    for existing in record.participants:
-        if existing.name == participant.name:
-            return False
+    if any(existing.name == participant.name for existing in record.participants):
+        return False
     participant.role = role.value if hasattr(role, "value") else role
     record.participants.append(participant)
     return True
@@ -440,8 +442,8 @@ def _split_people(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Split "Mr. A, Minister …, and Mr. B, …" into its people, with where each stands."""
     starts = [0]
     for match in _PERSON_START.finditer(text):
-        before = text[: match.start()].rstrip()
-        if match.start() and re.search(r"(?:[,;]|\band)$", before):
+        before = text[max(0, match.start() - 8) : match.start()].rstrip()
+        if match.start() and (before.endswith((",", ";")) or re.search(r"\band$", before)):
             starts.append(match.start())
     entries = []
     for begin, finish in zip(starts, [*starts[1:], len(text)], strict=True):
@@ -456,7 +458,7 @@ def _split_people(text: str, offset: int) -> list[tuple[str, int, int]]:
 def _person(entry: str) -> ParsedParticipant | None:
     entry = entry.strip(" ,;.")
     match = re.match(
-        rf"^(?P<honorific>{HONORIFIC})?(?P<name>[^,(]+?)\s*(?:\((?P<paren>[^)]+)\))?"
+        rf"^(?P<honorific>{HONORIFIC})?(?P<name>[^,(]{{1,120}}?)\s*(?:\((?P<paren>[^)]{{1,120}})\))?"
         r"\s*(?:,\s*(?P<rest>.*))?$",
         entry,
     )
@@ -501,8 +503,10 @@ def _trailing_country(text: str) -> tuple[str, str]:
     Trade"); ("", text) when the text does not end with a country."""
     if country_name(text):
         return country_name(text), ""
-    # Leftmost first, so "… of the People's Republic of China" is not read as "… of China".
-    for split in re.finditer(r",\s*|\s+of\s+(?:the\s+)?", text):
+    # Leftmost first, so "… of the People's Republic of China" is not read as "… of China";
+    # no state's name is longer than the tail looked at.
+    tail = max(0, len(text) - 80)
+    for split in re.compile(r",\s*|\s+of\s+(?:the\s+)?").finditer(text, tail):
         country = country_name(text[split.end() :])
         if country:
             return country, text[: split.start()]
@@ -557,8 +561,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends; "Mr." and "H.E." end none."""
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        word = re.search(r"(\S+)$", text[start : match.start()])
-        word = word.group(1).lower().lstrip('(“"') if word else ""
+        word_start = max(text.rfind(" ", start, match.start()) + 1, start)
+        word = text[word_start : match.start()].lower().lstrip('(“"')
         if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word):
             continue
         bounds.append((start, match.end()))
@@ -641,7 +645,9 @@ def _resolutions(paragraph: ParsedParagraph) -> None:
         subject = None
         for match in _VERB.finditer(text, start, end):
             verb = match.group("verb")
-            prefix = text[start : match.start()]
+            # A subject is a few words: look at most this far back (and stay linear).
+            window = max(start, match.start() - _SUBJECT_REACH)
+            prefix = text[window : match.start()]
             previous = re.search(r"(\S+)\s*$", _TRAILING_ADVERBS.sub("", prefix))
             if previous and previous.group(1).lower().strip(",") in _NOT_A_DECISION:
                 continue
@@ -649,7 +655,7 @@ def _resolutions(paragraph: ParsedParagraph) -> None:
             if coordinated and prefix.strip():
                 parties = subject
             else:
-                parties = _subject(prefix)
+                parties = _subject(prefix, whole=window == start)
                 if parties and subject is None:
                     subject = parties
             if verb not in OPERATIVE_VERBS or not parties:
@@ -675,14 +681,17 @@ def _resolutions(paragraph: ParsedParagraph) -> None:
             )
 
 
-def _subject(prefix: str) -> str:
+_SUBJECT_REACH = 300
+
+
+def _subject(prefix: str, whole: bool = True) -> str:
     """The subject of a verb from the words before it in its sentence, or "" if none is clear.
 
     "In this regard, ASEAN and Japan" → "ASEAN and Japan"; "Japan reported … and" → "".
     """
     prefix = _TRAILING_ADVERBS.sub("", prefix).strip()
     candidate = re.split(r"[,;]\s*", prefix)[-1].strip()
-    if not candidate and "," in prefix:
+    if not candidate and "," in prefix and whole:
         candidate = prefix.split(",")[0].strip()
     if _has_verb(candidate) and " and " in candidate:
         # "China reported on the Fund and the Meeting welcomed …": a new subject after "and".
@@ -713,23 +722,19 @@ _OWNERS = re.compile(r"^(?P<owners>(?:the\s+)?[A-Z][^,;]{0,80}?)\s+to\s+\w+")
 
 def _actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
     clauses = _clause_spans(paragraph)
+    clause_starts = [start for start, _ in clauses.values()]
     bounds = sentences(paragraph.text)
     for deadline in dates.find_deadlines(paragraph.text, record.start_date):
-        order = next(
-            (
-                order
-                for order, (start, end) in clauses.items()
-                if start <= deadline.start and deadline.end <= end
-            ),
-            None,
-        )
+        # The clause starting last before the deadline holds it, if it reaches that far.
+        index = bisect.bisect_right(clause_starts, deadline.start)
+        order = None
+        if index and deadline.end <= clauses[index][1]:
+            order = index
         if order:
             resolution = paragraph.resolutions[order - 1]
             description, owners = resolution.text, _owners(resolution)
         else:
-            start, end = next(
-                ((s, e) for s, e in bounds if s <= deadline.start < e), (0, len(paragraph.text))
-            )
+            start, end = bounds[max(bisect.bisect_right(bounds, (deadline.start, 1 << 62)) - 1, 0)]
             if _REPORTED_SPEECH.search(paragraph.text, start, end):
                 continue  # what a delegation said should happen is not a commitment
             description, owners = paragraph.text[start:end].strip(), ""

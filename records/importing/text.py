@@ -14,6 +14,8 @@ from pathlib import PurePath
 from records.importing.errors import UnreadableDocument
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# A record of a hundred paragraphs is some 50,000 characters; twenty times that is not one.
+MAX_TEXT_CHARS = 1_000_000
 # A .docx is a zip: refuse one that unpacks to more than this (a "zip bomb").
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -62,6 +64,11 @@ def checked_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableDocument("There is no text to import.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            f"The text is {len(text):,} characters long, more than any summary record "
+            f"({MAX_TEXT_CHARS:,} at most): import the record alone."
+        )
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
     if "\x00" in text or controls > len(text) / 100:
         raise UnreadableDocument(
