@@ -214,6 +214,40 @@ def test_a_clause_corrected_away_from_the_text_is_refused(clerk):
     assert Meeting.objects.count() == 0
 
 
+def test_choosing_a_series_whose_number_is_taken_is_refused(clerk, seed):
+    preview = clerk.post(IMPORT_URL, {"text": (RECORDS / "un_style.txt").read_text()})
+    data = form_data(preview)
+    data["meeting-series"] = str(seed.series.pk)
+    data["meeting-sequence_number"] = "3"
+    response = clerk.post(IMPORT_URL, data)
+    assertContains(response, f"This series already has meeting 3: {seed}.")
+    assert Meeting.objects.count() == 2
+
+
+def test_a_new_series_named_like_an_existing_one_is_refused(clerk, seed):
+    preview = clerk.post(IMPORT_URL, {"text": (RECORDS / "un_style.txt").read_text()})
+    data = form_data(preview)
+    data["meeting-series_name"] = "ASEAN-Japan Smart Cities Network High-Level Meeting"
+    response = clerk.post(IMPORT_URL, data)
+    assertContains(response, "“ASEAN-Japan SCN HLM” already exists: choose it in the list above.")
+    assert Meeting.objects.count() == 2
+
+
+def test_a_government_chosen_in_the_preview_is_saved(clerk, seed):
+    preview = clerk.post(IMPORT_URL, {"text": (RECORDS / "un_style.txt").read_text()})
+    data = form_data(preview)
+    japan = seed.country
+    assert data[field_name(data, "participants", "government", "name", "Tanaka")] == str(japan.pk)
+    data[field_name(data, "participants", "government", "name", "Bühler")] = str(japan.pk)
+    assert clerk.post(IMPORT_URL, data).status_code == 302
+    meeting = Meeting.objects.get(sequence_number=5)
+    assert list(meeting.participants.values_list("person__name", "government__code")) == [
+        ("Bühler", "JP"),
+        ("Smith", None),
+        ("Tanaka", "JP"),
+    ]
+
+
 def test_a_changed_preview_is_refused_with_400(clerk):
     data = form_data(clerk.post(IMPORT_URL, {"text": SEED_TEXT}))
     data["payload"] = data["payload"][:-3] + "abc"
