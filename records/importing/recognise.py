@@ -38,7 +38,9 @@ from records.importing.words import (
     OPERATIVE_VERBS,
     ORDINAL,
     REPORTING_VERBS,
+    SESSION_LINE,
     country_name,
+    looks_like_title,
     ordinal_number,
 )
 from records.models import ActionPrecision, MeetingFormat, ParticipantRole, ResolutionVerb
@@ -104,7 +106,6 @@ _OPENING_SUBJECT = re.compile(
     r"(?:held|convened|organised|organized)",
     re.IGNORECASE,
 )
-_SESSION_LINE = re.compile(rf"^{ORDINAL}\s+session$", re.IGNORECASE)
 _NOT_A_BODY = re.compile(
     r"^(?:United Nations|Official Records|Distr\.|General$|Original:|Summary record|Contents"
     r"|Held\b|Chair|President|.*/.*\d|.*\bsession$)",
@@ -117,16 +118,7 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
         (i for i, line in enumerate(header) if re.search(r"summary\s+record", line, re.I)), None
     )
     if start is None:
-        start = next(
-            (
-                i
-                for i, line in enumerate(header)
-                if _TITLE_ORDINAL.search(line)
-                and re.search(rf"\b{MEETING_NOUNS}\b", line, re.IGNORECASE)
-                and not _SESSION_LINE.match(line)
-            ),
-            None,
-        )
+        start = next((i for i, line in enumerate(header) if looks_like_title(line)), None)
     if start is not None:
         title = header[start]
         used.add(title)
@@ -173,7 +165,7 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     if _GENERIC_MEETING.match(series):
         # United Nations: "Summary record of the 5th meeting" of a body in a session.
         body = next((line for line in reversed(header[:start]) if not _NOT_A_BODY.match(line)), "")
-        session = next((line for line in header[:start] if _SESSION_LINE.match(line)), "")
+        session = next((line for line in header[:start] if SESSION_LINE.match(line)), "")
         series = ", ".join(part for part in (body, session) if part)
         used.update((body, session))
     else:

@@ -125,7 +125,8 @@ MEETING_NOUNS = r"(?:Meeting|Summit|Session|Conference|Forum|Consultations?|Dial
 
 _SUMMARY_RECORD = re.compile(r"summary\s+record", re.IGNORECASE)
 _ORDINAL_MEETING = re.compile(rf"\b{ORDINAL}\b.*\b{MEETING_NOUNS}\b", re.IGNORECASE)
-_SESSION = re.compile(rf"^{ORDINAL}\s+session$", re.IGNORECASE)
+# "Sixty-first session": a United Nations body's session, not a meeting's title.
+SESSION_LINE = re.compile(rf"^{ORDINAL}\s+session$", re.IGNORECASE)
 
 
 def looks_like_title(line: str) -> bool:
@@ -135,5 +136,5 @@ def looks_like_title(line: str) -> bool:
     return (
         len(line.split()) <= 25
         and bool(_ORDINAL_MEETING.search(line))
-        and not (_SESSION.match(line))
+        and not SESSION_LINE.match(line)
     )
