@@ -1,8 +1,11 @@
-"""Forms for staff: importing a summary record and correcting what was recognised."""
+"""Forms: for staff, importing a summary record and correcting what was recognised; for the
+public, the search box. (The list filters are in ``filters.py``.)"""
 
 from django import forms
 from django.core import signing
 
+from records import search
+from records.filters import SearchTermsField
 from records.importing import (
     ImportProblem,
     ParsedRecord,
@@ -403,3 +406,28 @@ def _kept(formset) -> list[dict]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+# --- Searching the records -----------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    """The search box: words, "phrases", prefix* , OR and -excluded; optionally one kind."""
+
+    q = SearchTermsField(
+        required=False,
+        label="Search the records",
+        help_text='Words, "a phrase", guide* for words starting so, OR between '
+        "alternatives, -word to leave out.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "Everything"), *search.KINDS.items()],
+        label="Look in",
+    )
+
+    def kinds(self) -> list[str]:
+        """The kinds to search, from a valid form."""
+        kind = self.cleaned_data.get("kind")
+        return [kind] if kind else list(search.KINDS)

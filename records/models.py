@@ -6,14 +6,26 @@ and the other structured facts point into it and never replace it.
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from records import display
+
+
+def search_vector_field():
+    """A column PostgreSQL keeps up to date for full-text search (see ``records/search.py``).
+
+    A database trigger fills it from the row's text on every insert and update, and a GIN
+    index serves the searches; both are created by a PostgreSQL-only migration. On SQLite the
+    column stays empty and search falls back to matching words.
+    """
+    return SearchVectorField(null=True, editable=False)
 
 
 class Country(models.Model):
@@ -133,6 +145,21 @@ def published_q(meeting_path: str = "") -> Q:
     """
     prefix = f"{meeting_path}__" if meeting_path else ""
     return Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+
+
+def meeting_date_order(meeting_path: str, *, descending: bool) -> list:
+    """Order by the meeting reached through ``meeting_path``, newest or oldest first.
+
+    By year, then start date (meetings known only by their year sort as the year's first),
+    then number in the series and id, so that pages of a list never overlap.
+    """
+    prefix = f"{meeting_path}__" if meeting_path else ""
+    year, start, number, pk = (
+        F(f"{prefix}{name}") for name in ("year", "start_date", "sequence_number", "id")
+    )
+    if descending:
+        return [year.desc(), start.desc(nulls_last=True), number.desc(), pk.desc()]
+    return [year.asc(), start.asc(nulls_first=True), number.asc(), pk.asc()]
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -412,6 +439,7 @@ class Paragraph(models.Model):
         related_name="paragraphs",
     )
     text = models.TextField(help_text="The adopted text, exactly as it stands in the record.")
+    search_vector = search_vector_field()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -466,6 +494,46 @@ class ResolutionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q("paragraph__meeting"))
 
+    def for_listing(self):
+        """What a list or export row shows, in a fixed number of queries."""
+        return self.select_related(
+            "paragraph__meeting__series", "paragraph__agenda_item"
+        ).prefetch_related(
+            Prefetch("party_countries", queryset=Country.objects.order_by("name")),
+            Prefetch("party_organisations", queryset=Organisation.objects.order_by("name")),
+        )
+
+    def by_meeting_date(self, *, descending=True):
+        """Meetings newest (or oldest) first; within a meeting, in the order of the record."""
+        return self.order_by(
+            *meeting_date_order("paragraph__meeting", descending=descending),
+            "paragraph__number",
+            "order",
+            "pk",
+        )
+
+    def by_verb(self, *, descending=False):
+        """By operative verb, then newest meeting first."""
+        return self.order_by(
+            F("verb").desc() if descending else F("verb").asc(),
+            *meeting_date_order("paragraph__meeting", descending=True),
+            "paragraph__number",
+            "order",
+            "pk",
+        )
+
+    def counts_by_meeting_and_verb(self):
+        """``{meeting_id: {verb: count}}`` for the resolutions in this queryset."""
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by()
+            .values_list("paragraph__meeting_id", "verb")
+            .annotate(count=models.Count("pk"))
+        )
+        for meeting_id, verb, count in rows:
+            counts.setdefault(meeting_id, {})[verb] = count
+        return counts
+
 
 class Resolution(models.Model):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
@@ -486,6 +554,7 @@ class Resolution(models.Model):
         help_text="The clause that follows the verb, copied exactly from the paragraph."
     )
     order = models.PositiveSmallIntegerField(default=1, help_text="Order within the paragraph.")
+    search_vector = search_vector_field()
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -532,16 +601,109 @@ class FollowUpActionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+CLOSED_STATUSES = [FollowUpActionStatus.DONE, FollowUpActionStatus.CANCELLED]
+
+
 class FollowUpActionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q("meeting"))
 
+    def open(self):
+        """Neither done nor cancelled."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
     def overdue(self, today=None):
-        """Past their deadline at its precision, and neither done nor cancelled."""
+        """Past their deadline at its precision, and neither done nor cancelled.
+
+        ``due_date`` holds the last day of the deadline's period (``display.period_end``), so
+        "by February 2022" is kept as 28 February 2022 and is overdue from 1 March 2022.
+        Actions due "at the next meeting" or with no deadline have no date and are never
+        overdue.
+        """
         today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(
-            status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.CANCELLED]
+        return self.open().filter(due_date__lt=today)
+
+    def for_listing(self):
+        """What a list or export row shows, with the progress reported on each action."""
+        return self.select_related("meeting__series", "paragraph").prefetch_related(
+            Prefetch("owner_countries", queryset=Country.objects.order_by("name")),
+            Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.published()
+                .select_related("meeting__series", "paragraph")
+                .order_by(
+                    "meeting__year",
+                    F("meeting__start_date").asc(nulls_first=True),
+                    "meeting__sequence_number",
+                    "pk",
+                ),
+                to_attr="published_progress_updates",
+            ),
         )
+
+    def by_due_date(self, *, descending=False):
+        """Soonest deadline first (or last); undated actions after the dated ones."""
+        if descending:
+            due = F("due_date").desc(nulls_last=True)
+        else:
+            due = F("due_date").asc(nulls_last=True)
+        return self.order_by(due, "meeting__year", "meeting__sequence_number", "pk")
+
+    def by_meeting_date(self, *, descending=True):
+        """Meetings newest (or oldest) first; within a meeting, in the order of the record."""
+        return self.order_by(
+            *meeting_date_order("meeting", descending=descending),
+            F("paragraph__number").asc(nulls_last=True),
+            "pk",
+        )
+
+    def matters_arising(self, meeting):
+        """Published actions from earlier meetings of ``meeting``'s series still open at it.
+
+        "Earlier" follows the series' numbering, which is known even when an old meeting's
+        dates are not. An action counts as closed before ``meeting`` when the last status
+        reported at an earlier meeting of the series was done or cancelled, or when it is
+        done or cancelled now and nothing was reported on it at ``meeting`` or later (its
+        closing is then undated, so it is not claimed to have been open).
+        """
+        updates = ProgressUpdate.objects.published().filter(
+            action=OuterRef("pk"), meeting__series_id=meeting.series_id
+        )
+        status_before = Subquery(
+            updates.filter(meeting__sequence_number__lt=meeting.sequence_number)
+            .exclude(status="")
+            .order_by("-meeting__sequence_number")
+            .values("status")[:1]
+        )
+        reported_since = Exists(
+            updates.filter(meeting__sequence_number__gte=meeting.sequence_number)
+        )
+        return (
+            self.published()
+            .filter(
+                meeting__series_id=meeting.series_id,
+                meeting__sequence_number__lt=meeting.sequence_number,
+            )
+            .alias(
+                status_before=Coalesce(status_before, Value("")),
+                reported_since=reported_since,
+            )
+            .exclude(status_before__in=CLOSED_STATUSES)
+            .exclude(Q(status__in=CLOSED_STATUSES) & Q(reported_since=False))
+            .select_related("meeting__series", "paragraph")
+            .order_by("meeting__sequence_number", F("paragraph__number").asc(nulls_last=True), "pk")
+        )
+
+    def counts_by_meeting_and_status(self):
+        """``{meeting_id: {status: count}}`` for the actions in this queryset."""
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by().values_list("meeting_id", "status").annotate(count=models.Count("pk"))
+        )
+        for meeting_id, status, count in rows:
+            counts.setdefault(meeting_id, {})[status] = count
+        return counts
 
 
 class FollowUpAction(models.Model):
@@ -598,6 +760,7 @@ class FollowUpAction(models.Model):
         max_length=15, choices=Precision.choices, default=Precision.DAY
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
+    search_vector = search_vector_field()
 
     objects = FollowUpActionQuerySet.as_manager()
 
@@ -669,7 +832,15 @@ class FollowUpAction(models.Model):
 
     @property
     def is_closed(self):
-        return self.status in {self.Status.DONE, self.Status.CANCELLED}
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def is_overdue(self):
+        """This row's answer to ``FollowUpActionQuerySet.overdue()``, judged today."""
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, day):
+        return not self.is_closed and self.due_date is not None and self.due_date < day
 
 
 class ProgressUpdateQuerySet(models.QuerySet):

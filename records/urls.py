@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("resolutions/", views.ResolutionListView.as_view(), name="resolution_list"),
+    path("actions/", views.FollowUpActionListView.as_view(), name="action_list"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
 ]

@@ -1,6 +1,14 @@
-from django.views.generic import DetailView, ListView
+import re
 
-from records.models import Meeting
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from records import charts, exports, search
+from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
+from records.forms import SearchForm
+from records.models import FollowUpAction, Meeting, Resolution
 
 
 class HomeView(ListView):
@@ -52,4 +60,231 @@ class MeetingDetailView(DetailView):
         meeting = self.object
         context["chairs"] = [p for p in meeting.participants.all() if p.is_chair]
         context["resolutions"] = [r for p in meeting.paragraphs.all() for r in p.resolutions.all()]
+        context["matters_arising"] = FollowUpAction.objects.matters_arising(meeting)
+        return context
+
+
+# Finding and auditing what was decided -----------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"[0-9]+")
+
+
+class PageProblem(Exception):
+    """A page number that is not a page of the list: its HTTP status and what to say."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class CheckedPaginationMixin:
+    """Pagination that answers a bad ``page`` with a clear message (400 or 404), not a 500."""
+
+    page_kwarg = "page"
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get(self.page_kwarg, "").strip() or "1"
+        if not _PAGE_NUMBER.fullmatch(raw) or not raw.strip("0"):
+            self.page_problem = PageProblem(400, "Page numbers are whole numbers from 1 up.")
+        elif len(raw.lstrip("0")) > 9 or int(raw) > paginator.num_pages:
+            pages = paginator.num_pages
+            self.page_problem = PageProblem(
+                404, f"There is no page {raw[:12]}: this list has {pages} page(s)."
+            )
+        else:
+            page = paginator.page(int(raw))
+            return paginator, page, page.object_list, page.has_other_pages()
+        return paginator, None, [], False
+
+    def page_status(self):
+        problem = getattr(self, "page_problem", None)
+        return problem.status if problem else 200
+
+
+class AuditListView(CheckedPaginationMixin, FilterView):
+    """A filtered, paginated list of published rows that also exports as CSV (?format=csv).
+
+    Invalid filters give 400 with the form's errors on the page (or as text for a CSV).
+    """
+
+    paginate_by = 50
+    export_name = ""
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET  # always bound: an empty query is a valid one
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("format", "")
+        if export not in {"", "csv"}:
+            return HttpResponseBadRequest(
+                "Unknown format: use format=csv for a CSV file, or leave it out for the page.",
+                content_type="text/plain; charset=utf-8",
+            )
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            if export:
+                return HttpResponseBadRequest(
+                    self.errors_text(), content_type="text/plain; charset=utf-8"
+                )
+            self.object_list = self.filterset.queryset.none()
+            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+            return self.render_to_response(context, status=400)
+        self.object_list = self.filterset.qs
+        if export == "csv":
+            return self.export(self.object_list)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context, status=self.page_status())
+
+    def errors_text(self):
+        form = self.filterset.form
+        lines = ["The filters are not valid:"]
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else "Filters"
+            lines += [f"- {label} ({name}): {error}" for error in errors]
+        return "\n".join(lines) + "\n"
+
+    def export(self, queryset):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_problem"] = getattr(self, "page_problem", None)
+        return context
+
+
+class ResolutionListView(AuditListView):
+    """Published resolutions, filtered (``records.filters.ResolutionFilter``)."""
+
+    filterset_class = ResolutionFilter
+    template_name = "records/resolution_list.html"
+    context_object_name = "resolutions"
+
+    def get_queryset(self):
+        return Resolution.objects.published().for_listing()
+
+    def export(self, queryset):
+        return exports.resolutions_csv(queryset, link=self.request.build_absolute_uri)
+
+
+class FollowUpActionListView(AuditListView):
+    """Published follow-up actions with their progress (``FollowUpActionFilter``)."""
+
+    filterset_class = FollowUpActionFilter
+    template_name = "records/followupaction_list.html"
+    context_object_name = "actions"
+
+    def get_queryset(self):
+        return FollowUpAction.objects.published().for_listing()
+
+    def export(self, queryset):
+        return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
+
+
+class SearchView(CheckedPaginationMixin, TemplateView):
+    """Full-text search over the paragraphs, decisions and actions of published records.
+
+    An empty, unusable or too long query gets the page with advice (200), never an error.
+    """
+
+    template_name = "records/search.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=self.page_status())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        context["form"] = form
+        terms = form.cleaned_data.get("q") if form.is_valid() else None
+        context["terms"] = terms
+        context["searched"] = bool(form.data.get("q", "").strip())
+        if not terms:
+            return context
+        rows = search.hit_rows(terms, form.kinds())
+        paginator, page, page_rows, is_paginated = self.paginate_queryset(rows, self.paginate_by)
+        context.update(
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=is_paginated,
+            hits=search.load_hits(list(page_rows), terms),
+            page_problem=getattr(self, "page_problem", None),
+            postgresql=search.uses_postgresql(),
+        )
+        return context
+
+
+class OverviewView(CheckedPaginationMixin, FilterView):
+    """For auditors: per meeting, decisions by verb and actions by status; the overdue list."""
+
+    filterset_class = MeetingFilter
+    template_name = "records/overview.html"
+    context_object_name = "meetings"
+    paginate_by = 20
+    overdue_shown = 20
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        valid = self.filterset.is_valid()
+        self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context, status=self.page_status() if valid else 400)
+
+    def get_queryset(self):
+        return Meeting.objects.published().select_related("series")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = list(context["meetings"])
+        ids = [meeting.pk for meeting in meetings]
+        verbs = Resolution.objects.published().filter(paragraph__meeting__in=ids)
+        statuses = FollowUpAction.objects.published().filter(meeting__in=ids)
+        verb_counts = verbs.counts_by_meeting_and_verb() if ids else {}
+        status_counts = statuses.counts_by_meeting_and_status() if ids else {}
+        used_verbs = [
+            verb
+            for verb in Resolution.Verb
+            if any(verb.value in counts for counts in verb_counts.values())
+        ]
+        context["verbs"] = used_verbs
+        context["statuses"] = list(FollowUpAction.Status)
+        context["rows"] = []
+        for meeting in meetings:
+            by_verb = verb_counts.get(meeting.pk, {})
+            by_status = status_counts.get(meeting.pk, {})
+            context["rows"].append(
+                {
+                    "meeting": meeting,
+                    "verbs": [(verb, by_verb.get(verb.value, 0)) for verb in used_verbs],
+                    "resolutions": sum(by_verb.values()),
+                    "statuses": [
+                        (status, by_status.get(status.value, 0)) for status in FollowUpAction.Status
+                    ],
+                    "actions": sum(by_status.values()),
+                }
+            )
+        context["chart"] = charts.action_status_bars(
+            [
+                (
+                    f"{meeting.ordinal} {meeting.series.short_name}",
+                    status_counts.get(meeting.pk, {}),
+                )
+                for meeting in meetings
+            ]
+        )
+        overdue = FollowUpAction.objects.published().overdue()
+        context["overdue_count"] = overdue.count()
+        context["overdue"] = overdue.select_related("meeting__series", "paragraph").by_due_date()[
+            : self.overdue_shown
+        ]
         return context

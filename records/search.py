@@ -1,0 +1,350 @@
+"""Full-text search over published records: the query language, matching and snippets.
+
+What people type: words (all must appear), ``"a phrase"``, ``prefix*``, ``word OR other``
+and ``-excluded``. :func:`parse` turns that into :class:`Terms`, independent of the
+database. On PostgreSQL the terms become a ``to_tsquery`` built only from letters and digits
+(the user's text never reaches the tsquery syntax), matched against the trigger-maintained
+``search_vector`` columns and their GIN indexes (migration 0003), ranked with ``ts_rank`` and
+quoted with ``ts_headline``. On SQLite each term is matched with ``icontains``.
+"""
+
+import dataclasses
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Length, Lower, Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from records.models import FollowUpAction, Paragraph, Resolution, published_q
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+
+# Private-use characters that mark highlights in ts_headline output; the text is escaped
+# first and only then are they replaced by <mark> tags.
+START_SEL = "\ue000"
+STOP_SEL = "\ue001"
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"[^\W_]+")
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """A word, a prefix (``guide*``) or a phrase (``"smart city"``) as the user typed it."""
+
+    words: tuple[str, ...]
+    text: str
+    prefix: bool = False
+
+    def tsquery(self) -> str:
+        pieces = [f"'{word.lower()}'" for word in self.words]
+        if self.prefix:
+            pieces[-1] += ":*"
+        return " <-> ".join(pieces)
+
+
+@dataclasses.dataclass(frozen=True)
+class Terms:
+    """A parsed query: every group must match (a group is terms joined by OR), none of
+    ``excluded`` may."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def positive(self) -> list[Term]:
+        return [term for group in self.groups for term in group]
+
+    def tsquery(self) -> str:
+        parts = []
+        for group in self.groups:
+            joined = " | ".join(f"({term.tsquery()})" for term in group)
+            parts.append(f"({joined})")
+        parts += [f"!({term.tsquery()})" for term in self.excluded]
+        return " & ".join(parts)
+
+
+def _term(raw: str, *, phrase: bool) -> Term | None:
+    """A term from a bare word or the inside of quotes; None if it holds no word."""
+    words = tuple(_WORD.findall(raw))
+    if not words:
+        return None
+    # The plain text, for icontains: a phrase with its spaces tidied, a word without the
+    # punctuation around it ("guidebook," → "guidebook"; "co-operation" stays whole).
+    text = " ".join(raw.split()) if phrase else _EDGE_PUNCTUATION.sub("", raw)
+    return Term(words=words, text=text, prefix=not phrase and raw.endswith("*"))
+
+
+def parse(query: str) -> Terms:
+    """Parse a search box; raise ``ValidationError`` saying what is wrong with it."""
+    if "\x00" in query:
+        raise ValidationError("The search contains a null character; remove it.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            f"Search for at most {MAX_QUERY_LENGTH} characters (this has {len(query)})."
+        )
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for match in _TOKEN.finditer(query):
+        negated, quoted, bare = match.groups()
+        if bare is not None and bare.upper() == "OR":
+            join_next = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        term = _term(quoted if quoted is not None else bare, phrase=quoted is not None)
+        if term is None:
+            continue
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    count = sum(len(group) for group in groups) + len(excluded)
+    if count > MAX_TERMS:
+        raise ValidationError(f"Use at most {MAX_TERMS} words or phrases (this has {count}).")
+    if excluded and not groups:
+        raise ValidationError("Say what to look for, not only what to leave out.")
+    return Terms(groups=tuple(tuple(group) for group in groups), excluded=tuple(excluded))
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_query(terms: Terms) -> SearchQuery:
+    return SearchQuery(terms.tsquery(), search_type="raw", config=CONFIG)
+
+
+def matching(queryset: QuerySet, terms: Terms, *, fields: list[str]) -> QuerySet:
+    """The rows of ``queryset`` whose ``fields`` match ``terms``.
+
+    On PostgreSQL the row's ``search_vector`` (built from those same fields) is used.
+    """
+    if not terms:
+        return queryset
+    if uses_postgresql():
+        return queryset.filter(search_vector=search_query(terms))
+
+    def contains(term):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": term.text})
+        return condition
+
+    for group in terms.groups:
+        condition = Q()
+        for term in group:
+            condition |= contains(term)
+        queryset = queryset.filter(condition)
+    for term in terms.excluded:
+        queryset = queryset.exclude(contains(term))
+    return queryset
+
+
+def rank(terms: Terms, fields: list[str]):
+    """ts_rank of the stored vector on PostgreSQL; elsewhere, how often the terms occur."""
+    if uses_postgresql():
+        return SearchRank(F("search_vector"), search_query(terms))
+    occurrences = Value(0.0, output_field=FloatField())
+    for term in terms.positive:
+        needle = term.text.lower()
+        for field in fields:
+            # (length of the text − its length with the term removed) / length of the term
+            occurrences += Cast(
+                Length(Lower(field)) - Length(Replace(Lower(field), Value(needle), Value(""))),
+                FloatField(),
+            ) / Value(float(len(needle)))
+    return occurrences
+
+
+def with_headline(queryset: QuerySet, terms: Terms, field: str) -> QuerySet:
+    """Annotate ``headline``: the best passages of ``field`` with matches between sentinels.
+
+    Only on PostgreSQL; elsewhere :func:`snippet` builds it in Python.
+    """
+    if not uses_postgresql():
+        return queryset
+    return queryset.annotate(
+        headline=SearchHeadline(
+            field,
+            search_query(terms),
+            config=CONFIG,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+
+
+def highlight(headline: str) -> SafeString:
+    """Escape ``ts_headline`` output, then turn its sentinels into ``<mark>`` elements."""
+    # Safe: every character of the database's text is escaped before any tag is added.
+    escaped = str(escape(headline))
+    marked = re.sub(
+        f"{START_SEL}(.*?){STOP_SEL}",
+        lambda m: f"<mark>{m.group(1)}</mark>",
+        escaped,
+        flags=re.DOTALL,
+    )
+    return mark_safe(marked.replace(START_SEL, "").replace(STOP_SEL, ""))
+
+
+def snippet(text: str, terms: Terms, *, width: int = 240) -> SafeString:
+    """A passage of ``text`` around the first match, matches in ``<mark>``, all escaped.
+
+    The SQLite fallback for ``ts_headline``.
+    """
+    needles = sorted({term.text for term in terms.positive}, key=len, reverse=True)
+    pattern = (
+        re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE) if needles else None
+    )
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > width // 3:
+        start = text.rfind(" ", 0, first.start() - width // 3) + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + width // 2)
+    passage = text[start:end]
+    pieces = []
+    position = 0
+    for match in pattern.finditer(passage) if pattern else []:
+        pieces.append(str(escape(passage[position : match.start()])))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(str(escape(passage[position:])))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+# The search page: paragraphs, resolutions and follow-up actions of published records -----
+
+KINDS = {
+    "paragraph": "Paragraphs",
+    "resolution": "Decisions",
+    "action": "Follow-up actions",
+}
+
+
+@dataclasses.dataclass
+class Hit:
+    """One search result: what was found, where, and the passage that matched."""
+
+    kind: str
+    obj: object
+    snippet: SafeString
+
+    @property
+    def paragraph(self):
+        if self.kind == "paragraph":
+            return self.obj
+        return self.obj.paragraph
+
+    @property
+    def meeting(self):
+        if self.kind == "paragraph":
+            return self.obj.meeting
+        if self.kind == "resolution":
+            return self.obj.paragraph.meeting
+        return self.obj.meeting
+
+    @property
+    def url(self):
+        url = self.meeting.get_absolute_url()
+        return f"{url}#{self.paragraph.anchor}" if self.paragraph is not None else url
+
+
+def _sources(terms: Terms):
+    """Per kind: the published rows that match, the meeting path and the searched fields."""
+    return {
+        "paragraph": (
+            Paragraph.objects.filter(published_q("meeting")),
+            "meeting",
+            ["text"],
+        ),
+        "resolution": (Resolution.objects.published(), "paragraph__meeting", ["text", "parties"]),
+        "action": (
+            FollowUpAction.objects.published(),
+            "meeting",
+            ["description", "owners", "due_text"],
+        ),
+    }
+
+
+def hit_rows(terms: Terms, kinds: list[str]) -> QuerySet:
+    """One row per match — ``(kind, id, rank, year, number)`` — best first, as a union.
+
+    Only keys are selected here, so that the page of results is cut before any headline is
+    computed; :func:`load_hits` then fetches the rows of one page.
+    """
+    parts = []
+    for kind, (queryset, meeting, fields) in _sources(terms).items():
+        if kind not in kinds:
+            continue
+        rows = matching(queryset, terms, fields=fields).annotate(
+            hit_kind=Value(kind),
+            hit_id=F("pk"),
+            hit_rank=rank(terms, fields),
+            hit_year=F(f"{meeting}__year"),
+            hit_number=F(f"{meeting}__sequence_number"),
+        )
+        parts.append(
+            rows.order_by().values_list("hit_kind", "hit_id", "hit_rank", "hit_year", "hit_number")
+        )
+    first, *others = parts
+    union = first.union(*others, all=True) if others else first
+    return union.order_by("-hit_rank", "-hit_year", "-hit_number", "hit_kind", "hit_id")
+
+
+def load_hits(rows, terms: Terms) -> list[Hit]:
+    """The results for ``rows`` of :func:`hit_rows`, in their order, with snippets."""
+    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    for kind, pk, *_ in rows:
+        ids[kind].append(pk)
+    loaded = {}
+    if ids["paragraph"]:
+        paragraphs = Paragraph.objects.filter(published_q("meeting"), pk__in=ids["paragraph"])
+        for paragraph in with_headline(paragraphs.select_related("meeting__series"), terms, "text"):
+            loaded["paragraph", paragraph.pk] = Hit(
+                "paragraph", paragraph, _snippet(paragraph, paragraph.text, terms)
+            )
+    if ids["resolution"]:
+        resolutions = Resolution.objects.published().filter(pk__in=ids["resolution"])
+        for resolution in with_headline(
+            resolutions.select_related("paragraph__meeting__series"), terms, "text"
+        ):
+            loaded["resolution", resolution.pk] = Hit(
+                "resolution", resolution, _snippet(resolution, resolution.text, terms)
+            )
+    if ids["action"]:
+        actions = FollowUpAction.objects.published().filter(pk__in=ids["action"])
+        for action in with_headline(
+            actions.select_related("meeting__series", "paragraph"), terms, "description"
+        ):
+            loaded["action", action.pk] = Hit(
+                "action", action, _snippet(action, action.description, terms)
+            )
+    return [loaded[kind, pk] for kind, pk, *_ in rows if (kind, pk) in loaded]
+
+
+def _snippet(obj, text: str, terms: Terms) -> SafeString:
+    headline = getattr(obj, "headline", None)
+    return highlight(headline) if headline is not None else snippet(text, terms)

@@ -1,0 +1,304 @@
+"""The pages /resolutions/, /actions/ and /overview/: rows, links, counts, pagination, and a
+fixed number of queries however many rows there are."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from records.models import FollowUpAction, Resolution
+from tests.audit_data import action, build_records, report, resolution
+from tests.factories import (
+    CountryFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records():
+    return build_records()
+
+
+def many_rows(count: int):
+    """``count`` resolutions and as many actions over several meetings, with parties, owners
+    and progress reported at the next meeting."""
+    countries = [CountryFactory(code=code) for code in ("AA", "BB", "CC")]
+    organisations = [OrganisationFactory() for _ in range(3)]
+    series = MeetingSeriesFactory()
+    meetings = [
+        MeetingFactory(
+            series=series, sequence_number=number, start_date=datetime.date(2010 + number, 5, 1)
+        )
+        for number in range(1, 5)
+    ]
+    for index in range(count):
+        meeting = meetings[index % 3]
+        made = resolution(
+            meeting,
+            index + 1,
+            Resolution.Verb.AGREED if index % 2 else Resolution.Verb.NOTED,
+            "The Meeting",
+            f"to pursue matter {index}",
+            countries=countries[: 1 + index % 3],
+            organisations=organisations[: 1 + index % 2],
+            agenda=f"Item {index}",
+        )
+        task = action(
+            meeting,
+            f"Follow up matter {index}.",
+            paragraph_number=made.paragraph.number,
+            due=datetime.date(2012, 1, 1) + datetime.timedelta(days=index),
+            countries=countries[:2],
+            organisations=organisations[:1],
+        )
+        later = meetings[(index % 3) + 1]
+        later.paragraphs.get_or_create(number=1, defaults={"text": "Progress was reported."})
+        report(task, later, f"Progress on matter {index}.", paragraph_number=1)
+    return meetings
+
+
+# /resolutions/ --------------------------------------------------------------------------
+
+
+def test_resolution_rows_show_clause_verb_parties_and_link_to_the_paragraph(client, records):
+    response = client.get("/resolutions/?meeting=hlm-2")
+    assert response.status_code == 200
+    assertContains(
+        response,
+        '<p class="clause">ASEAN and Japan <strong class="verb">agreed</strong> '
+        "to continue cooperation on urban transport</p>",
+        html=True,
+    )
+    assertContains(response, 'href="/meetings/hlm-2/#p1"')
+    assertContains(
+        response, "Parties: Brunei Darussalam, Japan, Association of Southeast Asian Nations"
+    )
+
+
+def test_resolution_page_shows_the_total_count(client, records):
+    response = client.get("/resolutions/?verb=agreed")
+    assertContains(response, "<strong>2</strong> resolutions match", html=False)
+
+
+def test_resolution_page_offers_the_filtered_csv(client, records):
+    response = client.get("/resolutions/?verb=agreed&page=1")
+    assertContains(response, 'href="?verb=agreed&amp;format=csv"')
+
+
+def test_resolution_pagination_keeps_the_filters_in_every_link(client):
+    series = MeetingSeriesFactory()
+    meeting = MeetingFactory(series=series)
+    for index in range(1, 56):
+        resolution(meeting, index, Resolution.Verb.AGREED, "The Meeting", f"to act {index}")
+    first = client.get(f"/resolutions/?verb=agreed&meeting={meeting.slug}")
+    assert len(first.context["resolutions"]) == 50
+    assertContains(first, f'href="?verb=agreed&amp;meeting={meeting.slug}&amp;page=2"')
+    second = client.get(f"/resolutions/?verb=agreed&meeting={meeting.slug}&page=2")
+    assert len(second.context["resolutions"]) == 5
+    assertContains(second, f'href="?verb=agreed&amp;meeting={meeting.slug}&amp;page=1"')
+    assertContains(second, "Page 2 of 2")
+
+
+def test_resolution_filter_form_keeps_the_chosen_values(client, records):
+    response = client.get("/resolutions/?verb=noted&text=JASCA")
+    assertContains(response, '<option value="noted" selected>noted</option>', html=True)
+    assertContains(response, 'value="JASCA"')
+
+
+def test_resolution_meeting_choices_name_only_published_meetings(client, records):
+    response = client.get("/resolutions/")
+    choices = [
+        str(meeting) for meeting in response.context["filter"].form.fields["meeting"].queryset
+    ]
+    assert len(choices) == 3
+    assertNotContains(response, 'value="hlm-3"')
+
+
+def test_invalid_filter_answers_400_with_the_error_on_the_page(client, records):
+    response = client.get("/resolutions/?date_from=2021-02-30")
+    assert response.status_code == 400
+    assertContains(response, "Some filters could not be used", status_code=400)
+    assertContains(response, "Enter a valid date.", status_code=400)
+    assert list(response.context["resolutions"]) == []
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_resolution_page_query_count_is_constant(client, django_assert_num_queries, count):
+    many_rows(count)
+    # count, page, party countries, party organisations; then the choices of the meeting,
+    # series, country and organisation selects
+    with django_assert_num_queries(8):
+        response = client.get("/resolutions/")
+    assert response.context["paginator"].count == count
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_filtered_resolution_page_query_count_is_constant(client, django_assert_num_queries, count):
+    meetings = many_rows(count)
+    url = f"/resolutions/?verb=noted&party_country=AA&meeting={meetings[0].slug}&text=matter"
+    # as above, plus checking the chosen country and meeting
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    # The first meeting holds every third row; every other row is "noted".
+    expected = len([index for index in range(count) if index % 3 == 0 and index % 2 == 0])
+    assert response.context["paginator"].count == expected
+
+
+# /actions/ ------------------------------------------------------------------------------
+
+
+def test_action_rows_show_deadline_status_owners_and_paragraph(client, records):
+    response = client.get("/actions/?meeting=hlm-2")
+    assertContains(response, "Launch the urban transport portal.")
+    assertContains(response, "Due: February 2099")
+    assertContains(response, "In progress")
+    assertContains(response, "Owners: Brunei Darussalam")
+    assertContains(response, 'href="/meetings/hlm-2/#p1"')
+
+
+def test_action_shows_its_published_progress_history(client, records):
+    response = client.get("/actions/?meeting=hlm-1")
+    assertContains(response, "Reported at")
+    assertContains(response, "Drafting of the guidebook began.")
+    assertContains(response, 'href="/meetings/hlm-2/#p1"')
+
+
+def test_progress_reported_at_a_draft_meeting_is_not_shown(client, records):
+    response = client.get("/actions/?meeting=hlm-1")
+    assertNotContains(response, "DRAFTLEAK")
+    [shown] = response.context["actions"]
+    assert shown.published_progress_updates == [records.drafting_began]
+
+
+def test_progress_on_a_draft_meeting_action_is_not_shown_even_if_reported_at_a_published_one(
+    client, records
+):
+    # An action committed at a draft meeting, reported at a published one.
+    report(records.draft_action, records.som1, "Reported publicly on a draft action.")
+    response = client.get("/actions/")
+    assertNotContains(response, "Reported publicly on a draft action.")
+
+
+def test_overdue_actions_are_marked(client, records):
+    response = client.get("/actions/")
+    assertContains(
+        response, '<strong class="badge badge-overdue">Overdue</strong>', count=1, html=True
+    )
+
+
+def test_overdue_checkbox_is_checked_when_filtering_overdue(client, records):
+    response = client.get("/actions/?overdue=1")
+    assertContains(response, 'name="overdue"')
+    assert re.search(
+        r'<input type="checkbox" name="overdue" value="1"[^>]*checked', response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_action_page_query_count_is_constant(client, django_assert_num_queries, count):
+    many_rows(count)
+    # count, page, owner countries, owner organisations, progress updates; then the choices of
+    # the country, organisation, meeting and series selects
+    with django_assert_num_queries(9):
+        response = client.get("/actions/")
+    assert response.context["paginator"].count == count
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_overdue_action_page_query_count_is_constant(client, django_assert_num_queries, count):
+    many_rows(count)
+    with django_assert_num_queries(9):
+        response = client.get("/actions/?overdue=1&sort=-date")
+    assert response.context["paginator"].count == count
+
+
+# /overview/ -----------------------------------------------------------------------------
+
+
+def test_overview_counts_resolutions_by_verb_per_meeting(client, records):
+    response = client.get("/overview/")
+    rows = {row["meeting"].slug: row for row in response.context["rows"]}
+    assert [verb.value for verb in response.context["verbs"]] == ["agreed", "welcomed", "noted"]
+    assert rows["hlm-2"]["verbs"][0][1] == 1  # agreed
+    assert rows["hlm-2"]["verbs"][2][1] == 1  # noted
+    assert rows["hlm-2"]["resolutions"] == 2
+    assert rows["hlm-1"]["resolutions"] == 1
+
+
+def test_overview_counts_actions_by_status_per_meeting(client, records):
+    response = client.get("/overview/")
+    rows = {row["meeting"].slug: row for row in response.context["rows"]}
+    by_status = {status.value: count for status, count in rows["hlm-2"]["statuses"]}
+    assert by_status == {"open": 1, "in_progress": 1, "done": 0, "cancelled": 0}
+    assert rows["som-1"]["actions"] == 1
+
+
+def test_overview_links_each_count_to_the_filtered_list(client, records):
+    response = client.get("/overview/")
+    assertContains(response, 'href="/resolutions/?meeting=hlm-2&amp;verb=agreed"')
+    assertContains(response, 'href="/actions/?meeting=hlm-2&amp;status=in_progress"')
+
+
+def test_overview_lists_overdue_actions(client, records):
+    response = client.get("/overview/")
+    assert [a.pk for a in response.context["overdue"]] == [records.publish_guidebook.pk]
+    assert response.context["overdue_count"] == 1
+    assertContains(response, 'href="/actions/?overdue=1"')
+
+
+def test_overview_chart_is_svg_with_a_title_a_description_and_no_script(client, records):
+    response = client.get("/overview/")
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg
+    assert '<title id="chart-title">' in svg
+    assert "Second HLM: 1 open, 1 in progress." in svg
+    assert "<script" not in html.lower()
+
+
+def test_overview_chart_draws_each_status_to_scale(client, records):
+    response = client.get("/overview/")
+    bars = {bar.label: bar for bar in response.context["chart"].bars}
+    second = bars["Second HLM"]
+    widths = {segment.status: segment.width for segment in second.segments}
+    # Two actions is the largest bar: each of its two parts is half the full width.
+    assert widths == {"open": 230.0, "in_progress": 230.0}
+    assertContains(response, '<rect x="220.0" y="42" width="230.0"', count=1)
+
+
+def test_overview_filters_meetings_by_series(client, records):
+    response = client.get("/overview/?series=som")
+    assert [row["meeting"].slug for row in response.context["rows"]] == ["som-1"]
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_overview_query_count_is_constant(client, django_assert_num_queries, count):
+    many_rows(count)
+    # meeting count, meeting page, verb counts, status counts, overdue count, overdue list,
+    # and the series choices
+    with django_assert_num_queries(7):
+        response = client.get("/overview/")
+    assert response.status_code == 200
+
+
+def test_nav_links_to_the_new_pages():
+    response = Client().get("/")
+    for url in ("/resolutions/", "/actions/", "/search/", "/overview/"):
+        assertContains(response, f'href="{url}"')
+
+
+def test_no_new_page_uses_a_script(client, records):
+    for url in ("/resolutions/", "/actions/", "/search/?q=guidebook", "/overview/"):
+        assert "<script" not in client.get(url).content.decode().lower()
+
+
+def test_action_page_default_sort_puts_soonest_deadline_first(client, records):
+    response = client.get("/actions/")
+    assert [a.pk for a in response.context["actions"]][0] == records.publish_guidebook.pk
+    assert FollowUpAction.objects.published().count() == 4
