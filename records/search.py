@@ -156,9 +156,16 @@ def matching(queryset: QuerySet, terms: Terms, *, fields: list[str]) -> QuerySet
 
 
 def rank(terms: Terms, fields: list[str]):
-    """ts_rank of the stored vector on PostgreSQL; elsewhere, how often the terms occur."""
+    """How well a row matches: more often and closer together rank higher.
+
+    On PostgreSQL, ``ts_rank_cd`` (cover density: frequency and proximity) of the stored
+    vector, divided by 1 + log(length) so that a short decision about the subject is not
+    buried under long paragraphs mentioning it once. Elsewhere, how often the terms occur.
+    """
     if uses_postgresql():
-        return SearchRank(F("search_vector"), search_query(terms))
+        return SearchRank(
+            F("search_vector"), search_query(terms), cover_density=True, normalization=Value(1)
+        )
     occurrences = Value(0.0, output_field=FloatField())
     for term in terms.positive:
         needle = term.text.lower()
@@ -171,13 +178,26 @@ def rank(terms: Terms, fields: list[str]):
     return occurrences
 
 
-def with_headline(queryset: QuerySet, terms: Terms, field: str) -> QuerySet:
-    """Annotate ``headline``: the best passages of ``field`` with matches between sentinels.
+def with_headline(queryset: QuerySet, terms: Terms, field: str, *, whole=False) -> QuerySet:
+    """Annotate ``headline``: ``field`` with its matches between sentinels.
 
-    Only on PostgreSQL; elsewhere :func:`snippet` builds it in Python.
+    ``whole`` for short texts (a clause, an action): all of it; otherwise up to two passages
+    around the best matches, cut at whole words. Only on PostgreSQL; elsewhere
+    :func:`snippet` makes one in Python.
     """
     if not uses_postgresql():
         return queryset
+    options = (
+        {"highlight_all": True}
+        if whole
+        else {
+            "max_words": 40,
+            "min_words": 20,
+            "short_word": 0,
+            "max_fragments": 2,
+            "fragment_delimiter": " … ",
+        }
+    )
     return queryset.annotate(
         headline=SearchHeadline(
             field,
@@ -185,10 +205,7 @@ def with_headline(queryset: QuerySet, terms: Terms, field: str) -> QuerySet:
             config=CONFIG,
             start_sel=START_SEL,
             stop_sel=STOP_SEL,
-            max_words=40,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+            **options,
         )
     )
 
@@ -329,7 +346,7 @@ def load_hits(rows, terms: Terms) -> list[Hit]:
     if ids["resolution"]:
         resolutions = Resolution.objects.published().filter(pk__in=ids["resolution"])
         for resolution in with_headline(
-            resolutions.select_related("paragraph__meeting__series"), terms, "text"
+            resolutions.select_related("paragraph__meeting__series"), terms, "text", whole=True
         ):
             loaded["resolution", resolution.pk] = Hit(
                 "resolution", resolution, _snippet(resolution, resolution.text, terms)
@@ -337,7 +354,10 @@ def load_hits(rows, terms: Terms) -> list[Hit]:
     if ids["action"]:
         actions = FollowUpAction.objects.published().filter(pk__in=ids["action"])
         for action in with_headline(
-            actions.select_related("meeting__series", "paragraph"), terms, "description"
+            actions.select_related("meeting__series", "paragraph"),
+            terms,
+            "description",
+            whole=True,
         ):
             loaded["action", action.pk] = Hit(
                 "action", action, _snippet(action, action.description, terms)

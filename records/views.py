@@ -98,6 +98,11 @@ class CheckedPaginationMixin:
             return paginator, page, page.object_list, page.has_other_pages()
         return paginator, None, [], False
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_problem", getattr(self, "page_problem", None))
+        return context
+
     def page_status(self):
         problem = getattr(self, "page_problem", None)
         return problem.status if problem else 200
@@ -149,11 +154,6 @@ class AuditListView(CheckedPaginationMixin, FilterView):
 
     def export(self, queryset):
         raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_problem"] = getattr(self, "page_problem", None)
-        return context
 
 
 class ResolutionListView(AuditListView):

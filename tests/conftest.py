@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from records.seed import load_seed_records
 
@@ -7,3 +8,29 @@ from records.seed import load_seed_records
 def seed():
     """The shipped Third HLM record (and the Second HLM it refers to)."""
     return load_seed_records()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` test what only PostgreSQL does (full-text search, GIN and
+    trigram indexes); on another database they are deselected, and the run says so."""
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        config._postgresql_only_deselected = len(deselected)
+
+
+def pytest_report_header(config):
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = getattr(config, "_postgresql_only_deselected", 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} PostgreSQL-only tests were not run: set DATABASE_URL to a PostgreSQL "
+            "database (CI does).",
+            yellow=True,
+        )
