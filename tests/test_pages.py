@@ -203,7 +203,8 @@ def make_record(paragraphs: int):
 @pytest.mark.parametrize("paragraphs", [1, 25])
 def test_record_page_runs_a_fixed_number_of_queries(django_assert_num_queries, paragraphs):
     meeting = make_record(paragraphs)
-    with django_assert_num_queries(7):
+    # the meeting with its prefetched parts (7), and its matters arising (1)
+    with django_assert_num_queries(8):
         response = Client().get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="paragraph"') == paragraphs

@@ -7,7 +7,7 @@ from django.db import connection
 from records import search
 from records.filters import ResolutionFilter
 from records.models import Paragraph, Resolution
-from tests.audit_data import build_records, paragraph, resolution
+from tests.audit_data import action, build_records, paragraph, resolution
 from tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
@@ -36,6 +36,33 @@ def test_trigger_refreshes_the_search_vector_on_update():
     made.refresh_from_db()
     assert "'portal'" in made.search_vector
     assert "guidebook" not in made.search_vector
+
+
+def test_saving_a_row_without_changing_its_text_keeps_its_vector():
+    # Django's save() writes the column (NULL) with every other field.
+    made = paragraph(MeetingFactory(), 1, "The guidebook was welcomed.")
+    made.number = 2
+    made.save()
+    made.refresh_from_db()
+    assert "'guidebook'" in made.search_vector
+
+
+def test_clearing_the_vector_refills_it_as_the_migration_does_for_existing_rows():
+    made = paragraph(MeetingFactory(), 1, "The guidebook was welcomed.")
+    Paragraph.objects.filter(pk=made.pk).update(search_vector=None)
+    made.refresh_from_db()
+    assert "'guidebook'" in made.search_vector
+
+
+def test_action_vector_holds_description_owners_and_deadline_as_written():
+    meeting = MeetingFactory()
+    made = action(meeting, "Draft the charter.", owners="JASCA members", due=None)
+    made.due_text = "before the monsoon"
+    made.save()
+    made.refresh_from_db()
+    assert {"'charter'", "'jasca'", "'monsoon'"} <= {
+        word.split(":")[0] for word in made.search_vector.split()
+    }
 
 
 def test_resolution_vector_holds_its_parties_and_clause():
