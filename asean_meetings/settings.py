@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "records",
 ]
 
@@ -111,3 +115,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The import preview posts one row per recognised paragraph, resolution and action: a record
 # of a hundred paragraphs sends over a thousand fields, Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
+# The read-only JSON API (/api/): JSON only, no sessions or logins (it serves public data to
+# everyone alike), rates per client address. NUM_PROXIES is how many proxies in front of
+# the site append to X-Forwarded-For; with 0 the client address is REMOTE_ADDR, so a
+# client cannot pick its own address to dodge the rates.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "records.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "records.api.throttling.AnonBurstThrottle",
+        "records.api.throttling.AnonSustainedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_burst": os.environ.get("API_RATE_BURST", "120/minute"),
+        "anon_sustained": os.environ.get("API_RATE_SUSTAINED", "5000/day"),
+    },
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
+    "DEFAULT_SCHEMA_CLASS": "records.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "records.api.exceptions.exception_handler",
+    "DEFAULT_METADATA_CLASS": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ASEAN Meetings: summary records API",
+    "DESCRIPTION": "Published summary records of ASEAN meetings as data: meetings with their "
+    "paragraphs word for word, resolutions, follow-up actions, series, countries and "
+    "organisations. Read-only; drafts are never included. Every error has the body "
+    '`{"detail": …}` (400s add `errors` by parameter).',
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}

@@ -200,6 +200,23 @@ class MeetingQuerySet(models.QuerySet):
             ),
         )
 
+    def for_export(self):
+        """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
+        the parties of each resolution, the owners of each action and the progress reported
+        on it at later public meetings."""
+        return self.for_record_page().prefetch_related(
+            "paragraphs__resolutions__party_countries",
+            "paragraphs__resolutions__party_organisations",
+            "follow_up_actions__owner_countries",
+            "follow_up_actions__owner_organisations",
+            Prefetch(
+                "follow_up_actions__progress_updates",
+                queryset=ProgressUpdate.objects.published().select_related(
+                    "meeting__series", "paragraph"
+                ),
+            ),
+        )
+
 
 class Meeting(models.Model):
     """One meeting of a series and its summary record."""
@@ -340,6 +357,11 @@ class Meeting(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def changed_at(self):
+        """When the record last changed: its publication, or a later edit of the meeting."""
+        return max(moment for moment in (self.published_at, self.updated_at) if moment)
 
 
 class ParticipantRole(models.TextChoices):

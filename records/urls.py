@@ -1,6 +1,7 @@
 from django.urls import path
 
 from records import views
+from records.feeds import RecordsFeed
 
 app_name = "records"
 
@@ -12,4 +13,7 @@ urlpatterns = [
     path("actions/", views.FollowUpActionListView.as_view(), name="action_list"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("overview/", views.OverviewView.as_view(), name="overview"),
+    path("meetings/<slug:slug>/akn.xml", views.MeetingAknView.as_view(), name="meeting_akn"),
+    path("meetings/<slug:slug>/record.pdf", views.MeetingPdfView.as_view(), name="meeting_pdf"),
+    path("feeds/records.atom", RecordsFeed(), name="feed"),
 ]

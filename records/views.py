@@ -1,11 +1,12 @@
 import re
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from records import charts, exports, search
+from records import akoma_ntoso, charts, exports, pdf, search
+from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
 from records.models import FollowUpAction, Meeting, Resolution
@@ -288,3 +289,29 @@ class OverviewView(CheckedPaginationMixin, FilterView):
             : self.overdue_shown
         ]
         return context
+
+
+class MeetingExportView(DetailView):
+    """A published record in another form than the page; drafts are never exported."""
+
+    def get_queryset(self):
+        return Meeting.objects.published().for_export()
+
+
+class MeetingAknView(MeetingExportView):
+    """The record as Akoma Ntoso 3.0 XML: ``/meetings/<slug>/akn.xml``."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(
+            akoma_ntoso.meeting_to_akn(self.object), content_type=akoma_ntoso.CONTENT_TYPE
+        )
+        return conditional_response(self.request, response, last_modified=self.object.changed_at)
+
+
+class MeetingPdfView(MeetingExportView):
+    """The record as a PDF that reads like the original: ``/meetings/<slug>/record.pdf``."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(pdf.meeting_to_pdf(self.object), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.object.slug}.pdf"'
+        return conditional_response(self.request, response, last_modified=self.object.changed_at)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from records.seed import load_seed_records
@@ -34,3 +35,11 @@ def pytest_terminal_summary(terminalreporter, config):
             "database (CI does).",
             yellow=True,
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so no API rate limit carries over."""
+    cache.clear()
+    yield
+    cache.clear()

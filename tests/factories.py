@@ -130,3 +130,23 @@ class ProgressUpdateFactory(DjangoModelFactory):
         MeetingFactory, series=factory.SelfAttribute("..action.meeting.series")
     )
     text = "Progress was reported."
+
+
+def full_record(size: int, **meeting_fields) -> models.Meeting:
+    """A published meeting with ``size`` of everything a record holds: chairs, agenda items,
+    paragraphs, each with a resolution and a follow-up action that name parties and owners,
+    and progress on each action reported at a later published meeting of the series."""
+    meeting = MeetingFactory(**meeting_fields)
+    later = MeetingFactory(series=meeting.series)
+    for number in range(1, size + 1):
+        ParticipantFactory(meeting=meeting, order=number)
+        item = AgendaItemFactory(meeting=meeting, number=number)
+        paragraph = ParagraphFactory(meeting=meeting, number=number, agenda_item=item)
+        resolution = ResolutionFactory(paragraph=paragraph)
+        resolution.party_countries.set([CountryFactory()])
+        resolution.party_organisations.set([OrganisationFactory()])
+        action = FollowUpActionFactory(paragraph=paragraph, resolution=resolution)
+        action.owner_countries.set([CountryFactory()])
+        action.owner_organisations.set([OrganisationFactory()])
+        ProgressUpdateFactory(action=action, meeting=later)
+    return meeting

@@ -1,0 +1,1 @@
+"""The read-only JSON API at ``/api/``: published records only, described by OpenAPI 3."""

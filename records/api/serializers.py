@@ -1,0 +1,317 @@
+"""The API's JSON shapes. Field names are part of the public contract: add, never rename.
+
+Dates are ISO 8601 (``2021-10-18``); times ISO 8601 in UTC. A follow-up action's
+``due_date`` is the last day of its period and ``due_precision`` says which period.
+"""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from records.models import (
+    AgendaItem,
+    Country,
+    FollowUpAction,
+    Meeting,
+    MeetingSeries,
+    Organisation,
+    Paragraph,
+    Participant,
+    ProgressUpdate,
+    Resolution,
+)
+
+
+class ReadOnlySerializer(serializers.ModelSerializer):
+    """Every field is output only and always present; model help texts (written for staff
+    in the admin) are left out of the API's documentation."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        field_kwargs.pop("help_text", None)
+        return field_class, field_kwargs
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+def _absolute(serializer, path):
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class CountryRefSerializer(ReadOnlySerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "name"]
+
+
+class CountrySerializer(ReadOnlySerializer):
+    asean_member_since = serializers.DateField(
+        allow_null=True, help_text="Date of admission to ASEAN; null for non-members."
+    )
+
+    class Meta:
+        model = Country
+        fields = ["code", "name", "asean_member_since"]
+
+
+class OrganisationRefSerializer(ReadOnlySerializer):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "short_name"]
+
+
+class OrganisationSerializer(ReadOnlySerializer):
+    country = CountryRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "short_name", "kind", "country"]
+
+
+class SeriesRefSerializer(ReadOnlySerializer):
+    class Meta:
+        model = MeetingSeries
+        fields = ["slug", "name", "short_name"]
+
+
+class SeriesSerializer(ReadOnlySerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MeetingSeries
+        fields = ["slug", "name", "short_name", "description", "url"]
+
+    def get_url(self, series) -> str:
+        return _absolute(self, reverse("api:series-detail", kwargs={"slug": series.slug}))
+
+
+class MeetingRefSerializer(ReadOnlySerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = ["slug", "title", "url"]
+
+    def get_url(self, meeting) -> str:
+        return _absolute(self, reverse("api:meeting-detail", kwargs={"slug": meeting.slug}))
+
+
+class MeetingSerializer(ReadOnlySerializer):
+    """A published meeting, as listed."""
+
+    series = SeriesRefSerializer()
+    ordinal = serializers.CharField(help_text="The sequence number in words: “Third”.")
+    country = CountryRefSerializer(allow_null=True, help_text="Host country; null if online.")
+    url = serializers.SerializerMethodField(help_text="This record in the API.")
+    html_url = serializers.SerializerMethodField(help_text="The record's public page.")
+    akn_url = serializers.SerializerMethodField(help_text="The record as Akoma Ntoso 3.0 XML.")
+    pdf_url = serializers.SerializerMethodField(help_text="The record as PDF.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug",
+            "title",
+            "series",
+            "sequence_number",
+            "ordinal",
+            "year",
+            "start_date",
+            "end_date",
+            "venue",
+            "country",
+            "format",
+            "published_at",
+            "url",
+            "html_url",
+            "akn_url",
+            "pdf_url",
+        ]
+
+    def get_url(self, meeting) -> str:
+        return _absolute(self, reverse("api:meeting-detail", kwargs={"slug": meeting.slug}))
+
+    def get_html_url(self, meeting) -> str:
+        return _absolute(self, meeting.get_absolute_url())
+
+    def get_akn_url(self, meeting) -> str:
+        return _absolute(self, reverse("records:meeting_akn", kwargs={"slug": meeting.slug}))
+
+    def get_pdf_url(self, meeting) -> str:
+        return _absolute(self, reverse("records:meeting_pdf", kwargs={"slug": meeting.slug}))
+
+
+class ParticipantSerializer(ReadOnlySerializer):
+    honorific = serializers.CharField(source="person.honorific")
+    name = serializers.CharField(
+        source="person.name", help_text="As the record writes it; never split or reordered."
+    )
+    organisation = OrganisationRefSerializer(allow_null=True)
+    government = CountryRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Participant
+        fields = ["order", "role", "honorific", "name", "position", "organisation", "government"]
+
+
+class AgendaItemSerializer(ReadOnlySerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title"]
+
+
+class ParagraphSerializer(ReadOnlySerializer):
+    agenda_item = serializers.IntegerField(
+        source="agenda_item.number", allow_null=True, help_text="The agenda item's number."
+    )
+    text = serializers.CharField(help_text="The adopted text, word for word.")
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Paragraph
+        fields = ["number", "agenda_item", "text", "html_url"]
+
+    def get_html_url(self, paragraph) -> str:
+        return _absolute(self, paragraph.get_absolute_url())
+
+
+class ResolutionSerializer(ReadOnlySerializer):
+    """A resolution within its meeting's record."""
+
+    paragraph = serializers.IntegerField(
+        source="paragraph.number", help_text="The number of the paragraph it is in."
+    )
+    party_countries = CountryRefSerializer(many=True)
+    party_organisations = OrganisationRefSerializer(many=True)
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "id",
+            "paragraph",
+            "order",
+            "parties",
+            "verb",
+            "text",
+            "party_countries",
+            "party_organisations",
+        ]
+
+
+class ProgressUpdateSerializer(ReadOnlySerializer):
+    meeting = MeetingRefSerializer(help_text="The meeting at which progress was reported.")
+    paragraph = serializers.IntegerField(
+        source="paragraph.number", allow_null=True, help_text="Its paragraph in that record."
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["meeting", "paragraph", "text", "status"]
+
+
+class FollowUpActionSerializer(ReadOnlySerializer):
+    """A follow-up action within the meeting that committed it."""
+
+    paragraph = serializers.IntegerField(
+        source="paragraph.number", allow_null=True, help_text="The paragraph that commits it."
+    )
+    resolution = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The id of the resolution it follows from."
+    )
+    owner_countries = CountryRefSerializer(many=True)
+    owner_organisations = OrganisationRefSerializer(many=True)
+    due_date = serializers.DateField(
+        allow_null=True,
+        help_text="The last day of the period given by due_precision (“by February 2022” is "
+        "2022-02-28); null for “next_meeting” and “none”.",
+    )
+    due_display = serializers.CharField(help_text="The deadline at its precision: “February 2022”.")
+    progress_updates = ProgressUpdateSerializer(
+        many=True, help_text="Progress reported at later meetings, oldest first."
+    )
+
+    class Meta:
+        model = FollowUpAction
+        fields = [
+            "id",
+            "paragraph",
+            "resolution",
+            "description",
+            "owners",
+            "owner_countries",
+            "owner_organisations",
+            "due_text",
+            "due_date",
+            "due_precision",
+            "due_display",
+            "status",
+            "progress_updates",
+        ]
+
+
+class ReportedProgressSerializer(ReadOnlySerializer):
+    """Progress reported at this meeting on an action committed at an earlier one."""
+
+    action = serializers.CharField(source="action.description")
+    committed_at = MeetingRefSerializer(source="action.meeting")
+    paragraph = serializers.IntegerField(source="paragraph.number", allow_null=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["action", "committed_at", "paragraph", "text", "status"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """A published summary record with everything it contains."""
+
+    note = serializers.CharField(help_text="Shown above the record; may be empty.")
+    participants = ParticipantSerializer(many=True, help_text="Chairs first, in record order.")
+    agenda_items = AgendaItemSerializer(many=True)
+    paragraphs = ParagraphSerializer(many=True)
+    resolutions = serializers.SerializerMethodField()
+    follow_up_actions = FollowUpActionSerializer(many=True)
+    progress_reported = ReportedProgressSerializer(many=True, source="progress_updates")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [
+            *MeetingSerializer.Meta.fields,
+            "note",
+            "participants",
+            "agenda_items",
+            "paragraphs",
+            "resolutions",
+            "follow_up_actions",
+            "progress_reported",
+        ]
+
+    @extend_schema_field(ResolutionSerializer(many=True))
+    def get_resolutions(self, meeting):
+        resolutions = [r for p in meeting.paragraphs.all() for r in p.resolutions.all()]
+        return ResolutionSerializer(resolutions, many=True, context=self.context).data
+
+
+class ResolutionListSerializer(ResolutionSerializer):
+    """A resolution in the list of all published resolutions."""
+
+    meeting = MeetingRefSerializer(source="paragraph.meeting")
+    html_url = serializers.SerializerMethodField(help_text="Its paragraph on the record page.")
+
+    class Meta(ResolutionSerializer.Meta):
+        fields = ["id", "meeting", *ResolutionSerializer.Meta.fields[1:], "html_url"]
+
+    def get_html_url(self, resolution) -> str:
+        return _absolute(self, resolution.paragraph.get_absolute_url())
+
+
+class FollowUpActionListSerializer(FollowUpActionSerializer):
+    """A follow-up action in the list of all published actions."""
+
+    meeting = MeetingRefSerializer()
+
+    class Meta(FollowUpActionSerializer.Meta):
+        fields = ["id", "meeting", *FollowUpActionSerializer.Meta.fields[1:]]

@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.routers import DefaultRouter
+
+from records.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("resolutions", views.ResolutionViewSet, basename="resolution")
+router.register("actions", views.FollowUpActionViewSet, basename="action")
+router.register("series", views.SeriesViewSet, basename="series")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,204 @@
+"""Read-only endpoints over published records. Each runs a fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from records.api import serializers
+from records.caching import conditional_response
+from records.filters import MeetingFilter
+from records.models import (
+    Country,
+    FollowUpAction,
+    Meeting,
+    MeetingSeries,
+    Organisation,
+    Participant,
+    ProgressUpdate,
+    Resolution,
+    published_q,
+)
+
+SLUG = r"[-a-zA-Z0-9_]+"
+
+CONDITIONAL_HEADERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An ETag from an earlier response: 304 if the record is unchanged.",
+    ),
+    OpenApiParameter(
+        "If-Modified-Since",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An HTTP date: 304 if the record has not changed since.",
+    ),
+    OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        required=True,
+        response=[200, 304],
+        description="A validator of this exact response body.",
+    ),
+    OpenApiParameter(
+        "Last-Modified",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        required=True,
+        response=[200, 304],
+        description="When the record was published or last changed.",
+    ),
+]
+
+
+def published_actions_progress():
+    """Progress on an action, as reported at later public meetings."""
+    return Prefetch(
+        "progress_updates",
+        queryset=ProgressUpdate.objects.published().select_related("meeting", "paragraph"),
+    )
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and a detail; the list's filters apply to the list only."""
+
+    def filter_queryset(self, queryset):
+        if self.action == "list":
+            return super().filter_queryset(queryset)
+        return queryset
+
+
+@extend_schema(tags=["Meetings"])
+class MeetingViewSet(ReadOnlyViewSet):
+    """Published summary records; the detail nests everything the record contains."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    filterset_class = MeetingFilter
+
+    def get_queryset(self):
+        meetings = Meeting.objects.published()
+        if self.action == "retrieve":
+            return meetings.for_export()
+        return meetings.for_listing()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.MeetingDetailSerializer
+        return serializers.MeetingSerializer
+
+    @extend_schema(summary="List published meetings, latest first")
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="A published summary record, with all it contains",
+        parameters=CONDITIONAL_HEADERS,
+        responses={
+            200: serializers.MeetingDetailSerializer,
+            304: OpenApiResponse(description="Not modified: your copy is current."),
+        },
+    )
+    def retrieve(self, request, *args, **kwargs):
+        self.meeting = self.get_object()
+        return Response(self.get_serializer(self.meeting).data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "retrieve" and response.status_code == 200:
+            return conditional_response(
+                request, response.render(), last_modified=self.meeting.changed_at
+            )
+        return response
+
+
+@extend_schema(tags=["Resolutions"])
+class ResolutionViewSet(ReadOnlyViewSet):
+    """Resolutions of published records."""
+
+    serializer_class = serializers.ResolutionListSerializer
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            Resolution.objects.published()
+            .select_related("paragraph__meeting")
+            .prefetch_related("party_countries", "party_organisations")
+            .order_by("-paragraph__meeting__start_date", "paragraph__number", "order", "pk")
+        )
+
+
+@extend_schema(tags=["Follow-up actions"])
+class FollowUpActionViewSet(ReadOnlyViewSet):
+    """Follow-up actions committed at published meetings, with the progress reported since."""
+
+    serializer_class = serializers.FollowUpActionListSerializer
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            FollowUpAction.objects.published()
+            .select_related("meeting", "paragraph")
+            .prefetch_related(
+                "owner_countries", "owner_organisations", published_actions_progress()
+            )
+            .order_by("due_date", "pk")
+        )
+
+
+@extend_schema(tags=["Reference"])
+class SeriesViewSet(ReadOnlyViewSet):
+    """Meeting series that have at least one published meeting."""
+
+    serializer_class = serializers.SeriesSerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+    def get_queryset(self):
+        return MeetingSeries.objects.filter(
+            Exists(Meeting.objects.published().filter(series=OuterRef("pk")))
+        ).order_by("name")
+
+
+@extend_schema(tags=["Reference"])
+class CountryViewSet(ReadOnlyViewSet):
+    """States: ASEAN Member States, dialogue partners and others, by ISO 3166-1 code."""
+
+    serializer_class = serializers.CountrySerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    queryset = Country.objects.order_by("name")
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+
+@extend_schema(tags=["Reference"])
+class OrganisationViewSet(ReadOnlyViewSet):
+    """Organisations named in published records (as a chair's body, a party or an owner)."""
+
+    serializer_class = serializers.OrganisationSerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+    def get_queryset(self):
+        named = (
+            Exists(Participant.objects.filter(published_q("meeting"), organisation=OuterRef("pk")))
+            | Exists(Resolution.objects.published().filter(party_organisations=OuterRef("pk")))
+            | Exists(FollowUpAction.objects.published().filter(owner_organisations=OuterRef("pk")))
+        )
+        return Organisation.objects.filter(named).select_related("country").order_by("name")
+
+
+def not_found(request, exception):
+    """404 for the whole site: JSON under ``/api/``, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -1,0 +1,50 @@
+"""The Atom feed of summary records, newest publication or correction first."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models.functions import Greatest
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from records.models import Meeting
+
+FEED_LENGTH = 50
+
+
+class RecordsFeed(Feed):
+    """``/feeds/records.atom``: records as they are published, and again when corrected."""
+
+    feed_type = Atom1Feed
+    title = "ASEAN Meetings: summary records"
+    subtitle = "Summary records as they are published, and again when they are corrected."
+    link = reverse_lazy("records:meeting_list")
+    author_name = "ASEAN Secretariat"
+
+    def feed_url(self):
+        return reverse("records:feed")
+
+    def items(self):
+        return (
+            Meeting.objects.published()
+            .select_related("series", "country")
+            .annotate(last_changed=Greatest("published_at", "updated_at"))
+            .order_by("-last_changed", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        place = ", ".join(part for part in (item.venue, item.country and item.country.name) if part)
+        facts = [item.dates_display, place, item.get_format_display()]
+        if item.note:
+            facts.append(item.note)
+        return " · ".join(fact for fact in facts if fact)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.changed_at
+
+    def item_categories(self, item):
+        return [item.series.short_name or item.series.name]

@@ -1,0 +1,106 @@
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from records.models import Meeting
+from tests.factories import MeetingFactory, ParagraphFactory, full_record
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_of(client, meeting):
+    response = client.get(reverse("records:meeting_pdf", kwargs={"slug": meeting.slug}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def text_of(reader):
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+FURNITURE = re.compile(r"^(Page \d+ of \d+|Published \d{1,2} \w+ \d{4})$", re.MULTILINE)
+
+
+def body_of(reader):
+    """The text without the page numbers and publication date repeated on each page."""
+    return FURNITURE.sub("", text_of(reader))
+
+
+def squeezed(text):
+    """Text without any white space: a PDF breaks lines where the record has spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_pdf_has_the_title_and_every_paragraph_word_for_word(client, seed):
+    text = squeezed(body_of(pdf_of(client, seed)))
+    assert squeezed(seed.title) in text
+    for paragraph in seed.paragraphs.all():
+        assert squeezed(f"{paragraph.number}.{paragraph.text}") in text
+
+
+def test_paragraphs_come_in_their_order(client, seed):
+    text = squeezed(body_of(pdf_of(client, seed)))
+    starts = [text.index(squeezed(p.text)) for p in seed.paragraphs.all()]
+    assert starts == sorted(starts)
+
+
+def test_every_page_is_numbered(client):
+    meeting = MeetingFactory()
+    ParagraphFactory.create_batch(40, meeting=meeting)
+    reader = pdf_of(client, meeting)
+    pages = len(reader.pages)
+    assert pages >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {pages}" in page.extract_text()
+
+
+def test_pdf_gives_the_date_of_publication(client, seed):
+    text = text_of(pdf_of(client, seed))
+    assert f"Published {seed.published_at:%-d %B %Y}" in text
+
+
+def test_pdf_carries_the_note_above_the_record(client, seed):
+    second = Meeting.objects.get(slug="asean-japan-scn-hlm-2")
+    text = squeezed(text_of(pdf_of(client, second)))
+    assert squeezed(second.note) in text
+    assert squeezed("The text of this summary record has not been entered.") in text
+
+
+def test_pdf_metadata_names_the_record(client, seed):
+    metadata = pdf_of(client, seed).metadata
+    assert metadata.title == seed.title
+    assert metadata.author == "ASEAN Secretariat"
+
+
+def test_markup_in_editor_text_is_printed_not_obeyed(client):
+    meeting = MeetingFactory()
+    hostile = 'The Meeting agreed <b>not bold</b> <img src="http://example.invalid/x.png">.'
+    ParagraphFactory(meeting=meeting, number=1, text=hostile)
+    text = squeezed(text_of(pdf_of(client, meeting)))
+    assert squeezed(hostile) in text
+
+
+@pytest.mark.parametrize(
+    "status", [Meeting.Status.DRAFT, Meeting.Status.IN_REVIEW, Meeting.Status.WITHDRAWN]
+)
+def test_unpublished_record_has_no_pdf(client, status):
+    meeting = MeetingFactory(status=status, published_at=None)
+    response = client.get(reverse("records:meeting_pdf", kwargs={"slug": meeting.slug}))
+    assert response.status_code == 404
+
+
+def test_unchanged_pdf_answers_not_modified(client, seed):
+    url = reverse("records:meeting_pdf", kwargs={"slug": seed.slug})
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_pdf_query_count_does_not_grow_with_the_record(client, django_assert_num_queries, size):
+    meeting = full_record(size)
+    with django_assert_num_queries(12):
+        pdf_of(client, meeting)
