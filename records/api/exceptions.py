@@ -1,5 +1,6 @@
 """Every error the API returns has one JSON shape: ``{"detail": …, "errors": {…}}``."""
 
+from django.http import Http404
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -31,6 +32,8 @@ def exception_handler(exc, context):
                 for name, messages in errors.items()
             },
         }
+    elif isinstance(exc, Http404):
+        response.data = {"detail": "Not found."}
     else:
         response.data = {"detail": str(response.data.get("detail", response.status_text))}
     return response

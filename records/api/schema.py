@@ -6,26 +6,25 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from records.api.exceptions import ErrorSerializer
 
-
-def _error(description):
-    return OpenApiResponse(response=ErrorSerializer, description=description)
+ERRORS = {
+    "400": "A query parameter is malformed; `errors` says which and why.",
+    "404": "No such published record, or no such page.",
+    "406": "The Accept header asks for something other than JSON.",
+    "429": "Too many requests: wait for the seconds in the Retry-After header.",
+}
 
 
 class AutoSchema(SpectacularAutoSchema):
-    def get_response_serializers(self):
-        responses = super().get_response_serializers()
-        is_list = self._is_list_view(responses)
-        if not isinstance(responses, dict):
-            responses = {200: responses}
-        errors = {
-            400: _error("A query parameter is malformed; `errors` says which and why."),
-            404: _error("No such published record, or no such page."),
-            406: _error("The Accept header asks for something other than JSON."),
-            429: _error("Too many requests: wait for the seconds in the Retry-After header."),
-        }
-        if not is_list:
-            errors.pop(400)
-        return {**responses, **errors}
+    def _get_response_bodies(self, direction="response"):
+        # Added after the operation's own responses, including those set with
+        # @extend_schema(responses=…), so no operation can leave its errors out.
+        responses = super()._get_response_bodies(direction)
+        for code, description in ERRORS.items():
+            if code == "400" and not self._is_list_view():
+                continue  # only lists take query parameters
+            error = OpenApiResponse(response=ErrorSerializer, description=description)
+            responses.setdefault(code, self._get_response_for_code(error, code, None, direction))
+        return responses
 
     def get_override_parameters(self):
         retry_after = OpenApiParameter(
