@@ -33,12 +33,6 @@ CONDITIONAL_HEADERS = [
         description="An ETag from an earlier response: 304 if the record is unchanged.",
     ),
     OpenApiParameter(
-        "If-Modified-Since",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        description="An HTTP date: 304 if the record has not changed since.",
-    ),
-    OpenApiParameter(
         "ETag",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
@@ -52,7 +46,9 @@ CONDITIONAL_HEADERS = [
         OpenApiParameter.HEADER,
         required=True,
         response=[200, 304],
-        description="When the record was published or last changed.",
+        description="When the record was published or its meeting last edited; for "
+        "information (304s are decided by the ETag, which also sees changes to what the "
+        "record names).",
     ),
 ]
 
