@@ -150,6 +150,12 @@ SPECTACULAR_SETTINGS = {
     "organisations. Read-only; drafts are never included. Every error has the body "
     '`{"detail": …}` (400s add `errors` by parameter).',
     "VERSION": "1.0.0",
+    "TAGS": [
+        {"name": "Meetings", "description": "Summary records, each with all it contains."},
+        {"name": "Resolutions", "description": "What meetings decided, by operative verb."},
+        {"name": "Follow-up actions", "description": "What meetings committed to do."},
+        {"name": "Reference", "description": "Series, countries and organisations."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
