@@ -214,6 +214,7 @@ class MeetingQuerySet(models.QuerySet):
                 queryset=ProgressUpdate.objects.published().select_related(
                     "meeting__series", "paragraph"
                 ),
+                to_attr="published_progress_updates",
             ),
         )
 

@@ -12,7 +12,14 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["records:home", "records:meeting_list", "api:docs"]
+        return [
+            "records:home",
+            "records:meeting_list",
+            "records:resolution_list",
+            "records:action_list",
+            "records:overview",
+            "api:docs",
+        ]
 
     def location(self, item):
         return reverse(item)

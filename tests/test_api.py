@@ -81,15 +81,13 @@ def test_meeting_list_is_latest_first(client, seed):
     ("params", "expected"),
     [
         ({"series": "asean-japan-scn-hlm"}, ["asean-japan-scn-hlm-3", "asean-japan-scn-hlm-2"]),
-        ({"series": "no-such-series"}, []),
         ({"year": "2020"}, ["asean-japan-scn-hlm-2"]),
-        ({"country": "jp"}, ["asean-japan-scn-hlm-3"]),
-        ({"format": "online"}, ["asean-japan-scn-hlm-2"]),
-        ({"format": "hybrid", "year": "2020"}, []),
+        ({"year": "2021", "series": "asean-japan-scn-hlm"}, ["asean-japan-scn-hlm-3"]),
+        ({"year": "1999"}, []),
     ],
 )
 def test_meeting_list_filters(client, seed, params, expected):
-    MeetingFactory()  # another series, year and country
+    MeetingFactory()  # another series and year
     body = get(client, reverse("api:meeting-list"), **params)
     assert [m["slug"] for m in body["results"]] == expected
 
@@ -114,7 +112,7 @@ def test_pages_link_to_each_other_and_keep_the_filters(client):
     [
         ({"year": "abc"}, "year"),
         ({"year": "2021; DROP TABLE"}, "year"),
-        ({"format": "telepathy"}, "format"),
+        ({"series": "no-such-series"}, "series"),
         ({"page": "0"}, "page"),
         ({"page": "-1"}, "page"),
         ({"page": "two"}, "page"),
@@ -319,6 +317,90 @@ def test_unpublished_resolution_and_action_are_not_found(client):
     get(client, reverse("api:resolution-detail", kwargs={"pk": resolution.pk}), status=404)
     action = FollowUpActionFactory(paragraph__meeting=MeetingFactory(draft=True))
     get(client, reverse("api:action-detail", kwargs={"pk": action.pk}), status=404)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("verb=welcomed", [("2", "welcomed")]),
+        ("verb=affirmed&verb=confirmed", [("6", "affirmed"), ("6", "confirmed")]),
+        ("party_organisation=ascn", [("3", "agreed")]),
+        ("party_country=VN&verb=recognised", [("4", "recognised")]),
+        ("text=guidebook", [("2", "welcomed")]),
+        ("agenda_item=JAMP", [("3", "agreed")]),
+        ("meeting=asean-japan-scn-hlm-3&sort=verb", None),
+        ("date_from=2022-01-01", []),
+    ],
+)
+def test_resolution_list_takes_the_filters_of_the_resolutions_page(client, seed, query, expected):
+    body = client.get(f"{reverse('api:resolution-list')}?{query}").json()
+    got = [(str(r["paragraph"]), r["verb"]) for r in body["results"]]
+    if expected is not None:
+        assert got == expected
+    page = client.get(f"{reverse('records:resolution_list')}?{query}")
+    assert [r["id"] for r in body["results"]] == [r.pk for r in page.context["resolutions"]]
+
+
+def test_resolution_sort_is_the_pages_sort(client, seed):
+    body = client.get(reverse("api:resolution-list"), {"sort": "verb"}).json()
+    verbs = [r["verb"] for r in body["results"]]
+    assert verbs == sorted(verbs)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=open",
+        "status=in_progress",
+        "overdue=1",
+        "owner_organisation=jasca",
+        "owner_country=JP&status=open",
+        "meeting=asean-japan-scn-hlm-2",
+        "due_before=2021-12-31",
+        "due_after=2022-01-01&sort=-due",
+        "text=JASCA",
+        "series=asean-japan-scn-hlm&sort=-date",
+    ],
+)
+def test_action_list_takes_the_filters_of_the_actions_page(client, seed, query):
+    body = client.get(f"{reverse('api:action-list')}?{query}").json()
+    page = client.get(f"{reverse('records:action_list')}?{query}")
+    assert page.status_code == 200
+    assert [a["id"] for a in body["results"]] == [a.pk for a in page.context["actions"]]
+    assert body["count"] == page.context["paginator"].count
+
+
+def test_overdue_actions_are_those_past_their_deadline_at_its_precision(client, seed):
+    body = get(client, reverse("api:action-list"), overdue="1")
+    assert {a["due_display"] for a in body["results"]} == {
+        "end of 2021",
+        "29 October 2021",
+        "February 2022",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "parameter"),
+    [
+        ("api:resolution-list", "verb=voted", "verb"),
+        ("api:resolution-list", "meeting=no-such-meeting", "meeting"),
+        ("api:resolution-list", "party_country=XX", "party_country"),
+        ("api:resolution-list", "date_from=2021-13-45", "date_from"),
+        ("api:resolution-list", "date_from=2022-01-01&date_to=2021-01-01", "date_to"),
+        ("api:resolution-list", "sort=random", "sort"),
+        ("api:resolution-list", "text=" + "x" * 1000, "text"),
+        ("api:action-list", "overdue=maybe", "overdue"),
+        ("api:action-list", "status=forgotten", "status"),
+        ("api:action-list", "due_before=yesterday", "due_before"),
+        ("api:action-list", "owner_organisation=%00", "owner_organisation"),
+    ],
+)
+def test_malformed_filter_is_a_400_that_names_it(client, seed, url, query, parameter):
+    response = client.get(f"{reverse(url)}?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert parameter in body["errors"]
+    assert parameter in body["detail"]
 
 
 # Series, countries, organisations

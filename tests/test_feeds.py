@@ -110,6 +110,9 @@ def test_sitemap_lists_the_public_pages_and_every_published_record(client, seed)
     for path in [
         "/",
         "/meetings/",
+        "/resolutions/",
+        "/actions/",
+        "/overview/",
         "/api/docs/",
         seed.get_absolute_url(),
         "/meetings/asean-japan-scn-hlm-2/",

@@ -1,10 +1,14 @@
 """The OpenAPI schema: every operation lists every error it can return."""
 
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from records.api.exceptions import ErrorSerializer
+from records.filters import FlagField
 
 ERRORS = {
     "400": "A query parameter is malformed; `errors` says which and why.",
@@ -36,3 +40,39 @@ class AutoSchema(SpectacularAutoSchema):
             description="Seconds to wait before asking again.",
         )
         return [*super().get_override_parameters(), retry_after]
+
+
+class FilterExtension(DjangoFilterExtension):
+    """Types for the filters of ``records/filters.py`` that drf-spectacular cannot guess:
+    choices of rows by slug or code (any number of strings) and on/off switches."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        text = build_basic_type(OpenApiTypes.STR)
+        description = self._get_field_description(filter_field, None)
+        if isinstance(filter_field, django_filters.ModelMultipleChoiceFilter):
+            schema, explode, style = build_array_type(text), True, "form"
+            key = filter_field.extra.get("to_field_name", "id")
+            description = f"{description}, by {key}; repeat the parameter to match any of several."
+        elif issubclass(filter_field.field_class, FlagField):
+            schema, explode, style = (
+                {**text, "enum": sorted(FlagField.ON | FlagField.OFF)},
+                None,
+                None,
+            )
+        else:
+            return super().resolve_filter_field(
+                auto_schema, model, filterset_class, field_name, filter_field
+            )
+        return [
+            build_parameter_type(
+                name=field_name,
+                required=False,
+                location=OpenApiParameter.QUERY,
+                description=description,
+                schema=schema,
+                explode=explode,
+                style=style,
+            )
+        ]

@@ -232,7 +232,9 @@ class FollowUpActionSerializer(ReadOnlySerializer):
     )
     due_display = serializers.CharField(help_text="The deadline at its precision: “February 2022”.")
     progress_updates = ProgressUpdateSerializer(
-        many=True, help_text="Progress reported at later meetings, oldest first."
+        many=True,
+        source="published_progress_updates",
+        help_text="Progress reported at later meetings, oldest first.",
     )
 
     class Meta:

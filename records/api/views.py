@@ -1,6 +1,6 @@
 """Read-only endpoints over published records. Each runs a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from records.api import serializers
 from records.caching import conditional_response
-from records.filters import MeetingFilter
+from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.models import (
     Country,
     FollowUpAction,
@@ -18,7 +18,6 @@ from records.models import (
     MeetingSeries,
     Organisation,
     Participant,
-    ProgressUpdate,
     Resolution,
     published_q,
 )
@@ -51,14 +50,6 @@ CONDITIONAL_HEADERS = [
         "record names).",
     ),
 ]
-
-
-def published_actions_progress():
-    """Progress on an action, as reported at later public meetings."""
-    return Prefetch(
-        "progress_updates",
-        queryset=ProgressUpdate.objects.published().select_related("meeting", "paragraph"),
-    )
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -116,36 +107,28 @@ class MeetingViewSet(ReadOnlyViewSet):
 
 @extend_schema(tags=["Resolutions"])
 class ResolutionViewSet(ReadOnlyViewSet):
-    """Resolutions of published records."""
+    """Resolutions of published records, with the filters and sorts of ``/resolutions/``."""
 
     serializer_class = serializers.ResolutionListSerializer
+    filterset_class = ResolutionFilter
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return (
-            Resolution.objects.published()
-            .select_related("paragraph__meeting")
-            .prefetch_related("party_countries", "party_organisations")
-            .order_by("-paragraph__meeting__start_date", "paragraph__number", "order", "pk")
-        )
+        return Resolution.objects.published().for_listing().by_meeting_date()
 
 
 @extend_schema(tags=["Follow-up actions"])
 class FollowUpActionViewSet(ReadOnlyViewSet):
-    """Follow-up actions committed at published meetings, with the progress reported since."""
+    """Follow-up actions committed at published meetings, with the progress reported since;
+    the filters and sorts of ``/actions/`` (``overdue=1``: past the deadline at its
+    precision, neither done nor cancelled)."""
 
     serializer_class = serializers.FollowUpActionListSerializer
+    filterset_class = FollowUpActionFilter
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return (
-            FollowUpAction.objects.published()
-            .select_related("meeting", "paragraph")
-            .prefetch_related(
-                "owner_countries", "owner_organisations", published_actions_progress()
-            )
-            .order_by("due_date", "pk")
-        )
+        return FollowUpAction.objects.published().for_listing().by_due_date()
 
 
 @extend_schema(tags=["Reference"])
