@@ -36,8 +36,9 @@ def test_record_page_reproduces_all_six_paragraphs_word_for_word(client, seed):
 def test_record_page_shows_the_title_as_adopted(client, seed):
     assertContains(
         client.get(THIRD_HLM),
-        '<h1 id="record-title">Summary Record of the Third ASEAN-Japan Smart Cities Network '
-        "High Level Meeting</h1>",
+        # Broken into two lines where the original breaks it; the words are as adopted.
+        '<h1 id="record-title" class="record-title"><span>Summary Record of</span> '
+        "<span>the Third ASEAN-Japan Smart Cities Network High Level Meeting</span></h1>",
         html=True,
     )
 
@@ -63,13 +64,18 @@ def test_record_page_lists_both_co_chairs_with_positions_held_at_the_meeting(cli
     assertContains(response, "<h2>Co-chairs</h2>", html=True)
     assertContains(
         response,
-        "Mr. ISHIDA Masaru, Vice-Minister for Land, Infrastructure and Hokkaido Development, "
-        "Ministry of Land, Infrastructure, Transport and Tourism (MLIT), Government of Japan",
+        '<span class="person">Mr. ISHIDA Masaru</span> <span class="role">Co-chair</span>\n'
+        '<span class="meta">Vice-Minister for Land, Infrastructure and Hokkaido Development, '
+        "Ministry of Land, Infrastructure, Transport and Tourism (MLIT), Government of Japan"
+        "</span>",
+        html=True,
     )
     assertContains(
         response,
-        "Mr. Haji Mohammad Nazri Bin Haji Mohammad Yusof, Permanent Secretary, Ministry of "
-        "Transport and Infocommunications, Government of Brunei Darussalam",
+        '<span class="person">Mr. Haji Mohammad Nazri Bin Haji Mohammad Yusof</span> '
+        '<span class="role">Co-chair</span>\n<span class="meta">Permanent Secretary, Ministry of '
+        "Transport and Infocommunications, Government of Brunei Darussalam</span>",
+        html=True,
     )
 
 
@@ -87,7 +93,8 @@ def test_record_page_lists_both_co_chairs_with_positions_held_at_the_meeting(cli
 def test_each_seed_resolution_links_to_its_paragraph(client, seed, number, verb, clause):
     content = client.get(THIRD_HLM).content.decode()
     pattern = (
-        rf'<a href="#p{number}">¶{number}</a>[^<]*<strong class="verb">{verb}</strong> {clause}'
+        rf'<a class="para-ref" href="#p{number}" aria-label="Paragraph {number}">¶{number}</a>'
+        rf'[^<]*<strong class="verb">{verb}</strong> {clause}'
     )
     assert re.search(pattern, content)
 
