@@ -13,20 +13,27 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	@touch $@
 
-install: $(BIN)/.installed
+# Test tools from the npm registry (package.json): axe-core and the Nu Html Checker (vnu.jar).
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(BIN)/.installed node_modules/.installed
 
 ## Serve the site for local use on http://127.0.0.1:$(PORT)/ with the seed record loaded.
-run: install
+run: $(BIN)/.installed
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_seed_records
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## Run the test suite (on $$DATABASE_URL when set, otherwise SQLite).
+## Run the whole test suite (on $$DATABASE_URL when set, otherwise SQLite), browser tests
+## included: they need Debian's chromium and a Java runtime (`.ci/run` installs both).
 test: install
 	$(BIN)/pytest
 
 ## The checks CI runs besides the tests.
-lint: install
+lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,0 +1,57 @@
+"""Printing a summary record gives the record as adopted: its title and numbered paragraphs,
+without the site around it, and where it came from."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from records.seed import THIRD_HLM_SLUG
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RECORD = f"/meetings/{THIRD_HLM_SLUG}/"
+
+
+@pytest.fixture
+def printed(page, seed):
+    page.goto(RECORD)
+    page.emulate_media(media="print")
+    return page
+
+
+def test_printed_record_leaves_out_the_site_and_the_facts_beside_it(printed):
+    for hidden in [
+        printed.get_by_role("banner"),
+        printed.get_by_role("contentinfo"),
+        printed.get_by_role("navigation", name="Breadcrumb"),
+        printed.get_by_role("complementary", name="About this meeting"),
+    ]:
+        expect(hidden).to_be_hidden()
+
+
+def test_printed_record_shows_its_title_and_every_numbered_paragraph_in_a_serif(printed):
+    expect(printed.get_by_role("heading", level=1)).to_have_text(
+        "Summary Record of the Third ASEAN-Japan Smart Cities Network High Level Meeting"
+    )
+    paragraphs = printed.locator(".paragraph")
+    expect(paragraphs).to_have_count(6)
+    expect(paragraphs.nth(2)).to_contain_text("3. Japan reported the status of progress")
+    expect(printed.locator("article")).to_have_css("font-family", re.compile(r"^\"Times.*serif$"))
+    # Kept for people to look at, not committed.
+    pdf = ARTIFACTS / "print" / "third-hlm-record.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    printed.pdf(path=pdf, format="A4", prefer_css_page_size=True)
+
+
+def test_printed_record_ends_with_its_address_and_publication_date(printed, live_server):
+    source = printed.locator(".record-source")
+    expect(source).to_be_visible()
+    expect(source).to_contain_text(f"{live_server.url}{RECORD}")
+    expect(source).to_contain_text("published")
+
+
+def test_record_source_line_is_for_print_only(page, seed):
+    page.goto(RECORD)
+    expect(page.locator(".record-source")).to_be_hidden()
