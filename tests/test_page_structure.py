@@ -5,6 +5,7 @@ label for every form control."""
 from html.parser import HTMLParser
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from tests.pages import PUBLIC_PAGES
 
@@ -103,3 +104,12 @@ def test_structure_check_finds_skipped_headings_and_unlabelled_controls():
     )
     assert page.headings == [1, 3]
     assert page.unlabelled_controls() == ["verb"]
+
+
+def test_unknown_address_gets_the_sites_own_not_found_page(client):
+    response = client.get(PUBLIC_PAGES["not_found"])
+    assert response.status_code == 404
+    page = PageStructure(response.content.decode())
+    assert page.links[0] == "#main"
+    assert "/meetings/" in page.links
+    assertContains(response, "<h1>Page not found</h1>", status_code=404, html=True)
