@@ -17,6 +17,8 @@ URL parameters of ``FollowUpActionFilter`` (``/actions/``): ``status``, ``owner_
 with the last day of the deadline's period, inclusive), ``overdue=1``, ``text`` and ``sort``.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -101,12 +103,32 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker (``type="date"``), which may only hold an ISO date.
+
+    A value that is not one (a mistyped ``?date_from=18-10-2021``) is left out of the
+    input, which would be invalid HTML; the field's error says what was wrong.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value and _ISO_DATE.fullmatch(str(value)) else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def date_filter(field_name, lookup_expr, label):
     return django_filters.DateFilter(
         field_name=field_name,
         lookup_expr=lookup_expr,
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         help_text="YYYY-MM-DD",
     )
 

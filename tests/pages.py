@@ -14,7 +14,18 @@ PUBLIC_PAGES = {
     # The Second HLM: a note, no paragraphs, an action committed without a paragraph.
     "record_without_text": "/meetings/asean-japan-scn-hlm-2/",
     "not_found": "/meetings/no-such-record/",
+    "resolutions": "/resolutions/",
+    "resolutions_filtered": f"/resolutions/?meeting={THIRD_HLM_SLUG}&verb=resolved&verb=welcomed",
+    "resolutions_with_a_bad_filter": "/resolutions/?date_from=18-10-2021&verb=voted",
+    "actions_overdue": "/actions/?overdue=1",
+    "search": "/search/",
+    "search_results": '/search/?q="business+matching"',
+    "search_without_results": "/search/?q=zeppelin",
+    "overview": "/overview/",
 }
+
+# The pages whose forms people fill in: each must have labelled controls.
+FORM_PAGES = ["resolutions", "actions_overdue", "search", "overview"]
 
 # The screens pages are checked on: a desktop, and the narrowest phone in common use.
 DESKTOP = {"width": 1280, "height": 800}

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertContains
 
-from tests.pages import PUBLIC_PAGES
+from tests.pages import FORM_PAGES, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,13 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(client, seed, page_type
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)
 def test_every_form_control_has_a_label(client, seed, page_type):
     assert structure_of(client, PUBLIC_PAGES[page_type]).unlabelled_controls() == []
+
+
+@pytest.mark.parametrize("page_type", FORM_PAGES)
+def test_filter_and_search_forms_label_each_of_their_controls(client, seed, page_type):
+    page = structure_of(client, PUBLIC_PAGES[page_type])
+    assert page.controls
+    assert page.unlabelled_controls() == []
 
 
 def test_structure_check_finds_skipped_headings_and_unlabelled_controls():

@@ -1,5 +1,5 @@
 """A member-state reader finds the Third HLM from the home page, reads paragraph 3 by its
-anchor, and follows a decision to the paragraph that records it."""
+anchor, follows a decision to the paragraph that records it, and searches for a phrase."""
 
 import re
 
@@ -12,7 +12,7 @@ THIRD_HLM = "Summary Record of the Third ASEAN-Japan Smart Cities Network High L
 HIGHLIGHT = "rgb(255, 244, 201)"  # the background of the paragraph a link points at
 
 
-def test_reader_finds_the_third_hlm_reads_paragraph_3_and_follows_a_decision(
+def test_reader_finds_the_third_hlm_follows_a_decision_and_searches_a_phrase(
     page, seed, screenshot
 ):
     page.goto("/")
@@ -46,4 +46,19 @@ def test_reader_finds_the_third_hlm_reads_paragraph_3_and_follows_a_decision(
         "ASEAN Member States and Japan recognised the importance of these three points"
     )
     expect(paragraph_3).not_to_have_css("background-color", HIGHLIGHT)
+
+    # A phrase remembered from the record leads back to the paragraph that holds it.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    page.get_by_role("searchbox", name="Search the records").fill('"business matching session"')
+    page.get_by_role("searchbox", name="Search the records").press("Enter")
+    hit = page.locator(".search-results > li").filter(has_text="Paragraph")
+    expect(hit).to_have_count(1)
+    expect(hit.locator("mark").first).to_have_text(re.compile("business", re.IGNORECASE))
+    hit.get_by_role("link", name=f"{THIRD_HLM}, ¶5").click()
+
+    expect(page).to_have_url(re.compile(r"/meetings/asean-japan-scn-hlm-3/#p5$"))
+    paragraph_5 = page.locator("#p5")
+    expect(paragraph_5).to_be_in_viewport()
+    expect(paragraph_5).to_have_css("background-color", HIGHLIGHT)
+    expect(paragraph_5).to_contain_text("at the business matching session")
     screenshot(page, "reader-journey")
