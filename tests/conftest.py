@@ -3,12 +3,20 @@ from django.core.cache import cache
 from django.db import connection
 
 from records.seed import load_seed_records
+from tests.pages import PUBLIC_PAGES, add_page_examples
 
 
 @pytest.fixture
 def seed():
     """The shipped Third HLM record (and the Second HLM it refers to)."""
     return load_seed_records()
+
+
+@pytest.fixture
+def public_pages(seed):
+    """Page type → the path of an example of it (``tests/pages.py``), with its records."""
+    add_page_examples(seed)
+    return PUBLIC_PAGES
 
 
 def pytest_collection_modifyitems(config, items):

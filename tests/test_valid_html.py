@@ -12,8 +12,6 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from tests.pages import PUBLIC_PAGES
-
 pytestmark = pytest.mark.django_db
 
 VNU = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -47,9 +45,9 @@ def vnu_messages(pages: dict[str, bytes], folder) -> dict[str, list[str]]:
     return errors
 
 
-def test_every_public_page_type_is_valid_html(client, seed, tmp_path):
+def test_every_public_page_type_is_valid_html(client, public_pages, tmp_path):
     pages = {}
-    for name, path in PUBLIC_PAGES.items():
+    for name, path in public_pages.items():
         response = client.get(path)
         assert response["Content-Type"].startswith("text/html"), name
         pages[name] = response.content

@@ -16,13 +16,14 @@ SCREENS = {"desktop": DESKTOP, "phone": PHONE}
 
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)
 def test_axe_finds_no_wcag_21_aa_violations_on_desktop_or_phone(
-    page, seed, axe_violations, page_type
+    page, public_pages, axe_violations, screenshot, page_type
 ):
     found = {}
     for screen, size in SCREENS.items():
         page.set_viewport_size(size)
-        page.goto(PUBLIC_PAGES[page_type])
+        page.goto(public_pages[page_type])
         found[screen] = axe_violations(page)
+        screenshot(page, f"pages/{page_type}-{screen}")
     assert found == {"desktop": [], "phone": []}
 
 
@@ -34,9 +35,9 @@ def test_axe_check_reports_a_violation(page, axe_violations):
 
 
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)
-def test_page_fits_a_360px_screen_without_sideways_scrolling(page, seed, page_type):
+def test_page_fits_a_360px_screen_without_sideways_scrolling(page, public_pages, page_type):
     page.set_viewport_size(PHONE)
-    page.goto(PUBLIC_PAGES[page_type])
+    page.goto(public_pages[page_type])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
@@ -84,3 +85,31 @@ def test_keyboard_focus_is_visible_in_the_dark_site_header(page, seed):
     expect(link).to_be_focused()
     # The focus colour, light yellow, stands out on the dark blue header.
     assert link.evaluate(background) == "rgb(255, 208, 40)"
+
+
+def test_keyboard_focus_is_visible_on_filter_controls(page, seed):
+    page.goto(PUBLIC_PAGES["resolutions"])
+    year = page.get_by_role("form", name="Filter").get_by_label("Year")
+    outline = "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
+    assert year.evaluate(outline).startswith("none")
+
+    page.get_by_role("form", name="Filter").get_by_label("Series").focus()
+    page.keyboard.press("Tab")
+    expect(year).to_be_focused()
+    assert year.evaluate(outline) == "solid 3px"
+
+
+def test_on_a_phone_people_can_pass_the_filters_to_the_results(page, seed):
+    page.set_viewport_size(PHONE)
+    page.goto(PUBLIC_PAGES["resolutions"])
+    results = page.locator(".results-list")
+    expect(results).not_to_be_in_viewport()
+
+    page.get_by_role("link", name="Skip the filters to the results").click()
+    expect(results).to_be_in_viewport()
+
+
+def test_on_a_desktop_the_results_stand_beside_the_filters_without_a_skip_link(page, seed):
+    page.goto(PUBLIC_PAGES["resolutions"])
+    expect(page.locator(".results-list")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Skip the filters to the results")).to_be_hidden()
