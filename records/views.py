@@ -1,7 +1,10 @@
+import hashlib
 import re
 
-from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -9,10 +12,45 @@ from records import akoma_ntoso, charts, exports, pdf, search
 from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
-from records.models import FollowUpAction, Meeting, Resolution
+from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution
+from records.pagination import LookaheadPaginator
 
 
-class HomeView(ListView):
+class PublicPageCacheMixin:
+    """For the public, each page as rendered at the current records version.
+
+    Every change to the records bumps the version (``RecordsVersion``), so a cached page is
+    never stale: a request that finds its page costs one small query. The key holds the full
+    address (filters, page) and today's date (what is overdue changes at midnight). Signed-in
+    users (staff previews) get every page rendered afresh.
+    """
+
+    cache_seconds = 24 * 60 * 60
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public-page:{RecordsVersion.read()}:{timezone.localdate()}:{address}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = super().get(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        # A page that set a cookie (say, a CSRF token for a form) is the visitor's own.
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), self.cache_seconds)
+        return response
+
+
+class HomeView(PublicPageCacheMixin, ListView):
     """The latest published summary records."""
 
     template_name = "records/home.html"
@@ -22,11 +60,21 @@ class HomeView(ListView):
         return Meeting.objects.published().for_listing()[:10]
 
 
-class MeetingListView(ListView):
-    """All published meetings, by series and year."""
+class MeetingListView(PublicPageCacheMixin, ListView):
+    """All published meetings, by series and year, a hundred at a time (uncounted)."""
 
     template_name = "records/meeting_list.html"
     context_object_name = "meetings"
+    paginate_by = 100
+    paginator_class = LookaheadPaginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(f"No such page of meetings: {error}.") from error
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return (
@@ -36,7 +84,7 @@ class MeetingListView(ListView):
         )
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublicPageCacheMixin, DetailView):
     """The summary record, as adopted, with its structured facts beside it.
 
     Staff who may view meetings in the admin also see drafts here ("view on site" preview);

@@ -47,7 +47,7 @@ def pytest_terminal_summary(terminalreporter, config):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache, so no API rate limit carries over."""
+    """Each test starts with an empty cache, so no API rate limit or cached page carries over."""
     cache.clear()
     yield
     cache.clear()

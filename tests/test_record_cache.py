@@ -1,0 +1,187 @@
+"""Public pages are rendered once and cached until any record changes."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from records import views
+from records.models import Country, Meeting, RecordsVersion
+from tests.factories import (
+    FollowUpActionFactory,
+    MeetingFactory,
+    ParagraphFactory,
+    ParticipantFactory,
+    ProgressUpdateFactory,
+    ResolutionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_record(paragraphs=2):
+    meeting = MeetingFactory()
+    ParticipantFactory(meeting=meeting)
+    for number in range(1, paragraphs + 1):
+        paragraph = ParagraphFactory(meeting=meeting, number=number)
+        resolution = ResolutionFactory(paragraph=paragraph)
+        FollowUpActionFactory(paragraph=paragraph, resolution=resolution)
+    return meeting
+
+
+def version():
+    return RecordsVersion.objects.get().number
+
+
+@pytest.mark.parametrize("paragraphs", [1, 25])
+def test_cached_record_page_reads_one_row_however_long_the_record(
+    django_assert_num_queries, paragraphs
+):
+    meeting = make_record(paragraphs)
+    first = Client().get(meeting.get_absolute_url())
+    with django_assert_num_queries(1):
+        again = Client().get(meeting.get_absolute_url())
+    assert again.content == first.content
+    assert again.content.decode().count('class="paragraph"') == paragraphs
+
+
+def test_corrected_paragraph_shows_at_once(client):
+    meeting = make_record()
+    paragraph = meeting.paragraphs.get(number=1)
+    client.get(meeting.get_absolute_url())
+    paragraph.text = "The Meeting agreed to the corrected wording."
+    paragraph.save()
+    assert "the corrected wording" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_deleted_resolution_disappears_at_once(client):
+    meeting = make_record(paragraphs=1)
+    resolution = ResolutionFactory(
+        paragraph=meeting.paragraphs.get(), parties="Japan", text="strengthen co-operation"
+    )
+    assert "Japan <strong" in client.get(meeting.get_absolute_url()).content.decode()
+    resolution.delete()
+    assert "Japan <strong" not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_renamed_person_shows_on_every_record_at_once(client):
+    meeting = make_record()
+    person = meeting.participants.get().person
+    client.get(meeting.get_absolute_url())
+    person.name = "SATO Hanako"
+    person.save()
+    assert "SATO Hanako" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_withdrawn_record_is_not_served_from_the_cache(client):
+    meeting = make_record()
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    meeting.status = Meeting.Status.WITHDRAWN
+    meeting.save()
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_progress_on_an_action_of_a_record_withdrawn_later_stops_showing(client):
+    update = ProgressUpdateFactory(text="Progress reported.")
+    later, earlier = update.meeting, update.action.meeting
+    assert update.action.description in client.get(later.get_absolute_url()).content.decode()
+    earlier.status = Meeting.Status.WITHDRAWN
+    earlier.save()
+    assert update.action.description not in client.get(later.get_absolute_url()).content.decode()
+
+
+def test_every_save_delete_and_link_change_bumps_the_records_version():
+    before = version()
+    resolution = ResolutionFactory()  # meeting, paragraph and resolution saved
+    after_create = version()
+    resolution.party_countries.add(Country.objects.create(name="Japan", code="JP"))
+    after_link = version()
+    resolution.delete()
+    assert before < after_create < after_link < version()
+
+
+def test_the_bump_is_part_of_the_writers_transaction():
+    before = version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        MeetingFactory()
+        assert version() > before
+        raise RuntimeError("roll back")
+    assert version() == before
+
+
+def test_generated_sample_data_bumps_the_records_version_though_it_sends_no_signals():
+    before = version()
+    call_command(
+        "generate_sample_data", meetings=1, resolutions=0, stdout=StringIO(), stderr=StringIO()
+    )
+    assert version() == before + 1
+
+
+def test_a_staff_preview_of_a_draft_is_not_what_the_public_gets_once_published(client, admin_user):
+    meeting = MeetingFactory(draft=True)
+    ParagraphFactory(meeting=meeting, text="Draft wording.")
+    client.force_login(admin_user)
+    assert "Draft wording." in client.get(meeting.get_absolute_url()).content.decode()
+    paragraph = meeting.paragraphs.get()
+    paragraph.text = "Adopted wording."
+    paragraph.save()
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.full_clean()  # dates the publication, as the admin does
+    meeting.save()
+    public = Client().get(meeting.get_absolute_url()).content.decode()
+    assert "Adopted wording." in public
+    assert "Draft wording." not in public
+    assert "Preview:" not in public
+
+
+def test_signed_in_staff_always_get_the_page_rendered_afresh(client, admin_user):
+    meeting = make_record()
+    Client().get(meeting.get_absolute_url())
+    client.force_login(admin_user)
+    paragraph = meeting.paragraphs.get(number=1)
+    type(paragraph).objects.filter(pk=paragraph.pk).update(text="Changed without signals.")
+    assert "Changed without signals." in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_each_address_is_cached_on_its_own(client):
+    meeting = make_record()
+    client.get(meeting.get_absolute_url())
+    paragraph = meeting.paragraphs.get(number=1)
+    type(paragraph).objects.filter(pk=paragraph.pk).update(text="Changed without signals.")
+    fresh = client.get(meeting.get_absolute_url(), {"utm_source": "mail"}).content.decode()
+    assert "Changed without signals." in fresh
+
+
+def test_cached_pages_are_rendered_afresh_the_next_day(client, monkeypatch):
+    meeting = make_record()
+    client.get(meeting.get_absolute_url())
+    paragraph = meeting.paragraphs.get(number=1)
+    type(paragraph).objects.filter(pk=paragraph.pk).update(text="Changed without signals.")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(views.timezone, "localdate", lambda: tomorrow)
+    assert "Changed without signals." in client.get(meeting.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/meetings/"])
+def test_a_newly_published_record_is_listed_at_once(client, url):
+    MeetingFactory()
+    client.get(url)
+    draft = MeetingFactory(draft=True, title="Summary Record of the Newly Published Meeting")
+    assert "Newly Published" not in client.get(url).content.decode()
+    draft.status = Meeting.Status.PUBLISHED
+    draft.full_clean()
+    draft.save()
+    assert "Newly Published" in client.get(url).content.decode()
+
+
+def test_a_page_not_found_is_not_cached(client):
+    draft = MeetingFactory(draft=True)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    type(draft).objects.filter(pk=draft.pk).update(
+        status=Meeting.Status.PUBLISHED, published_at=timezone.now()
+    )
+    assert client.get(draft.get_absolute_url()).status_code == 200
