@@ -210,8 +210,9 @@ def make_record(paragraphs: int):
 @pytest.mark.parametrize("paragraphs", [1, 25])
 def test_record_page_runs_a_fixed_number_of_queries(django_assert_num_queries, paragraphs):
     meeting = make_record(paragraphs)
-    # the meeting with its prefetched parts (7), and its matters arising (1)
-    with django_assert_num_queries(8):
+    # The records version the public page is cached under, then (not yet cached) the meeting
+    # with its prefetched parts (7) and its matters arising (1).
+    with django_assert_num_queries(9):
         response = Client().get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="paragraph"') == paragraphs
@@ -223,7 +224,39 @@ def test_listing_pages_run_one_query_however_many_records(
     django_assert_num_queries, meetings, url, shown_at_most
 ):
     MeetingFactory.create_batch(meetings)
-    with django_assert_num_queries(1):
+    # The records version the public page is cached under, then the list (not yet cached).
+    with django_assert_num_queries(2):
         response = Client().get(url)
     links = re.findall(r'<a href="/meetings/[^"]+/">Summary Record', response.content.decode())
     assert len(links) == min(meetings, shown_at_most)
+
+
+@pytest.fixture
+def hundred_and_one_meetings():
+    series = MeetingSeriesFactory()
+    return MeetingFactory.create_batch(101, series=series)
+
+
+def test_meetings_page_shows_a_hundred_and_links_to_the_next_page(client, hundred_and_one_meetings):
+    first = client.get("/meetings/").content.decode()
+    assert first.count('class="record-list"') >= 1
+    assert len(re.findall(r'<a href="/meetings/[^"]+/">Summary Record', first)) == 100
+    assert '<a href="?page=2" rel="next">Next page</a>' in first
+    second = client.get("/meetings/?page=2").content.decode()
+    assert len(re.findall(r'<a href="/meetings/[^"]+/">Summary Record', second)) == 1
+    assert '<a href="?page=1" rel="prev">Previous page</a>' in second
+    assert "Next page" not in second
+
+
+def test_every_page_of_meetings_runs_one_query_for_its_rows(
+    django_assert_num_queries, hundred_and_one_meetings
+):
+    with django_assert_num_queries(2):  # with the records version
+        assert Client().get("/meetings/?page=2").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "last", "3", "99999999999999999999", "1.5"])
+def test_a_page_of_meetings_that_does_not_exist_is_not_found(
+    client, hundred_and_one_meetings, page
+):
+    assert client.get("/meetings/", {"page": page}).status_code == 404
