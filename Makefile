@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install
+.PHONY: run test lint install bench
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -37,3 +37,9 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Measure every page at 1,000 and 100,000 resolutions on $$DATABASE_URL's server, in two
+## databases of its own (<name>_small, <name>_large), then load-test with gunicorn and wrk;
+## writes bench/RESULTS.md. Options: make bench BENCH_ARGS="--help".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,510 @@
+#!/usr/bin/env python
+"""``make bench``: how fast each page is at 1,000 and at 100,000 resolutions.
+
+For each size the bench fills a database of its own on the server of ``DATABASE_URL`` (its
+name plus ``_small`` or ``_large``; SQLite: the file name plus the same suffix) with
+``generate_sample_data``, then, in a fresh process with production settings, requests every
+page in ``bench/pages.py`` through Django's test client: p50 and p95 of the time to the last
+byte, and the SQL queries of one request. A trivial view behind the same middleware is
+measured in the same process, so each page reads as a multiple of Django's own floor. The CSV
+export is timed once more in a process of its own for its peak memory, and the load test
+(``bench/load.py``) runs gunicorn and wrk on the large database.
+
+It prints one table and writes it, with the machine's description, to ``bench/RESULTS.md``.
+``python bench/run.py --help`` lists the options.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load  # noqa: E402
+from bench.pages import CSV_EXPORT, LOAD_PAGES, PAGES, TRIVIAL  # noqa: E402
+
+SIZES = {
+    # name: (meetings, resolutions); 50 resolutions a meeting at both sizes, so the record
+    # page has the same work to do and only the size of the tables differs.
+    "small": (20, 1_000),
+    "large": (2_000, 100_000),
+}
+SEED = 1
+# A phrase of the generated vocabulary, in about one resolution in fifty.
+WORDS = "smart mobility"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+CSV_RSS_LIMIT_MB = 150
+CSV_SECONDS_LIMIT = 15
+GROWTH_LIMIT = 1.5
+UNCACHED_REQUESTS = 5
+
+
+# Databases ------------------------------------------------------------------------------
+
+
+def size_database_url(base: str, size: str) -> str:
+    """The URL of the bench database for ``size``, next to the database of ``base``."""
+    parts = urlsplit(base)
+    if parts.scheme.startswith("sqlite"):
+        path = Path(parts.path)
+        return f"sqlite://{path.with_name(f'{path.stem}_{size}{path.suffix}')}"
+    return parts._replace(path=f"{parts.path}_{size}").geturl()
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the PostgreSQL database of ``url`` if it does not exist."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = parts._replace(path="/postgres").geturl()
+    connection = psycopg2.connect(maintenance)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def child_env(database_url: str) -> dict[str, str]:
+    """Production settings on the bench database."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-not-a-secret",
+        ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        DJANGO_SETTINGS_MODULE="asean_meetings.settings",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def run_child(step: str, database_url: str, *args: str) -> dict:
+    """Run ``step`` of this script in a fresh process on ``database_url``; its JSON result."""
+    completed = subprocess.run(
+        [sys.executable, __file__, step, *args],
+        env=child_env(database_url),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# Steps run in a process of their own -----------------------------------------------------
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def step_prepare(size: str, reuse: bool) -> dict:
+    """Migrate, fill with sample data unless reusable, and refresh the planner's statistics."""
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from records.models import Meeting, Resolution
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    call_command("migrate", verbosity=0)
+    meetings, resolutions = SIZES[size]
+    current = (Meeting.objects.count(), Resolution.objects.count())
+    seconds = None
+    if not reuse or pending or current != (meetings, resolutions):
+        print(
+            f"Generating {size}: {meetings:,} meetings, {resolutions:,} resolutions…",
+            file=sys.stderr,
+        )
+        started = time.perf_counter()
+        call_command(
+            "generate_sample_data",
+            meetings=meetings,
+            resolutions=resolutions,
+            seed=SEED,
+            flush=True,
+            verbosity=1,
+            stdout=sys.stderr,
+            stderr=sys.stderr,
+        )
+        seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return {"generated_seconds": seconds, "meetings": meetings, "resolutions": resolutions}
+
+
+def typical_meeting_slug() -> str:
+    """A published meeting with about the average number of resolutions."""
+    from django.db.models import Count, F, Func
+
+    from records.models import Meeting, Resolution
+
+    average = Resolution.objects.count() / max(1, Meeting.objects.count())
+    meeting = (
+        Meeting.objects.published()
+        .annotate(resolution_count=Count("paragraphs__resolutions"))
+        .annotate(distance=Func(F("resolution_count") - round(average), function="ABS"))
+        .order_by("distance", "slug")
+        .first()
+    )
+    return meeting.slug
+
+
+def fetch(client, path: str):
+    """Request ``path`` and read the whole body, streamed or not."""
+    response = client.get(path)
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+    response.close()
+    return response
+
+
+def timed(client, path: str) -> float:
+    """Milliseconds to request ``path`` and read all of it."""
+    started = time.perf_counter()
+    fetch(client, path)
+    return (time.perf_counter() - started) * 1000
+
+
+def step_measure(requests: int) -> dict:
+    """p50/p95 and query count of every page, in this process."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import Resolver404, resolve
+
+    slug = typical_meeting_slug()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    anonymous, admin = Client(), Client()
+    admin.force_login(user)
+    results = {"meeting": slug, "words": WORDS, "pages": {}}
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        for page in PAGES:
+            path = page.path.format(meeting=slug, words=quote(WORDS))
+            try:
+                resolve(urlsplit(path).path)
+            except Resolver404:
+                results["pages"][page.name] = {"skipped": f"{urlsplit(path).path} not built yet"}
+                continue
+            client = admin if page.admin else anonymous
+            with CaptureQueriesContext(connection) as captured:
+                response = fetch(client, path)
+            # Read now: the connection's query log is cleared when the next request starts.
+            queries = len(captured)
+            if response.status_code != 200:
+                results["pages"][page.name] = {
+                    "skipped": f"{path} answered {response.status_code}",
+                }
+                continue
+            for _ in range(2):
+                fetch(client, path)
+            timings = [timed(client, path) for _ in range(page.requests or requests)]
+            # The same page when nothing is cached: what the first visitor after a change
+            # waits for.
+            uncached = []
+            for _ in range(UNCACHED_REQUESTS if page.requests is None else 0):
+                cache.clear()
+                uncached.append(timed(client, path))
+            results["pages"][page.name] = {
+                "path": path,
+                "queries": queries,
+                "p50": statistics.median(timings),
+                "p95": statistics.quantiles(timings, n=20, method="inclusive")[18],
+                "uncached_p50": statistics.median(uncached) if uncached else None,
+                "requests": len(timings),
+            }
+    return results
+
+
+def step_export() -> dict:
+    """Time and peak memory (RSS) of the whole CSV export, in a process that does nothing else."""
+    setup_django()
+    from django.test import Client
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(urlsplit(CSV_EXPORT).path)
+    except Resolver404:
+        return {"skipped": f"{CSV_EXPORT} not built yet"}
+    client = Client()
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    response = client.get(CSV_EXPORT)
+    size = rows = 0
+    chunks = response.streaming_content if response.streaming else [response.content]
+    for chunk in chunks:
+        size += len(chunk)
+        rows += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "status": response.status_code,
+        "streaming": response.streaming,
+        "seconds": seconds,
+        "bytes": size,
+        "lines": rows,
+        "baseline_mb": baseline / 1024,
+        "peak_mb": peak / 1024,
+    }
+
+
+# Report ---------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    def first(path: str, key: str) -> str:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return line.split(":", 1)[1].strip()
+        return "?"
+
+    return {
+        "cores": str(os.cpu_count()),
+        "memory": f"{int(first('/proc/meminfo', 'MemTotal').split()[0]) / 1024 / 1024:.1f} GiB",
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
+
+
+def database_version(url: str) -> str:
+    if urlsplit(url).scheme.startswith("sqlite"):
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    import psycopg2
+
+    connection = psycopg2.connect(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    finally:
+        connection.close()
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def page_table(measured: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """The table's lines and the notes on skipped pages."""
+    small, large = measured.get("small", {}), measured.get("large", {})
+    trivial = {size: m["pages"][TRIVIAL.name]["p50"] for size, m in measured.items()}
+    lines = [
+        "| page | queries 1k / 100k | p50 1k ms | p95 1k ms | p50 100k ms | p95 100k ms "
+        "| uncached p50 1k / 100k ms | × trivial (100k) | growth 1k→100k (uncached) "
+        "| target (100k) | |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    notes = []
+    for page in PAGES:
+        s = small.get("pages", {}).get(page.name, {})
+        g = large.get("pages", {}).get(page.name, {})
+        if "skipped" in s or "skipped" in g or not (s or g):
+            notes.append(f"- {page.name}: skipped ({s.get('skipped') or g.get('skipped')}).")
+            continue
+
+        def ms(value):
+            return f"{value:.2f}" if value is not None else "–"
+
+        queries = f"{s.get('queries', '–')} / {g.get('queries', '–')}"
+        checks = []
+        if s and g and page is not TRIVIAL:
+            growth = g["p50"] / s["p50"]
+            same_queries = s["queries"] == g["queries"]
+            checks.append(growth <= GROWTH_LIMIT and same_queries)
+            growth_text = f"{growth:.2f}×"
+            if s.get("uncached_p50") and g.get("uncached_p50"):
+                growth_text += f" ({g['uncached_p50'] / s['uncached_p50']:.2f}×)"
+            if not same_queries:
+                growth_text += ", queries differ"
+        else:
+            growth_text = "–"
+        ratio = f"{g['p50'] / trivial['large']:.1f}×" if g and "large" in trivial else "–"
+        target_text = ""
+        if page.target and g:
+            ok, limit = page.target.met(g["p50"], trivial["large"])
+            checks.append(ok)
+            target_text = f"{page.target} ({limit:.1f} ms)"
+        status = verdict(all(checks)) if checks else ""
+        lines.append(
+            f"| {page.name} | {queries} | {ms(s.get('p50'))} | {ms(s.get('p95'))} "
+            f"| {ms(g.get('p50'))} | {ms(g.get('p95'))} "
+            f"| {ms(s.get('uncached_p50'))} / {ms(g.get('uncached_p50'))} "
+            f"| {ratio} | {growth_text} "
+            f"| {target_text} | {status} |"
+        )
+    return lines, notes
+
+
+def report(args, base_url, prepared, measured, export, loaded) -> str:
+    info = machine()
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`python bench/run.py`) on {now}. Every figure below is",
+        "measured by that command; run it again to reproduce them.",
+        "",
+        "## Machine",
+        "",
+        f"- {info['cores']} cores, {info['memory']} memory, CPU: {info['cpu']}",
+        f"- {database_version(size_database_url(base_url, 'large'))}, Python {info['python']}, "
+        f"{info['system']}",
+        f"- Load average at the end of the run: {info['load']} (other work on the machine "
+        "slows every figure alike; the ratios to the trivial view absorb part of it).",
+        "",
+        "## Data",
+        "",
+    ]
+    for size, result in prepared.items():
+        made = (
+            f"generated in {result['generated_seconds']:.1f} s"
+            if result["generated_seconds"] is not None
+            else "reused from an earlier run (--reuse)"
+        )
+        out.append(
+            f"- {size}: {result['meetings']:,} meetings, {result['resolutions']:,} resolutions "
+            f"(`generate_sample_data --seed {SEED}`), {made}."
+        )
+    if measured:
+        chosen = ", ".join(f"`{m['meeting']}` ({size})" for size, m in measured.items())
+        out.append(
+            f"- Record page and `?meeting=`: a published meeting with about the average "
+            f"number of resolutions: {chosen}. Text filters and search look for “{WORDS}”."
+        )
+    lines, notes = page_table(measured)
+    out += [
+        "",
+        "## Pages",
+        "",
+        f"Server time in-process through Django's test client (middleware, view, template, "
+        f"database), {args.requests} timed requests a page after 2 warm-up requests (exports: "
+        "fewer); queries counted on the first request, which finds nothing cached. Public "
+        "pages are served from the cache after that (see README); *uncached* is the p50 of "
+        f"{UNCACHED_REQUESTS} more requests with the cache emptied before each. Growth is p50 "
+        f"at 100k over p50 at 1k; the targets ask ≤ {GROWTH_LIMIT}× and the same query count "
+        "at both sizes.",
+        "",
+        *lines,
+        "",
+        *(["Not measured:", "", *notes, ""] if notes else []),
+        "## CSV export of every resolution",
+        "",
+    ]
+    if export is None:
+        out.append("Not run (no large size in this run).")
+    elif "skipped" in export:
+        out.append(f"Skipped: {export['skipped']}.")
+    else:
+        ok = (
+            export["peak_mb"] < CSV_RSS_LIMIT_MB
+            and export["seconds"] < CSV_SECONDS_LIMIT
+            and export["status"] == 200
+        )
+        out += [
+            f"`GET {CSV_EXPORT}` at 100,000 resolutions, alone in a fresh process: "
+            f"status {export['status']}, {'streamed' if export['streaming'] else 'NOT streamed'}, "
+            f"{export['lines']:,} lines, {export['bytes'] / 1e6:.1f} MB in "
+            f"{export['seconds']:.1f} s; peak RSS {export['peak_mb']:.0f} MB (Django loaded: "
+            f"{export['baseline_mb']:.0f} MB). Target: under {CSV_SECONDS_LIMIT} s and under "
+            f"{CSV_RSS_LIMIT_MB} MB: {verdict(ok)}.",
+        ]
+    out += ["", "## Under load", ""]
+    if loaded is None:
+        out.append("Not run (`--no-load`, or no large size in this run).")
+    else:
+        out += load.report_lines(loaded)
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="small,large", help="small, large or both.")
+    parser.add_argument("--requests", type=int, default=30, help="Timed requests a page.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Keep a bench database that already holds the data of its size.",
+    )
+    parser.add_argument("--no-load", action="store_true", help="Skip the wrk load test.")
+    parser.add_argument("--load-seconds", type=int, default=30, help="wrk duration a page.")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+
+    base_url = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'db.sqlite3'}"
+    sizes = [size.strip() for size in args.sizes.split(",")]
+    prepared, measured = {}, {}
+    export = loaded = None
+    for size in sizes:
+        url = size_database_url(base_url, size)
+        if not urlsplit(url).scheme.startswith("sqlite"):
+            ensure_postgres_database(url)
+        print(f"== {size}: {urlsplit(url).path.lstrip('/')}", file=sys.stderr)
+        prepared[size] = run_child("prepare", url, size, *(["--reuse"] if args.reuse else []))
+        measured[size] = run_child("measure", url, str(args.requests))
+        if size == "large":
+            export = run_child("export", url)
+            if not args.no_load:
+                pages = measured[size]["pages"]
+                paths, skipped = [], []
+                for name in LOAD_PAGES:
+                    if "path" in pages[name]:
+                        paths.append(pages[name]["path"])
+                    else:
+                        skipped.append(f"{name}: {pages[name]['skipped']}")
+                loaded = load.run(child_env(url), paths, seconds=args.load_seconds)
+                loaded["not_driven"] = skipped
+    text = report(args, base_url, prepared, measured, export, loaded)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+def internal(argv: list[str]) -> None:
+    """The steps ``main`` runs in processes of their own; each prints its result as JSON."""
+    step, *rest = argv
+    if step == "prepare":
+        result = step_prepare(rest[0], reuse="--reuse" in rest)
+    elif step == "measure":
+        result = step_measure(int(rest[0]))
+    elif step == "export":
+        result = step_export()
+    else:
+        raise SystemExit(f"Unknown step {step!r}.")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in {"prepare", "measure", "export"}:
+        internal(sys.argv[1:])
+    else:
+        main()
