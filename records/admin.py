@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,35 @@ from records.models import (
     ProgressUpdate,
     Resolution,
 )
+from records.pagination import EstimatedCountPaginator
 from records.services import record_import
+
+
+class MeetingOfChosenSeriesFilter(admin.RelatedFieldListFilter):
+    """The meetings of the series chosen in the series filter (and the meeting chosen).
+
+    A list of every meeting would run to thousands of links, each reading its series.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        condition = Q(pk__in=[value for value in self.lookup_val or [] if value.isdigit()])
+        for key, value in request.GET.items():
+            if key.endswith("series__id__exact") and value.isdigit():
+                condition |= Q(series_id=value)
+        meetings = Meeting.objects.filter(condition).select_related("series")
+        return [(m.pk, str(m)) for m in meetings.order_by("series__name", "sequence_number")]
+
+    def has_output(self):
+        return bool(self.lookup_choices)
+
+
+class BigTableAdmin(admin.ModelAdmin):
+    """A changelist over a table that grows with every meeting: newest first, by key (an
+    index), and counted by estimate rather than ``COUNT(*)`` when unfiltered."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    ordering = ["-pk"]
 
 
 @admin.register(Country)
@@ -196,7 +225,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(BigTableAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__series"]
     search_fields = ["title", "meeting__title"]
@@ -205,7 +234,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(BigTableAdmin):
     list_display = ["__str__", "agenda_item"]
     list_filter = ["meeting__series", "meeting__status"]
     search_fields = ["text", "meeting__title"]
@@ -226,9 +255,13 @@ class FollowUpActionInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(BigTableAdmin):
     list_display = ["__str__", "verb", "paragraph"]
-    list_filter = ["verb", "paragraph__meeting__series", "paragraph__meeting"]
+    list_filter = [
+        "verb",
+        "paragraph__meeting__series",
+        ("paragraph__meeting", MeetingOfChosenSeriesFilter),
+    ]
     search_fields = ["text", "parties", "paragraph__meeting__title"]
     list_select_related = ["paragraph__meeting__series"]
     autocomplete_fields = ["paragraph", "party_countries", "party_organisations"]
@@ -252,9 +285,14 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(admin.ModelAdmin):
+class FollowUpActionAdmin(BigTableAdmin):
     list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
-    list_filter = ["status", "due_precision", "meeting__series", "meeting"]
+    list_filter = [
+        "status",
+        "due_precision",
+        "meeting__series",
+        ("meeting", MeetingOfChosenSeriesFilter),
+    ]
     search_fields = ["description", "owners", "meeting__title"]
     list_select_related = ["meeting__series"]
     date_hierarchy = "due_date"
