@@ -44,7 +44,7 @@ PAGES = [
     Page("resolutions", "/resolutions/", LIST_TARGET),
     Page("resolutions by meeting", "/resolutions/?meeting={meeting}", LIST_TARGET),
     Page("resolutions by verb", "/resolutions/?verb=agreed", LIST_TARGET),
-    Page("resolutions by text", "/resolutions/?q={words}", LIST_TARGET),
+    Page("resolutions by text", "/resolutions/?text={words}", LIST_TARGET),
     Page("overdue actions", "/actions/?overdue=1"),
     Page("search", "/search/?q={words}", Target(ms=100)),
     Page("resolutions CSV export", "/resolutions/?format=csv", requests=3),
