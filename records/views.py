@@ -26,17 +26,23 @@ class PublicPageCacheMixin:
     """
 
     cache_seconds = 24 * 60 * 60
+    # Requests with one of these are never cached (``format``: the streamed CSV exports).
+    uncached_parameters = ("format",)
 
-    def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return super().get(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or any(parameter in request.GET for parameter in self.uncached_parameters)
+        ):
+            return super().dispatch(request, *args, **kwargs)
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"public-page:{RecordsVersion.read()}:{timezone.localdate()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
-        response = super().get(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         # A page that set a cookie (say, a CSRF token for a form) is the visitor's own.
@@ -205,7 +211,7 @@ class AuditListView(CheckedPaginationMixin, FilterView):
         raise NotImplementedError
 
 
-class ResolutionListView(AuditListView):
+class ResolutionListView(PublicPageCacheMixin, AuditListView):
     """Published resolutions, filtered (``records.filters.ResolutionFilter``)."""
 
     filterset_class = ResolutionFilter
@@ -219,7 +225,7 @@ class ResolutionListView(AuditListView):
         return exports.resolutions_csv(queryset, link=self.request.build_absolute_uri)
 
 
-class FollowUpActionListView(AuditListView):
+class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
     """Published follow-up actions with their progress (``FollowUpActionFilter``)."""
 
     filterset_class = FollowUpActionFilter
@@ -233,7 +239,7 @@ class FollowUpActionListView(AuditListView):
         return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
 
 
-class SearchView(CheckedPaginationMixin, TemplateView):
+class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
     """Full-text search over the paragraphs, decisions and actions of published records.
 
     An empty, unusable or too long query gets the page with advice (200), never an error.
@@ -268,7 +274,7 @@ class SearchView(CheckedPaginationMixin, TemplateView):
         return context
 
 
-class OverviewView(CheckedPaginationMixin, FilterView):
+class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
     """For auditors: per meeting, decisions by verb and actions by status; the overdue list."""
 
     filterset_class = MeetingFilter

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from records import views
-from records.models import Country, Meeting, RecordsVersion
+from records.models import Country, Meeting, RecordsVersion, Resolution
 from tests.factories import (
     FollowUpActionFactory,
     MeetingFactory,
@@ -185,3 +185,41 @@ def test_a_page_not_found_is_not_cached(client):
         status=Meeting.Status.PUBLISHED, published_at=timezone.now()
     )
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/resolutions/", "/resolutions/?verb=agreed", "/search/?q=airship"]
+)
+def test_lists_and_search_show_a_corrected_clause_at_once(client, url):
+    resolution = ResolutionFactory(
+        paragraph__text="The Meeting agreed to study the zeppelin airship.",
+        text="to study the zeppelin airship",
+    )
+    assert "zeppelin" in client.get(url).content.decode()
+    paragraph = resolution.paragraph
+    paragraph.text = "The Meeting agreed to study the dirigible airship."
+    paragraph.save()
+    resolution.text = "to study the dirigible airship"
+    resolution.save()
+    page = client.get(url).content.decode()
+    assert "zeppelin" not in page
+    assert "dirigible" in page
+
+
+def test_overview_counts_a_newly_published_record_at_once(client):
+    ResolutionFactory()
+    draft = MeetingFactory(draft=True)
+    ResolutionFactory(paragraph__meeting=draft)
+    assert draft.get_absolute_url() not in client.get("/overview/").content.decode()
+    draft.status = Meeting.Status.PUBLISHED
+    draft.full_clean()
+    draft.save()
+    assert draft.get_absolute_url() in client.get("/overview/").content.decode()
+
+
+def test_a_csv_export_is_never_served_from_the_cache(client):
+    ResolutionFactory()
+    b"".join(client.get("/resolutions/?format=csv").streaming_content)
+    Resolution.objects.update(parties="Changed without signals")
+    export = b"".join(client.get("/resolutions/?format=csv").streaming_content).decode()
+    assert "Changed without signals" in export
