@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "records",
 ]
 
@@ -157,6 +156,4 @@ SPECTACULAR_SETTINGS = {
         {"name": "Reference", "description": "Series, countries and organisations."},
     ],
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -34,6 +34,8 @@ PUBLIC_PAGES = {
     "search_results_page_2": "/search/?q=guidebook&page=2",
     "search_without_results": "/search/?q=zeppelin",
     "overview": "/overview/",
+    # Drawn from the OpenAPI schema, not from the records.
+    "api_docs": "/api/docs/",
 }
 
 # The pages whose forms people fill in: each must have labelled controls.

@@ -1,11 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from records.api import views
+from records.api.docs import ApiDocsView
 
 app_name = "api"
 
@@ -19,6 +17,6 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
     path("", include(router.urls)),
 ]

@@ -4,7 +4,12 @@ from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -105,6 +110,10 @@ class MeetingViewSet(ReadOnlyViewSet):
         return response
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List resolutions of published records"),
+    retrieve=extend_schema(summary="A resolution, by id"),
+)
 @extend_schema(tags=["Resolutions"])
 class ResolutionViewSet(ReadOnlyViewSet):
     """Resolutions of published records, with the filters and sorts of ``/resolutions/``."""
@@ -117,6 +126,10 @@ class ResolutionViewSet(ReadOnlyViewSet):
         return Resolution.objects.published().for_listing().by_meeting_date()
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List follow-up actions of published records"),
+    retrieve=extend_schema(summary="A follow-up action, by id"),
+)
 @extend_schema(tags=["Follow-up actions"])
 class FollowUpActionViewSet(ReadOnlyViewSet):
     """Follow-up actions committed at published meetings, with the progress reported since;
@@ -131,6 +144,10 @@ class FollowUpActionViewSet(ReadOnlyViewSet):
         return FollowUpAction.objects.published().for_listing().by_due_date()
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List meeting series"),
+    retrieve=extend_schema(summary="A meeting series, by slug"),
+)
 @extend_schema(tags=["Reference"])
 class SeriesViewSet(ReadOnlyViewSet):
     """Meeting series that have at least one published meeting."""
@@ -145,6 +162,10 @@ class SeriesViewSet(ReadOnlyViewSet):
         ).order_by("name")
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List countries"),
+    retrieve=extend_schema(summary="A country, by ISO 3166-1 code"),
+)
 @extend_schema(tags=["Reference"])
 class CountryViewSet(ReadOnlyViewSet):
     """States: ASEAN Member States, dialogue partners and others, by ISO 3166-1 code."""
@@ -159,6 +180,10 @@ class CountryViewSet(ReadOnlyViewSet):
         return super().get_object()
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List organisations named in published records"),
+    retrieve=extend_schema(summary="An organisation, by slug"),
+)
 @extend_schema(tags=["Reference"])
 class OrganisationViewSet(ReadOnlyViewSet):
     """Organisations named in published records (as a chair's body, a party or an owner)."""
