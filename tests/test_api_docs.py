@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML
 
-from records.api.docs import Span, TypePart, describe, docs_context, type_of
+from records.api.docs import Span, TypePart, api_schema, describe, docs_context, type_of
 from tests.test_page_structure import PageStructure
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,10 @@ def test_docs_page_needs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("api:docs"))
     assert response.status_code == 200
+
+
+def test_docs_are_drawn_from_exactly_the_schema_that_is_served(openapi):
+    assert docs_context(openapi) == docs_context(api_schema())
 
 
 def test_every_operation_of_the_served_schema_is_on_the_page_and_in_its_contents(docs, openapi):
@@ -84,14 +88,17 @@ def test_resolution_list_shows_every_query_parameter_with_its_type_and_descripti
     section = operation_section(docs, "resolutions_list")
     parameters = openapi["paths"]["/api/resolutions/"]["get"]["parameters"]
     for parameter in parameters:
-        assert f'<th scope="row"><code>{parameter["name"]}</code>' in section
+        name = f"<code>{parameter['name']}</code>"
+        assertInHTML(f'<th scope="row">{name} <span class="meta">optional</span></th>', section)
     assertInHTML(
-        "<tr><th scope='row'><code>date_from</code></th><td>string (date)</td>"
+        "<tr><th scope='row'><code>date_from</code> <span class='meta'>optional</span></th>"
+        "<td>string (date)</td>"
         "<td><p>YYYY-MM-DD</p></td></tr>",
         section,
     )
     assertInHTML(
-        "<tr><th scope='row'><code>page_size</code></th><td>integer, 1 to 200</td>"
+        "<tr><th scope='row'><code>page_size</code> <span class='meta'>optional</span></th>"
+        "<td>integer, 1 to 200</td>"
         "<td><p>Results per page: 1 to 200 (default 50).</p></td></tr>",
         section,
     )
