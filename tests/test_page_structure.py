@@ -166,3 +166,10 @@ def test_main_navigation_marks_no_page_on_a_record(client, seed):
     main_navigation = content.split('aria-label="Main"')[1].split("</nav>")[0]
     assert '<li><a href="/meetings/">Meetings</a></li>' in main_navigation
     assert "aria-current" not in main_navigation
+
+
+@pytest.mark.parametrize("page_type", ["home", "record", "resolutions", "api_docs"])
+def test_footer_leads_to_the_open_data(client, public_pages, page_type):
+    footer = client.get(public_pages[page_type]).content.decode().split('class="site-footer"')[1]
+    assert 'href="/api/docs/"' in footer
+    assert 'href="/feeds/records.atom"' in footer
