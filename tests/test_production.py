@@ -209,6 +209,20 @@ class InlineCode(HTMLParser):
                 self.found.append(f"javascript: URL on <{tag}>")
 
 
+def test_no_template_of_ours_has_inline_script_or_style():
+    """Also the templates no page above renders (the import preview, the PDF's)."""
+    templates = [
+        *(ROOT / "templates").rglob("*.html"),
+        *(ROOT / "records" / "templates").rglob("*.html"),
+    ]
+    assert len(templates) >= 20
+    found = {
+        str(template.relative_to(ROOT)): InlineCode(template.read_text()).found
+        for template in templates
+    }
+    assert {name: inline for name, inline in found.items() if inline} == {}
+
+
 def test_every_public_page_has_the_policy_and_no_inline_code(client, public_pages):
     for name, path in public_pages.items():
         response = client.get(path)
