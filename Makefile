@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install bench
+.PHONY: run serve test lint install bench
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -26,6 +26,14 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_seed_records
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Serve the site in production: gunicorn with gunicorn.conf.py (PORT, WEB_CONCURRENCY, …),
+## after collecting the static files and migrating the database. Needs SECRET_KEY,
+## ALLOWED_HOSTS and DATABASE_URL; see "Running in production" in README.md.
+serve: $(BIN)/.installed
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 ## Run the whole test suite (on $$DATABASE_URL when set, otherwise SQLite), browser tests
 ## included: they need Debian's chromium and a Java runtime (`.ci/run` installs both).

@@ -6,13 +6,21 @@ Environment variables:
 - ``ALLOWED_HOSTS``: comma-separated host names (default: local addresses only).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/asean_meetings``;
   without it the project uses SQLite in ``db.sqlite3``.
+- ``DJANGO_HTTPS``: ``false`` to serve over plain HTTP without a TLS proxy in front (default
+  ``true`` in production, ``false`` with ``DJANGO_DEBUG``); see "Production settings" below.
+- ``HSTS_SECONDS``: how long browsers keep to HTTPS (default one year; 0 turns HSTS off).
+- ``NUM_PROXIES``: how many proxies in front of the site append to X-Forwarded-For (default 0).
+- ``STATIC_ROOT``: where ``collectstatic`` puts the static files (default ``staticfiles/``).
+- ``LOG_LEVEL``: the least level logged to standard error (default ``INFO``).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,22 +56,29 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
     "records",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "asean_meetings.urls"
@@ -107,7 +122,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,4 +171,89 @@ SPECTACULAR_SETTINGS = {
         {"name": "Reference", "description": "Series, countries and organisations."},
     ],
     "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Production settings: secure by default. TLS is ended by a proxy in front of the site (nginx,
+# a load balancer), which must set X-Forwarded-Proto to "https" or "http" on every request,
+# replacing any value the client sent. Plain-HTTP requests are redirected to HTTPS, except
+# /healthz (load balancers probe it over plain HTTP). DJANGO_HTTPS=false serves plain HTTP
+# (no proxy, a closed network, `make run`): no redirect, no HSTS, cookies sent over HTTP.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# HSTS: a year, for this host and its subdomains. "preload" only says the site may be put on
+# the browsers' preload list; that takes a request at hstspreload.org for the whole domain.
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# Static files: served by WhiteNoise (gunicorn needs no other web server for them) under
+# names with a hash of their content, so browsers may keep them for a year. `collectstatic`
+# writes the names to STATIC_ROOT/staticfiles.json; in DEBUG the plain names are used.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Nor gzip and Brotli copies of source maps (megabytes, for developer tools only): without
+# them `collectstatic` takes half the time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+
+# Content Security Policy: only this site's own scripts, styles, images and fonts; no inline
+# script or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Admin login: after 5 failed logins for one username from one address, that pair is locked
+# out for 30 minutes (each further try starts the 30 minutes again); other users and
+# addresses are not. The address is the one the API's rates use (NUM_PROXIES, above).
+# A site administrator lifts a lockout with `manage.py axes_reset_username <name>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "records.api.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "records.views.login_locked_out"
+# The log names the username and address of each failure (axes hides them by default): the
+# operator needs them to see who is being guessed at, and from where. Passwords never.
+AXES_SENSITIVE_PARAMETERS = []
+
+# Logging: everything worth knowing goes to standard error, where gunicorn and the service
+# manager collect it: server errors (django.request, with their tracebacks; the visitor sees
+# only templates/500.html), refused hosts and CSRF failures (django.security), and failed and
+# locked-out logins (axes).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own default sends these to the console only in DEBUG: here, always.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Each page request is logged by gunicorn's access log already.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+        # Not its banner at the start of every command.
+        "axes.apps": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
 }

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from records.sitemaps import SITEMAPS
+from records.views import healthz
 
 admin.site.site_header = "ASEAN Meetings: records administration"
 admin.site.site_title = "ASEAN Meetings admin"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("records.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
     path("", include("records.urls")),
 ]
 

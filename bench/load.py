@@ -1,4 +1,5 @@
-"""The load test: gunicorn with 2 workers and production settings, driven by wrk.
+"""The load test: gunicorn with 2 workers and production settings (gunicorn.conf.py, as
+`make serve`), driven by wrk.
 
 Traffic goes to 127.0.0.1 only, for a bounded time, and the server this starts is stopped
 at the end. wrk is the Debian package (``apt-get install wrk``).
@@ -87,7 +88,8 @@ def run(env: dict[str, str], paths: list[str], *, seconds: int = 30) -> dict:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "asean_meetings.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--workers",
                 str(WORKERS),
                 "--bind",

@@ -88,6 +88,8 @@ def child_env(database_url: str) -> dict[str, str]:
         DJANGO_DEBUG="false",
         SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-not-a-secret",
         ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        # The bench speaks plain HTTP to the server, with no TLS proxy in front.
+        DJANGO_HTTPS="false",
         # The API's anonymous throttle still runs, at rates the bench cannot reach.
         API_RATE_BURST="1000000/minute",
         API_RATE_SUSTAINED="100000000/day",
@@ -120,7 +122,8 @@ def setup_django() -> None:
 
 
 def step_prepare(size: str, reuse: bool) -> dict:
-    """Migrate, fill with sample data unless reusable, and refresh the planner's statistics."""
+    """Migrate, collect the static files, fill with sample data unless reusable, and refresh
+    the planner's statistics."""
     setup_django()
     from django.core.management import call_command
     from django.db import connection
@@ -131,6 +134,8 @@ def step_prepare(size: str, reuse: bool) -> dict:
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     call_command("migrate", verbosity=0)
+    # Pages link the static files by their hashed names, as `make serve` collects them.
+    call_command("collectstatic", interactive=False, verbosity=0)
     meetings, resolutions = SIZES[size]
     current = (Meeting.objects.count(), Resolution.objects.count())
     seconds = None

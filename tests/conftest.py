@@ -1,9 +1,26 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 
 from records.seed import load_seed_records
 from tests.pages import PUBLIC_PAGES, add_page_examples
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_by_their_own_names(tmp_path_factory):
+    """Tests run without ``collectstatic``: pages link static files by their own names, as in
+    DEBUG, not by the hashed names of the manifest ``collectstatic`` writes (in production),
+    and STATIC_ROOT is an empty folder. tests/test_serving.py serves the hashed names with
+    gunicorn."""
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    static_root = tmp_path_factory.mktemp("static_root")
+    with override_settings(STORAGES=storages, STATIC_ROOT=static_root):
+        yield
 
 
 @pytest.fixture

@@ -5,7 +5,14 @@ The rates are read when each request is checked (not when the class is defined),
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
+
+
+def client_address(request) -> str:
+    """The client's address, as REST framework tells it: ``REMOTE_ADDR``, or with
+    ``NUM_PROXIES`` proxies in front, the address the outermost of them saw. The API's rates
+    and the admin login's lockout (django-axes) both count by it."""
+    return BaseThrottle().get_ident(request)
 
 
 class _AnonThrottle(AnonRateThrottle):
