@@ -140,6 +140,14 @@ def test_a_resolutions_parties_change_is_recorded(alice):
     assert {record.history_user for record in parties.filter(history_type="~")} == {alice.user}
 
 
+def test_the_resolution_history_page_shows_its_parties_before_and_after(alice, auditor):
+    resolution = ResolutionFactory()
+    japan = CountryFactory(name="Japan", code="JP")
+    edit(alice, resolution, party_countries=[str(japan.pk)])
+    response = auditor.get(history_url(resolution))
+    assertContains(response, "<strong>Party countries:</strong> [] &rarr; [Japan]", html=True)
+
+
 def test_the_meeting_history_page_shows_its_inline_rows_changes(alice, auditor):
     meeting, _ = meeting_with_paragraph("Teh Meeting agreed.")
     edit(alice, meeting, venue="Vientiane", **{"paragraphs-0-text": "The Meeting agreed."})
@@ -176,6 +184,16 @@ def test_a_view_only_user_reads_history_and_past_versions(auditor, factory):
     response = auditor.get(past)
     assert response.status_code == 200
     assertNotContains(response, 'value="Revert"')
+
+
+def test_no_revert_button_even_for_staff_who_may_change_the_record(alice):
+    meeting = MeetingFactory()
+    version = meeting.history.get()
+    url = reverse("admin:records_meeting_simple_history", args=[meeting.pk, version.history_id])
+    response = alice.get(url)
+    assert response.status_code == 200
+    assertNotContains(response, 'value="Revert"')
+    assertNotContains(alice.get(history_url(meeting)), "revert")
 
 
 @pytest.mark.parametrize("client_fixture", ["auditor", "alice"])
