@@ -136,10 +136,10 @@ class RecordAdmin(SimpleHistoryAdmin):
             sources.append((inline.model, fk.attname, fk.name))
         entries = []
         for model, key, parent_field in sources:
+            relations = [f.name for f in model.history.model.tracked_fields if f.many_to_one]
             records = (
                 model.history.filter(**{key: obj.pk})
-                .select_related("history_user")
-                ._select_related_history_tracked_objs()
+                .select_related("history_user", *relations)
                 .order_by("history_date", "history_id")
             )
             previous = {}
