@@ -33,8 +33,8 @@ class VersionedRecord(models.Model):
     """A record that staff edit on its own admin page, with what it owns as inlines.
 
     ``version`` goes up with every save. The admin change form carries the version it was
-    opened at and refuses to save over a newer one (``VersionedAdmin`` in
-    ``records/admin.py``), so that no one's edit is silently overwritten. Writes that bypass
+    opened at and refuses to save over a newer one (``ConcurrentEditForm`` in
+    ``records/forms.py``), so that no one's edit is silently overwritten. Writes that bypass
     ``save()`` (``QuerySet.update()``) must bump it themselves: ``version=F("version") + 1``.
     """
 
