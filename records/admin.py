@@ -194,6 +194,8 @@ class RecordAdmin(SimpleHistoryAdmin):
             "kind": "" if model is self.model else model._meta.verbose_name,
             "row": row,
             "changes": changes,
+            # Written in bulk or before history was kept: what it was before is unknown.
+            "no_earlier_state": record.history_type == "~" and previous is None,
         }
 
 

@@ -15,6 +15,7 @@ from tests.factories import (
     CountryFactory,
     FollowUpActionFactory,
     MeetingFactory,
+    MeetingSeriesFactory,
     ParagraphFactory,
     ParticipantFactory,
     ProgressUpdateFactory,
@@ -255,3 +256,15 @@ def test_records_written_in_bulk_have_no_history():
     generate_sample_data(meetings=2, resolutions=4, seed=1)
     assert Meeting.objects.count() == 2
     assert not Meeting.history.exists()
+
+
+def test_the_first_change_to_a_record_written_in_bulk_says_its_earlier_state_is_unknown(
+    alice, auditor
+):
+    Meeting.objects.bulk_create([MeetingFactory.build(series=MeetingSeriesFactory())])
+    meeting = Meeting.objects.get()
+    assert not meeting.history.exists()
+    edit(alice, meeting, venue="Vientiane")
+    response = auditor.get(history_url(meeting))
+    assertContains(response, "The first change recorded: what it changed is not known.")
+    assertContains(response, "<td>alice</td>", html=True)
