@@ -268,3 +268,17 @@ def test_the_first_change_to_a_record_written_in_bulk_says_its_earlier_state_is_
     response = auditor.get(history_url(meeting))
     assertContains(response, "The first change recorded: what it changed is not known.")
     assertContains(response, "<td>alice</td>", html=True)
+
+
+def test_deleting_meetings_from_the_list_keeps_who_deleted_them_and_what_they_held(alice):
+    meeting, paragraph = meeting_with_paragraph()
+    response = alice.post(
+        reverse("admin:records_meeting_changelist"),
+        {"action": "delete_selected", "_selected_action": [meeting.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Meeting.objects.exists()
+    deleted_meeting = Meeting.history.get(id=meeting.pk, history_type="-")
+    deleted_paragraph = Paragraph.history.get(id=paragraph.pk, history_type="-")
+    assert deleted_meeting.history_user == deleted_paragraph.history_user == alice.user
+    assert deleted_paragraph.text == paragraph.text
