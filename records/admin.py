@@ -1,12 +1,25 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from records.forms import ImportCorrections, RecordImportForm, sign_parsed, unsign_parsed
+from records.forms import (
+    ConcurrentEditForm,
+    ImportCorrections,
+    RecordImportForm,
+    sign_parsed,
+    unsign_parsed,
+)
 from records.importing import preview
 from records.models import (
     AgendaItem,
@@ -20,6 +33,7 @@ from records.models import (
     Person,
     ProgressUpdate,
     Resolution,
+    VersionedRecord,
 )
 from records.pagination import EstimatedCountPaginator
 from records.services import record_import
@@ -43,7 +57,149 @@ class MeetingOfChosenSeriesFilter(admin.RelatedFieldListFilter):
         return bool(self.lookup_choices)
 
 
-class BigTableAdmin(admin.ModelAdmin):
+class RecordAdmin(SimpleHistoryAdmin):
+    """Every records admin: who changed what and when, and no lost edits.
+
+    *History* lists each change to the record with its author, time and the fields it changed
+    (old → new), together with the changes to the rows the page edits as inlines (a meeting's
+    paragraphs, participants and agenda items), newest first. It is for reading: nobody
+    reverts from it (``SIMPLE_HISTORY_REVERT_DISABLED``, and its form refuses a POST).
+
+    The change form is saved only over the version it was opened at (``ConcurrentEditForm``):
+    ``versioned_records()`` names the records whose version guards the page.
+    """
+
+    object_history_template = "admin/records/record_history.html"
+    history_list_per_page = 100
+
+    def versioned_records(self, obj) -> list[VersionedRecord]:
+        """The records whose version guards this change page: a save made from an older
+        version of any is refused, and every save bumps them all."""
+        return [obj] if isinstance(obj, VersionedRecord) else []
+
+    # --- No lost edits
+
+    def guards_edits(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and self.has_change_permission(request, obj)
+            and bool(self.versioned_records(obj))
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.guards_edits(request, obj) and "opened_versions" not in flatten_fieldsets(
+            fieldsets
+        ):
+            (name, options), *rest = fieldsets
+            fields = [*options["fields"], "opened_versions"]
+            fieldsets = [(name, {**options, "fields": fields}), *rest]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.guards_edits(request, obj):
+            kwargs["form"] = type(
+                f"Concurrent{self.form.__name__}",
+                (ConcurrentEditForm, self.form),
+                {"versioned_records": staticmethod(self.versioned_records)},
+            )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Bump the versions locked and checked by the form, in its transaction."""
+        for (model, pk), version in getattr(form, "locked_versions", {}).items():
+            if model is type(obj) and pk == obj.pk:
+                obj.version = version  # save() makes it version + 1
+            else:
+                # Saved (not updated) so that its history says who changed it through here.
+                model.objects.get(pk=pk).save(update_fields=["version"])
+        super().save_model(request, obj, form, change)
+
+    # --- History
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, to read. Never saved back: refused whatever the permissions."""
+        if request.method not in {"GET", "HEAD"}:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The record's changes and those of its inlines' rows, newest first."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with the key {object_id}.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        sources = [(self.model, self.opts.pk.attname, None)]
+        for inline in self.get_inline_instances(request, obj):
+            fk = inline.get_formset(request, obj).fk
+            sources.append((inline.model, fk.attname, fk.name))
+        entries = []
+        for model, key, parent_field in sources:
+            relations = [f.name for f in model.history.model.tracked_fields if f.many_to_one]
+            records = (
+                model.history.filter(**{key: obj.pk})
+                .select_related("history_user", *relations)
+                .order_by("history_date", "history_id")
+            )
+            previous = {}
+            for record in records:
+                row_pk = getattr(record, model._meta.pk.attname)
+                entries.append((record, previous.get(row_pk), model, parent_field))
+                previous[row_pk] = record
+        entries.sort(key=lambda entry: (entry[0].history_date, entry[0].history_id), reverse=True)
+        page = Paginator(entries, self.history_list_per_page).get_page(request.GET.get("p"))
+        page.object_list = [self._history_entry(obj, *entry) for entry in page.object_list]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "module_name": capfirst(self.opts.verbose_name_plural),
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "inline_names": [model._meta.verbose_name_plural for model, *_ in sources[1:]],
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def _history_entry(self, obj, record, previous, model, parent_field) -> dict:
+        """One row of the history page: when, who, which row, and its field changes."""
+        # The row as it was, its relations taken from the history query, the parent being
+        # ``obj`` itself: showing it costs no query per row.
+        row = model(**{f.attname: getattr(record, f.attname) for f in record.tracked_fields})
+        for field in record.tracked_fields:
+            if field.is_relation and field.name == parent_field:
+                field.set_cached_value(row, obj)
+            elif field.is_relation and field.is_cached(record):
+                field.set_cached_value(row, field.get_cached_value(record))
+        helper = HistoricalRecordContextHelper(model, record)
+        if record.history_type == "~" and previous is not None:
+            delta = record.diff_against(previous, foreign_keys_are_objs=True)
+            changes = helper.context_for_delta_changes(delta)
+        elif record.history_type == "+":
+            changes = [
+                helper.format_delta_change(ModelChange(field.name, "", getattr(record, field.name)))
+                for field in record.tracked_fields
+                if field.name != parent_field
+                and not field.primary_key
+                and getattr(record, field.attname) not in (None, "")
+            ]
+        else:
+            changes = []
+        return {
+            "record": record,
+            "kind": "" if model is self.model else model._meta.verbose_name,
+            "row": row,
+            "changes": changes,
+            # Written in bulk or before history was kept: what it was before is unknown.
+            "no_earlier_state": record.history_type == "~" and previous is None,
+        }
+
+
+class BigTableAdmin(RecordAdmin):
     """A changelist over a table that grows with every meeting: newest first, by key (an
     index), and counted by estimate rather than ``COUNT(*)`` when unfiltered."""
 
@@ -53,13 +209,13 @@ class BigTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(RecordAdmin):
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RecordAdmin):
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name"]
@@ -69,13 +225,13 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RecordAdmin):
     list_display = ["name", "honorific"]
     search_fields = ["name"]
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(admin.ModelAdmin):
+class MeetingSeriesAdmin(RecordAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -113,7 +269,7 @@ class ParagraphInline(MeetingChildInline, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RecordAdmin):
     list_display = ["__str__", "title", "format", "status", "published_at"]
     list_filter = ["status", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]
@@ -232,6 +388,9 @@ class AgendaItemAdmin(BigTableAdmin):
     list_select_related = ["meeting__series"]
     autocomplete_fields = ["meeting"]
 
+    def versioned_records(self, obj):
+        return [obj.meeting]  # the meeting's change form edits it too
+
 
 @admin.register(Paragraph)
 class ParagraphAdmin(BigTableAdmin):
@@ -240,6 +399,9 @@ class ParagraphAdmin(BigTableAdmin):
     search_fields = ["text", "meeting__title"]
     list_select_related = ["meeting__series", "agenda_item"]
     autocomplete_fields = ["meeting", "agenda_item"]
+
+    def versioned_records(self, obj):
+        return [obj.meeting]  # the meeting's change form edits it too
 
 
 class FollowUpActionInline(admin.StackedInline):
@@ -311,3 +473,7 @@ class FollowUpActionAdmin(BigTableAdmin):
         ("due_text", "due_date", "due_precision"),
     ]
     inlines = [ProgressUpdateInline]
+
+    def versioned_records(self, obj):
+        # Its resolution's change form edits it too.
+        return [obj, obj.resolution] if obj.resolution_id else [obj]

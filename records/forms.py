@@ -1,8 +1,11 @@
-"""Forms: for staff, importing a summary record and correcting what was recognised; for the
-public, the search box. (The list filters are in ``filters.py``.)"""
+"""Forms: for staff, importing a summary record and correcting what was recognised, and
+saving a change form only over the version it was opened at; for the public, the search box.
+(The list filters are in ``filters.py``.)"""
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils import dateformat, timezone
 
 from records import search
 from records.filters import SearchTermsField
@@ -29,6 +32,75 @@ from records.models import (
     ParticipantRole,
     ResolutionVerb,
 )
+
+# --- No lost edits -------------------------------------------------------------------------
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """An admin change form that refuses to save over changes made after it was opened.
+
+    ``opened_versions`` carries the version of each record guarding the page (the record
+    itself, or the meeting a paragraph belongs to) as it was when the form was opened. On
+    saving, ``clean()`` locks those rows (``SELECT … FOR UPDATE``, in the admin's transaction)
+    and compares: if any has moved on, the form is refused and nothing of it is written;
+    otherwise the locks are held until the save, which bumps each version, commits. A save
+    started at the same moment waits for the lock and then sees the new version.
+
+    ``versioned_records(instance)`` is set by the admin (``RecordAdmin``).
+    """
+
+    opened_versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def versioned_records(instance) -> list:
+        return []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_versions"].initial = " ".join(
+            _version_key(record, record.version) for record in self.versioned_records(self.instance)
+        )
+        self.locked_versions = {}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened = set(cleaned_data.get("opened_versions", "").split())
+        if not opened:
+            raise ValidationError(
+                "This form does not say which version of the record it was opened at. "
+                "Reload the page and enter your changes again."
+            )
+        for record in self.versioned_records(self.instance):
+            model = type(record)
+            rows = model.objects.select_for_update().filter(pk=record.pk)
+            version = rows.values_list("version", flat=True).get()
+            self.locked_versions[model, record.pk] = version
+            if _version_key(record, version) not in opened:
+                raise ValidationError(_changed_message(model, record.pk), code="changed")
+        return cleaned_data
+
+
+def _version_key(record, version: int) -> str:
+    return f"{record._meta.model_name}:{record.pk}:{version}"
+
+
+def _changed_message(model, pk) -> str:
+    last = (
+        model.history.filter(**{model._meta.pk.attname: pk})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    what = f"This {model._meta.verbose_name}"
+    who = when = ""
+    if last is not None:
+        who = f" by {last.history_user}" if last.history_user else ""
+        when = dateformat.format(timezone.localtime(last.history_date), " \\a\\t j F Y, H:i:s T")
+    return (
+        f"{what} was changed{who}{when} after you opened it; your changes were not saved. "
+        "Reload to see the current version."
+    )
+
 
 # --- Importing a summary record ------------------------------------------------------------
 

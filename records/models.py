@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from records import display
 
@@ -28,6 +29,28 @@ def search_vector_field():
     return SearchVectorField(null=True, editable=False)
 
 
+class VersionedRecord(models.Model):
+    """A record that staff edit on its own admin page, with what it owns as inlines.
+
+    ``version`` goes up with every save. The admin change form carries the version it was
+    opened at and refuses to save over a newer one (``ConcurrentEditForm`` in
+    ``records/forms.py``), so that no one's edit is silently overwritten. Writes that bypass
+    ``save()`` (``QuerySet.update()``) must bump it themselves: ``version=F("version") + 1``.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
 class Country(models.Model):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
 
@@ -40,6 +63,8 @@ class Country(models.Model):
         blank=True,
         help_text="Date of admission to ASEAN; empty for non-members.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +102,8 @@ class Organisation(models.Model):
         help_text="Empty for bodies that belong to no single state, such as the ASEAN Secretariat.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -100,6 +127,8 @@ class Person(models.Model):
         "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -115,6 +144,8 @@ class MeetingSeries(models.Model):
     short_name = models.CharField(max_length=60, help_text="e.g. ASEAN-Japan SCN HLM.")
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -219,7 +250,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(VersionedRecord):
     """One meeting of a series and its summary record."""
 
     Format = MeetingFormat
@@ -269,6 +300,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["series__name", "sequence_number"]
@@ -405,6 +437,8 @@ class Participant(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=1, help_text="Order in the record.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
@@ -433,6 +467,8 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -463,6 +499,8 @@ class Paragraph(models.Model):
     )
     text = models.TextField(help_text="The adopted text, exactly as it stands in the record.")
     search_vector = search_vector_field()
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -558,7 +596,7 @@ class ResolutionQuerySet(models.QuerySet):
         return counts
 
 
-class Resolution(models.Model):
+class Resolution(VersionedRecord):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
 
     Verb = ResolutionVerb
@@ -580,6 +618,10 @@ class Resolution(models.Model):
     search_vector = search_vector_field()
 
     objects = ResolutionQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "version"],
+        m2m_fields=["party_countries", "party_organisations"],
+    )
 
     class Meta:
         ordering = ["paragraph__meeting", "paragraph__number", "order", "pk"]
@@ -729,7 +771,7 @@ class FollowUpActionQuerySet(models.QuerySet):
         return counts
 
 
-class FollowUpAction(models.Model):
+class FollowUpAction(VersionedRecord):
     """Something a meeting committed to do, with its owners, deadline and status."""
 
     Precision = ActionPrecision
@@ -786,6 +828,10 @@ class FollowUpAction(models.Model):
     search_vector = search_vector_field()
 
     objects = FollowUpActionQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "version"],
+        m2m_fields=["owner_countries", "owner_organisations"],
+    )
 
     class Meta:
         ordering = ["meeting", "paragraph__number", "pk"]
@@ -901,6 +947,7 @@ class ProgressUpdate(models.Model):
     )
 
     objects = ProgressUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting__start_date", "pk"]

@@ -6,6 +6,7 @@ many-to-many change of a records model, in the transaction that made it.
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from simple_history.models import HistoricalChanges
 
 from records.models import RecordsVersion
 
@@ -21,7 +22,8 @@ def links_changed(sender, action, **kwargs):
 
 def connect() -> None:
     for model in apps.get_app_config("records").get_models(include_auto_created=True):
-        if model is RecordsVersion:
+        # The history of the records changes only with the records, which bump it already.
+        if model is RecordsVersion or issubclass(model, HistoricalChanges):
             continue
         uid = f"records-version-{model._meta.label_lower}"
         if model._meta.auto_created:

@@ -65,6 +65,11 @@ def meeting_form(series, **fields):
     return data
 
 
+def opened_version(client, url):
+    """The version the change form at ``url`` carries, as a browser opening it would post."""
+    return client.get(url).context["adminform"].form["opened_versions"].value()
+
+
 def empty_inlines():
     return {**inline("participants", []), **inline("agenda_items", []), **inline("paragraphs", [])}
 
@@ -229,7 +234,9 @@ def test_officer_corrects_a_paragraph_through_the_meeting_change_form(admin_clie
             initial=1,
         )
     )
-    response = admin_client.post(reverse("admin:records_meeting_change", args=[meeting.pk]), data)
+    url = reverse("admin:records_meeting_change", args=[meeting.pk])
+    data["opened_versions"] = opened_version(admin_client, url)
+    response = admin_client.post(url, data)
     assert response.status_code == 302
     paragraph.refresh_from_db()
     assert paragraph.text == "The Meeting agreed."
@@ -316,9 +323,9 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
             ],
         ),
     }
-    response = admin_client.post(
-        reverse("admin:records_followupaction_change", args=[action.pk]), data
-    )
+    url = reverse("admin:records_followupaction_change", args=[action.pk])
+    data["opened_versions"] = opened_version(admin_client, url)
+    response = admin_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     update = action.progress_updates.get()
     assert (update.meeting, update.paragraph, update.status) == (later, reported_in, "done")
