@@ -6,6 +6,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from records.admin_workflow import (
+    MeetingWorkflowAdmin,
+    RecordContentsAdmin,
+    RecordContentsInline,
+    export_as_csv,
+)
 from records.forms import ImportCorrections, RecordImportForm, sign_parsed, unsign_parsed
 from records.importing import preview
 from records.models import (
@@ -54,12 +60,14 @@ class BigTableAdmin(admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name"]
@@ -70,12 +78,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "honorific"]
     search_fields = ["name"]
 
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(admin.ModelAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -91,7 +101,7 @@ class MeetingChildInline:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(RecordContentsInline, admin.TabularInline):
     model = Participant
     extra = 0
     fields = ["order", "role", "person", "position", "organisation", "government"]
@@ -100,22 +110,22 @@ class ParticipantInline(admin.TabularInline):
     verbose_name_plural = "chairs and participants"
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(RecordContentsInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["number", "title"]
 
 
-class ParagraphInline(MeetingChildInline, admin.StackedInline):
+class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInline):
     model = Paragraph
     extra = 0
     fields = [("number", "agenda_item"), "text"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "title", "format", "status", "published_at"]
-    list_filter = ["status", "series", "format", "year", "country"]
+class MeetingAdmin(MeetingWorkflowAdmin):
+    list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
+    list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]
     list_select_related = ["series"]
     date_hierarchy = "start_date"
@@ -129,7 +139,16 @@ class MeetingAdmin(admin.ModelAdmin):
         ),
         (
             "Publication",
-            {"fields": ["status", "published_at", "note", ("created_at", "updated_at")]},
+            {
+                "fields": [
+                    ("status", "visibility"),
+                    ("published_at", "withdrawn_at"),
+                    "withdrawal_reason",
+                    "note",
+                    "public_corrections",
+                    ("created_at", "updated_at"),
+                ]
+            },
         ),
     ]
     inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
@@ -225,7 +244,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(BigTableAdmin):
+class AgendaItemAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__series"]
     search_fields = ["title", "meeting__title"]
@@ -234,7 +253,7 @@ class AgendaItemAdmin(BigTableAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(BigTableAdmin):
+class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "agenda_item"]
     list_filter = ["meeting__series", "meeting__status"]
     search_fields = ["text", "meeting__title"]
@@ -242,7 +261,7 @@ class ParagraphAdmin(BigTableAdmin):
     autocomplete_fields = ["meeting", "agenda_item"]
 
 
-class FollowUpActionInline(admin.StackedInline):
+class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
     model = FollowUpAction
     extra = 0
     fields = [
@@ -255,7 +274,7 @@ class FollowUpActionInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(BigTableAdmin):
+class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "verb", "paragraph"]
     list_filter = [
         "verb",
@@ -277,7 +296,7 @@ class ResolutionAdmin(BigTableAdmin):
     inlines = [FollowUpActionInline]
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(RecordContentsInline, admin.StackedInline):
     model = ProgressUpdate
     extra = 0
     fields = [("meeting", "paragraph", "status"), "text"]
@@ -285,7 +304,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(BigTableAdmin):
+class FollowUpActionAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
     list_filter = [
         "status",

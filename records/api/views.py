@@ -147,12 +147,21 @@ class SeriesViewSet(ReadOnlyViewSet):
 
 @extend_schema(tags=["Reference"])
 class CountryViewSet(ReadOnlyViewSet):
-    """States: ASEAN Member States, dialogue partners and others, by ISO 3166-1 code."""
+    """States named in published records (as host, a chair's government, a party or an
+    owner), by ISO 3166-1 code."""
 
     serializer_class = serializers.CountrySerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
-    queryset = Country.objects.order_by("name")
+
+    def get_queryset(self):
+        named = (
+            Exists(Meeting.objects.published().filter(country=OuterRef("pk")))
+            | Exists(Participant.objects.filter(published_q("meeting"), government=OuterRef("pk")))
+            | Exists(Resolution.objects.published().filter(party_countries=OuterRef("pk")))
+            | Exists(FollowUpAction.objects.published().filter(owner_countries=OuterRef("pk")))
+        )
+        return Country.objects.filter(named).order_by("name")
 
     def get_object(self):
         self.kwargs["code"] = self.kwargs["code"].upper()
