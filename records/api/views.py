@@ -1,6 +1,6 @@
 """Read-only endpoints over published records. Each runs a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
@@ -147,8 +147,8 @@ class SeriesViewSet(ReadOnlyViewSet):
 
 @extend_schema(tags=["Reference"])
 class CountryViewSet(ReadOnlyViewSet):
-    """States named in published records (as host, a chair's government, a party or an
-    owner), by ISO 3166-1 code."""
+    """The ASEAN Member States, and other states named in published records (as host, a
+    chair's government, a party or an owner), by ISO 3166-1 code."""
 
     serializer_class = serializers.CountrySerializer
     lookup_field = "code"
@@ -156,7 +156,8 @@ class CountryViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         named = (
-            Exists(Meeting.objects.published().filter(country=OuterRef("pk")))
+            Q(asean_member_since__isnull=False)
+            | Exists(Meeting.objects.published().filter(country=OuterRef("pk")))
             | Exists(Participant.objects.filter(published_q("meeting"), government=OuterRef("pk")))
             | Exists(Resolution.objects.published().filter(party_countries=OuterRef("pk")))
             | Exists(FollowUpAction.objects.published().filter(owner_countries=OuterRef("pk")))
