@@ -199,7 +199,9 @@ def test_crawl_sees_the_public_records(client, records):
     assert "hlm-2" in anonymous_text(client, "/sitemap.xml")
     assert "hlm-2" in anonymous_text(client, "/feeds/records.atom")
     assert "urban transport" in anonymous_text(client, "/api/resolutions/")
-    assert "Publish the Smart City Planning Guidebook." in anonymous_text(client, "/meetings/hlm-2/")
+    assert "Publish the Smart City Planning Guidebook." in anonymous_text(
+        client, "/meetings/hlm-2/"
+    )
 
 
 def test_lists_count_only_published_rows(client, records):
