@@ -39,15 +39,13 @@ def meeting_of(obj) -> Meeting | None:
     """The meeting whose record ``obj`` is part of (``None`` when it is not known yet)."""
     if obj is None or isinstance(obj, Meeting):
         return obj
-    if isinstance(obj, Participant | AgendaItem | Paragraph | FollowUpAction | ProgressUpdate):
-        if isinstance(obj, FollowUpAction | ProgressUpdate) and obj.meeting_id is None:
-            return None
-        if isinstance(obj, ProgressUpdate):
-            # Progress belongs to the record of the action it reports on.
-            return obj.action.meeting if obj.action_id else None
-        return obj.meeting if obj.meeting_id else None
+    if isinstance(obj, ProgressUpdate):
+        # Progress is entered on the form of the action it reports on: it follows that record.
+        return obj.action.meeting if obj.action_id else None
     if isinstance(obj, Resolution):
         return obj.paragraph.meeting if obj.paragraph_id else None
+    if isinstance(obj, Participant | AgendaItem | Paragraph | FollowUpAction):
+        return obj.meeting if obj.meeting_id else None
     raise TypeError(f"{type(obj).__name__} is not part of a record")
 
 
