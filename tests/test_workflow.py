@@ -235,10 +235,9 @@ def test_editor_creates_a_draft_whatever_status_is_posted(client, editor, seed):
 def test_editor_edits_a_draft_but_cannot_set_its_status(client, editor):
     meeting = record()
     login(client, editor)
-    response = client.post(
-        reverse("admin:records_meeting_change", args=[meeting.pk]),
-        change_data(meeting, venue="Vientiane", status="published"),
-    )
+    url = reverse("admin:records_meeting_change", args=[meeting.pk])
+    assert b'name="correction_note"' not in client.get(url).content  # a draft needs none
+    response = client.post(url, change_data(meeting, venue="Vientiane", status="published"))
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.venue, meeting.status) == ("Vientiane", Status.DRAFT)
@@ -387,6 +386,7 @@ def test_publisher_corrects_a_published_record_only_with_a_note(client, publishe
     meeting = record(Status.PUBLISHED)
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     login(client, publisher)
+    assert b'name="correction_note"' in client.get(url).content
     refused = client.post(url, change_data(meeting, venue="Aichi Prefecture"))
     assert refused.status_code == 200
     assert "write the correction note the public will read" in refused.content.decode()
@@ -513,3 +513,31 @@ def test_delegate_has_no_admin_access(client, delegate):
 def test_an_unknown_transition_is_not_found(admin_client):
     meeting = record()
     assert admin_client.get(transition_url(meeting, "delete-everything")).status_code == 404
+
+
+def test_publisher_deletes_no_published_record_alone_or_in_bulk(client, publisher):
+    meeting = record(Status.PUBLISHED)
+    login(client, publisher)
+    alone = client.post(reverse("admin:records_meeting_delete", args=[meeting.pk]), {"post": "yes"})
+    bulk = client.post(
+        reverse("admin:records_meeting_changelist"),
+        {"action": "delete_selected", "_selected_action": [meeting.pk], "post": "yes"},
+    )
+    assert (alone.status_code, bulk.status_code) == (403, 403)
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["submit", "send_back", "publish", "withdraw"])
+def test_anonymous_posts_to_the_admin_are_sent_to_log_in(client, name):
+    meeting = record(Status.IN_REVIEW)
+    responses = [
+        client.post(transition_url(meeting, name), {"confirm": "1", "reason": "x"}),
+        changelist_action(client, name, [meeting], reason="x"),
+        client.post(
+            reverse("admin:records_meeting_change", args=[meeting.pk]),
+            change_data(meeting, venue="Elsewhere"),
+        ),
+    ]
+    assert all("/admin/login/" in r["Location"] for r in responses)
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.venue) == (Status.IN_REVIEW, "Jakarta")
