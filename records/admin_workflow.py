@@ -10,6 +10,7 @@
 """
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -196,24 +197,26 @@ class RecordContentsInline:
 
 @dataclass(frozen=True)
 class Transition:
+    """A move of the workflow as the admin offers it: the service that makes it, who may
+    (any one of ``permissions``, as the service checks) and from which states."""
+
     name: str
     label: str  # the button and the action
-    question: str  # the confirmation page's heading
-    permissions: tuple[str, ...]  # any one of them
+    service: Callable
+    permissions: tuple[str, ...]
     states: tuple[str, ...]
     asks_reason: bool = False
+
+    @property
+    def question(self):
+        return f"{self.label}?"
 
     def allowed_for(self, user) -> bool:
         return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
 
     def apply(self, meeting, user, reason=""):
-        if self.name == "submit":
-            return services.meeting_submit_for_review(meeting=meeting, user=user)
-        if self.name == "send_back":
-            return services.meeting_send_back(meeting=meeting, user=user)
-        if self.name == "publish":
-            return services.meeting_publish(meeting=meeting, user=user)
-        return services.meeting_withdraw(meeting=meeting, reason=reason, user=user)
+        extra = {"reason": reason} if self.asks_reason else {}
+        return self.service(meeting=meeting, user=user, **extra)
 
 
 TRANSITIONS = {
@@ -222,28 +225,28 @@ TRANSITIONS = {
         Transition(
             "submit",
             "Submit for review",
-            "Submit for review?",
+            services.meeting_submit_for_review,
             ("submit_meeting",),
             (Status.DRAFT,),
         ),
         Transition(
             "send_back",
             "Send back to draft",
-            "Send back to draft?",
-            ("publish_meeting", "submit_meeting"),
+            services.meeting_send_back,
+            ("submit_meeting", "publish_meeting"),
             (Status.IN_REVIEW,),
         ),
         Transition(
             "publish",
             "Publish",
-            "Publish?",
+            services.meeting_publish,
             ("publish_meeting",),
             (Status.IN_REVIEW,),
         ),
         Transition(
             "withdraw",
             "Withdraw",
-            "Withdraw from publication?",
+            services.meeting_withdraw,
             ("withdraw_meeting",),
             (Status.PUBLISHED,),
             asks_reason=True,

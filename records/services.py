@@ -232,10 +232,11 @@ def _unique_slug(model, text: str) -> str:
 Status = Meeting.Status
 
 
-def _check(meeting: Meeting, user, *, permission: str, states: tuple, done: str) -> None:
-    """Refuse unless ``user`` holds ``permission`` and the record is in one of ``states``."""
-    if user is not None and permission and not user.has_perm(f"records.{permission}"):
-        raise PermissionDenied(f"Your role does not allow this ({permission}).")
+def _check(meeting: Meeting, user, *, permissions: tuple, states: tuple, done: str) -> None:
+    """Refuse unless ``user`` holds one of ``permissions`` and the record is in one of
+    ``states``."""
+    if user is not None and not any(user.has_perm(f"records.{p}") for p in permissions):
+        raise PermissionDenied(f"Your role does not allow this ({' or '.join(permissions)}).")
     if meeting.status not in states:
         allowed = " or ".join(Status(state).label.lower() for state in states)
         raise ValidationError(
@@ -268,18 +269,20 @@ def _move(meeting: Meeting, user, status: str, message: str, **fields) -> Meetin
 @transaction.atomic
 def meeting_submit_for_review(*, meeting: Meeting, user) -> Meeting:
     """A draft goes to a publisher for review."""
-    _check(meeting, user, permission="submit_meeting", states=(Status.DRAFT,), done="submitted")
+    _check(meeting, user, permissions=("submit_meeting",), states=(Status.DRAFT,), done="submitted")
     return _move(meeting, user, Status.IN_REVIEW, "Submitted for review.")
 
 
 @transaction.atomic
 def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
     """A record in review goes back to draft for its editors to change."""
-    if user is not None and not (
-        user.has_perm("records.publish_meeting") or user.has_perm("records.submit_meeting")
-    ):
-        raise PermissionDenied("You may not send records back to draft.")
-    _check(meeting, None, permission="", states=(Status.IN_REVIEW,), done="sent back")
+    _check(
+        meeting,
+        user,
+        permissions=("submit_meeting", "publish_meeting"),
+        states=(Status.IN_REVIEW,),
+        done="sent back",
+    )
     return _move(meeting, user, Status.DRAFT, "Sent back to draft.")
 
 
@@ -287,7 +290,11 @@ def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
 def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
     _check(
-        meeting, user, permission="publish_meeting", states=(Status.IN_REVIEW,), done="published"
+        meeting,
+        user,
+        permissions=("publish_meeting",),
+        states=(Status.IN_REVIEW,),
+        done="published",
     )
     return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
 
@@ -297,7 +304,11 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
     """Record a public correction note on a published record (its edits are made alongside,
     in the same transaction, by the admin form that asks for the note)."""
     _check(
-        meeting, user, permission="correct_meeting", states=(Status.PUBLISHED,), done="corrected"
+        meeting,
+        user,
+        permissions=("correct_meeting",),
+        states=(Status.PUBLISHED,),
+        done="corrected",
     )
     correction = Correction(
         meeting=meeting, note=note.strip(), made_by=user, corrected_at=when or timezone.now()
@@ -318,7 +329,11 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
 def meeting_withdraw(*, meeting: Meeting, reason: str, user, when=None) -> Meeting:
     """A published record is withdrawn from the public; the reason is kept."""
     _check(
-        meeting, user, permission="withdraw_meeting", states=(Status.PUBLISHED,), done="withdrawn"
+        meeting,
+        user,
+        permissions=("withdraw_meeting",),
+        states=(Status.PUBLISHED,),
+        done="withdrawn",
     )
     if not reason.strip():
         raise ValidationError({"withdrawal_reason": "Give the reason the record is withdrawn."})
