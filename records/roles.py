@@ -71,4 +71,9 @@ def create_roles(apps=global_apps) -> None:
 
 def roles_after_migrate(sender, apps=global_apps, **kwargs) -> None:
     """``post_migrate``: the permissions exist by then (contrib.auth's handler runs first)."""
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("auth", "Permission")
+    except LookupError:
+        return  # a migration state without auth, which contrib.auth's own handler skips too
     create_roles(apps)
