@@ -9,20 +9,19 @@
 - Everyone with view permission (auditors) may export the rows they select as CSV.
 """
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from records import services
+from records import exports, services
 from records.models import (
     AgendaItem,
     FollowUpAction,
@@ -100,19 +99,14 @@ class RecordContentsForm(forms.ModelForm):
 
 
 def export_as_csv(modeladmin, request, queryset):
-    """Download the selected rows as CSV, one column per field shown on the list."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = modeladmin.model._meta.verbose_name_plural.replace(" ", "-")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    """Download the selected rows as CSV, a column per field (written as the public CSV
+    exports are: cells that a spreadsheet would run as formulas are neutralised)."""
     fields = [
         field for field in modeladmin.model._meta.concrete_fields if field.name != "search_vector"
     ]
-    writer.writerow([str(field.verbose_name) for field in fields])
-    for row in queryset:
-        writer.writerow([field.value_to_string(row) for field in fields])
-    return response
+    rows = ([field.value_to_string(row) for field in fields] for row in queryset.iterator())
+    lines = exports.csv_lines([field.name for field in fields], rows)
+    return exports.csv_response(lines, name=modeladmin.model._meta.verbose_name_plural)
 
 
 export_as_csv = admin.action(description="Export the selected rows as CSV", permissions=["view"])(

@@ -5,6 +5,9 @@ Permission boundaries are tested by direct POSTs to the admin's URLs, as a forge
 would make them: each is refused (403, or the admin's refusal) with nothing changed.
 """
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -491,10 +494,23 @@ def test_auditor_exports_the_selected_rows_as_csv(client, auditor):
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = response.content.decode("utf-8-sig").splitlines()
-    assert len(rows) == 3
-    assert draft.slug in rows[1] + rows[2]
-    assert "status" in rows[0]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert sorted((row["slug"], row["status"]) for row in rows) == sorted(
+        [(draft.slug, "draft"), (published.slug, "published")]
+    )
+
+
+def test_admin_export_neutralises_spreadsheet_formulas(client, auditor):
+    meeting = record()
+    Meeting.objects.filter(pk=meeting.pk).update(venue="=HYPERLINK(1)")
+    login(client, auditor)
+    response = client.post(
+        reverse("admin:records_meeting_changelist"),
+        {"action": "export_as_csv", "_selected_action": [meeting.pk]},
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["venue"] == "'=HYPERLINK(1)"
 
 
 # --- Member-state delegate and anonymous ----------------------------------------------------
