@@ -27,14 +27,14 @@ class PublicPageCacheMixin:
     anonymous visitor may see.
     """
 
+    cache_seconds = 24 * 60 * 60
+    # Requests with one of these are never cached (``format``: the streamed CSV exports).
+    uncached_parameters = ("format",)
+
     @property
     def include_restricted(self):
         """Whether this reader also sees the published records restricted to delegates."""
         return sees_restricted(self.request.user)
-
-    cache_seconds = 24 * 60 * 60
-    # Requests with one of these are never cached (``format``: the streamed CSV exports).
-    uncached_parameters = ("format",)
 
     def dispatch(self, request, *args, **kwargs):
         if (
