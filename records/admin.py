@@ -13,6 +13,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from records.admin_workflow import (
+    MeetingWorkflowAdmin,
+    RecordContentsAdmin,
+    RecordContentsInline,
+    export_as_csv,
+)
 from records.forms import (
     ConcurrentEditForm,
     ImportCorrections,
@@ -98,9 +104,10 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.guards_edits(request, obj):
+            form = kwargs.get("form", self.form)
             kwargs["form"] = type(
-                f"Concurrent{self.form.__name__}",
-                (ConcurrentEditForm, self.form),
+                f"Concurrent{form.__name__}",
+                (ConcurrentEditForm, form),
                 {"versioned_records": staticmethod(self.versioned_records)},
             )
         return super().get_form(request, obj, change, **kwargs)
@@ -210,12 +217,14 @@ class BigTableAdmin(RecordAdmin):
 
 @admin.register(Country)
 class CountryAdmin(RecordAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(RecordAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name"]
@@ -226,12 +235,14 @@ class OrganisationAdmin(RecordAdmin):
 
 @admin.register(Person)
 class PersonAdmin(RecordAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "honorific"]
     search_fields = ["name"]
 
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(RecordAdmin):
+    actions = [export_as_csv]
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -247,7 +258,7 @@ class MeetingChildInline:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(RecordContentsInline, admin.TabularInline):
     model = Participant
     extra = 0
     fields = ["order", "role", "person", "position", "organisation", "government"]
@@ -256,22 +267,22 @@ class ParticipantInline(admin.TabularInline):
     verbose_name_plural = "chairs and participants"
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(RecordContentsInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["number", "title"]
 
 
-class ParagraphInline(MeetingChildInline, admin.StackedInline):
+class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInline):
     model = Paragraph
     extra = 0
     fields = [("number", "agenda_item"), "text"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordAdmin):
-    list_display = ["__str__", "title", "format", "status", "published_at"]
-    list_filter = ["status", "series", "format", "year", "country"]
+class MeetingAdmin(MeetingWorkflowAdmin, RecordAdmin):
+    list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
+    list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]
     list_select_related = ["series"]
     date_hierarchy = "start_date"
@@ -285,7 +296,16 @@ class MeetingAdmin(RecordAdmin):
         ),
         (
             "Publication",
-            {"fields": ["status", "published_at", "note", ("created_at", "updated_at")]},
+            {
+                "fields": [
+                    ("status", "visibility"),
+                    ("published_at", "withdrawn_at"),
+                    "withdrawal_reason",
+                    "note",
+                    "public_corrections",
+                    ("created_at", "updated_at"),
+                ]
+            },
         ),
     ]
     inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
@@ -381,7 +401,7 @@ class MeetingAdmin(RecordAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(BigTableAdmin):
+class AgendaItemAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__series"]
     search_fields = ["title", "meeting__title"]
@@ -393,7 +413,7 @@ class AgendaItemAdmin(BigTableAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(BigTableAdmin):
+class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "agenda_item"]
     list_filter = ["meeting__series", "meeting__status"]
     search_fields = ["text", "meeting__title"]
@@ -404,7 +424,7 @@ class ParagraphAdmin(BigTableAdmin):
         return [obj.meeting]  # the meeting's change form edits it too
 
 
-class FollowUpActionInline(admin.StackedInline):
+class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
     model = FollowUpAction
     extra = 0
     fields = [
@@ -417,7 +437,7 @@ class FollowUpActionInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(BigTableAdmin):
+class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "verb", "paragraph"]
     list_filter = [
         "verb",
@@ -439,7 +459,7 @@ class ResolutionAdmin(BigTableAdmin):
     inlines = [FollowUpActionInline]
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(RecordContentsInline, admin.StackedInline):
     model = ProgressUpdate
     extra = 0
     fields = [("meeting", "paragraph", "status"), "text"]
@@ -447,7 +467,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(BigTableAdmin):
+class FollowUpActionAdmin(RecordContentsAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
     list_filter = [
         "status",

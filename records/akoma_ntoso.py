@@ -239,16 +239,31 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
         source="#original",
         type="generation",
     )
+    corrections = list(meeting.corrections.all())
+    for number, correction in enumerate(corrections, start=1):
+        _sub(
+            lifecycle,
+            "eventRef",
+            eId=f"correction_{number}",
+            date=_day(correction.corrected_at),
+            source="#original",
+            type="amendment",
+        )
 
     refs = _sub(meta, "references", source=f"#{publisher}")
     _sub(refs, "original", eId="original", href=expression, showAs=meeting.title)
     for eid, (kind, href, show_as) in references.entries.items():
         _sub(refs, kind, eId=eid, href=href, showAs=show_as)
 
-    if meeting.note:
+    if meeting.note or corrections:
         notes = _sub(meta, "notes", source=f"#{publisher}")
-        note = _sub(notes, "note", eId="note-1")
-        _sub(note, "p", meeting.note)
+        if meeting.note:
+            note = _sub(notes, "note", eId="note-1")
+            _sub(note, "p", meeting.note)
+        # Each correction's public note, linked to its lifecycle event.
+        for number, correction in enumerate(corrections, start=1):
+            note = _sub(notes, "note", eId=f"correction_note_{number}")
+            _sub(note, "p", correction.public_text)
 
     preface = _sub(document, "preface")
     title = _sub(preface, "p")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RecordsConfig(AppConfig):
@@ -6,6 +7,7 @@ class RecordsConfig(AppConfig):
     name = "records"
 
     def ready(self):
-        from records import signals
+        from records import roles, signals
 
         signals.connect()
+        post_migrate.connect(roles.roles_after_migrate, sender=self, dispatch_uid="records-roles")

@@ -3,6 +3,8 @@
 import calendar
 import datetime
 
+from django.utils import timezone
+
 _UNITS = [
     "",
     "First",
@@ -109,3 +111,10 @@ def due_date(day: datetime.date | None, precision: str) -> str:
     if precision == "year":
         return f"end of {day.year}"
     return f"{day.day} {day:%B %Y}"
+
+
+def long_date(moment: datetime.datetime | datetime.date) -> str:
+    """A day as records write it, "3 March 2022"; a moment is read in the site's time zone."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localdate(moment)
+    return f"{moment.day} {moment:%B %Y}"

@@ -1,7 +1,8 @@
 """The Atom feed of summary records, newest publication or correction first."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models.functions import Greatest
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -26,7 +27,8 @@ class RecordsFeed(Feed):
         return (
             Meeting.objects.published()
             .select_related("series", "country")
-            .annotate(last_changed=Greatest("published_at", "updated_at"))
+            .prefetch_related("corrections")
+            .annotate(last_changed=Coalesce(Max("corrections__corrected_at"), "published_at"))
             .order_by("-last_changed", "-pk")[:FEED_LENGTH]
         )
 
@@ -38,13 +40,15 @@ class RecordsFeed(Feed):
         facts = [item.dates_display, place, item.get_format_display()]
         if item.note:
             facts.append(item.note)
+        facts += [correction.public_text for correction in item.corrections.all()]
         return " · ".join(fact for fact in facts if fact)
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.changed_at
+        """Its publication, or its latest correction (an edit is always one, once published)."""
+        return item.last_changed
 
     def item_categories(self, item):
         return [item.series.short_name or item.series.name]

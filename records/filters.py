@@ -35,6 +35,7 @@ from records.models import (
     Resolution,
     ResolutionVerb,
     meeting_date_order,
+    sees_restricted,
 )
 
 MAX_TEXT_LENGTH = search.MAX_QUERY_LENGTH
@@ -170,9 +171,14 @@ class FollowUpActionFilterForm(FilterForm):
 # Choices: only what published records name ----------------------------------------------
 
 
+def _include_restricted(request) -> bool:
+    """Whether the reader of the page also sees restricted records (the API never does)."""
+    return request is not None and sees_restricted(request.user)
+
+
 def published_meetings(request=None):
     return (
-        Meeting.objects.published()
+        Meeting.objects.published(include_restricted=_include_restricted(request))
         .select_related("series")
         .order_by("series__name", "-sequence_number")
     )
@@ -180,7 +186,11 @@ def published_meetings(request=None):
 
 def published_series(request=None):
     return MeetingSeries.objects.filter(
-        Exists(Meeting.objects.published().filter(series=OuterRef("pk")))
+        Exists(
+            Meeting.objects.published(include_restricted=_include_restricted(request)).filter(
+                series=OuterRef("pk")
+            )
+        )
     ).order_by("name")
 
 
@@ -196,7 +206,7 @@ def resolution_party_countries(request=None):
         Resolution.party_countries,
         source="resolution",
         target="country",
-        rows=Resolution.objects.published(),
+        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
     )
 
 
@@ -206,7 +216,7 @@ def resolution_party_organisations(request=None):
         Resolution.party_organisations,
         source="resolution",
         target="organisation",
-        rows=Resolution.objects.published(),
+        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
     )
 
 
@@ -216,7 +226,7 @@ def action_owner_countries(request=None):
         FollowUpAction.owner_countries,
         source="followupaction",
         target="country",
-        rows=FollowUpAction.objects.published(),
+        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
     )
 
 
@@ -226,7 +236,7 @@ def action_owner_organisations(request=None):
         FollowUpAction.owner_organisations,
         source="followupaction",
         target="organisation",
-        rows=FollowUpAction.objects.published(),
+        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
     )
 
 

@@ -6,6 +6,7 @@ and the other structured facts point into it and never replace it.
 
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -168,14 +169,29 @@ class MeetingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-def published_q(meeting_path: str = "") -> Q:
-    """The condition for a meeting to be public, reached through ``meeting_path``.
+class MeetingVisibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    RESTRICTED = "restricted", "Restricted to member-state delegates"
+
+
+def published_q(meeting_path: str = "", *, include_restricted: bool = False) -> Q:
+    """The condition for a meeting to be seen, reached through ``meeting_path``.
 
     The one definition of "published" that every public page, list, export and search uses:
-    ``Resolution.objects.filter(published_q("paragraph__meeting"))``.
+    ``Resolution.objects.filter(published_q("paragraph__meeting"))``. Published and public by
+    default; ``include_restricted`` adds the published records restricted to member-state
+    delegates, for a reader who may see them (``sees_restricted``).
     """
     prefix = f"{meeting_path}__" if meeting_path else ""
-    return Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+    condition = Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+    if not include_restricted:
+        condition &= Q(**{f"{prefix}visibility": MeetingVisibility.PUBLIC})
+    return condition
+
+
+def sees_restricted(user) -> bool:
+    """Whether ``user`` may read restricted published records on the public site."""
+    return user.is_authenticated and user.has_perm("records.view_restricted_meeting")
 
 
 def meeting_date_order(meeting_path: str, *, descending: bool) -> list:
@@ -194,17 +210,22 @@ def meeting_date_order(meeting_path: str, *, descending: bool) -> list:
 
 
 class MeetingQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_q())
+    def published(self, *, include_restricted=False):
+        return self.filter(published_q(include_restricted=include_restricted))
 
     def for_listing(self):
         return self.select_related("series", "country").order_by(
             F("start_date").desc(nulls_last=True), "-year", "-sequence_number"
         )
 
-    def for_record_page(self):
-        """Everything the summary record page shows, in a fixed number of queries."""
+    def for_record_page(self, *, include_restricted=False):
+        """Everything the summary record page shows, in a fixed number of queries.
+
+        ``include_restricted``: whether progress reported on actions of restricted records
+        is shown (as ``published_q``).
+        """
         return self.select_related("series", "country").prefetch_related(
+            "corrections",
             Prefetch(
                 "participants",
                 queryset=Participant.objects.select_related("person", "organisation", "government"),
@@ -226,25 +247,25 @@ class MeetingQuerySet(models.QuerySet):
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.filter(
-                    published_q("action__meeting")
+                    published_q("action__meeting", include_restricted=include_restricted)
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
 
-    def for_export(self):
+    def for_export(self, *, include_restricted=False):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
         the parties of each resolution, the owners of each action and the progress reported
         on it at later public meetings."""
-        return self.for_record_page().prefetch_related(
+        return self.for_record_page(include_restricted=include_restricted).prefetch_related(
             "paragraphs__resolutions__party_countries",
             "paragraphs__resolutions__party_organisations",
             "follow_up_actions__owner_countries",
             "follow_up_actions__owner_organisations",
             Prefetch(
                 "follow_up_actions__progress_updates",
-                queryset=ProgressUpdate.objects.published().select_related(
-                    "meeting__series", "paragraph"
-                ),
+                queryset=ProgressUpdate.objects.published(
+                    include_restricted=include_restricted
+                ).select_related("meeting__series", "paragraph"),
                 to_attr="published_progress_updates",
             ),
         )
@@ -256,6 +277,8 @@ class Meeting(VersionedRecord):
     Format = MeetingFormat
 
     Status = MeetingStatus
+
+    Visibility = MeetingVisibility
 
     series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
     sequence_number = models.PositiveSmallIntegerField(
@@ -295,7 +318,17 @@ class Meeting(VersionedRecord):
         help_text="Shown above the record, e.g. why its text is not available.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="Restricted records are shown only to signed-in member-state delegates.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Why the published record was withdrawn (kept, not shown)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -338,6 +371,22 @@ class Meeting(VersionedRecord):
                 name="meeting_published_has_date",
                 violation_error_message="A published record needs its publication date.",
             ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=MeetingVisibility.values),
+                name="meeting_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | (~Q(withdrawal_reason="")),
+                name="meeting_withdrawn_has_reason",
+                violation_error_message="A withdrawn record needs the reason it was withdrawn.",
+            ),
+        ]
+        permissions = [
+            ("submit_meeting", "Can submit a draft record for review"),
+            ("publish_meeting", "Can publish a record in review, or send it back to draft"),
+            ("correct_meeting", "Can correct a published record, with a public note"),
+            ("withdraw_meeting", "Can withdraw a published record, giving a reason"),
+            ("view_restricted_meeting", "Can read restricted records on the public site"),
         ]
         indexes = [
             models.Index(fields=["status", "-start_date"], name="meeting_status_start_idx"),
@@ -389,12 +438,51 @@ class Meeting(VersionedRecord):
 
     @property
     def is_public(self):
+        """Published and public: what anyone may read and what the API, feed and sitemap
+        carry (a restricted record's page is shown only to member-state delegates)."""
+        return self.status == self.Status.PUBLISHED and self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_published(self):
         return self.status == self.Status.PUBLISHED
 
     @property
     def changed_at(self):
         """When the record last changed: its publication, or a later edit of the meeting."""
         return max(moment for moment in (self.published_at, self.updated_at) if moment)
+
+
+class Correction(models.Model):
+    """A public note of a correction made to a record after publication (a corrigendum):
+    shown with the record as “Corrected on 3 March 2022: …”."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(help_text="What was corrected, as the public will read it.")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="record_corrections",
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
+
+    @property
+    def corrected_day(self):
+        return timezone.localdate(self.corrected_at)
+
+    @property
+    def public_text(self):
+        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note}"
 
 
 class ParticipantRole(models.TextChoices):
@@ -552,8 +640,8 @@ class ResolutionVerb(models.TextChoices):
 
 
 class ResolutionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_q("paragraph__meeting"))
+    def published(self, *, include_restricted=False):
+        return self.filter(published_q("paragraph__meeting", include_restricted=include_restricted))
 
     def for_listing(self):
         """What a list or export row shows, in a fixed number of queries."""
@@ -670,8 +758,8 @@ CLOSED_STATUSES = [FollowUpActionStatus.DONE, FollowUpActionStatus.CANCELLED]
 
 
 class FollowUpActionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_q("meeting"))
+    def published(self, *, include_restricted=False):
+        return self.filter(published_q("meeting", include_restricted=include_restricted))
 
     def open(self):
         """Neither done nor cancelled."""
@@ -688,14 +776,14 @@ class FollowUpActionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)
 
-    def for_listing(self):
+    def for_listing(self, *, include_restricted=False):
         """What a list or export row shows, with the progress reported on each action."""
         return self.select_related("meeting__series", "paragraph").prefetch_related(
             Prefetch("owner_countries", queryset=Country.objects.order_by("name")),
             Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch(
                 "progress_updates",
-                queryset=ProgressUpdate.objects.published()
+                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
                 .select_related("meeting__series", "paragraph")
                 .order_by(
                     "meeting__year",
@@ -723,7 +811,7 @@ class FollowUpActionQuerySet(models.QuerySet):
             "pk",
         )
 
-    def matters_arising(self, meeting):
+    def matters_arising(self, meeting, *, include_restricted=False):
         """Published actions from earlier meetings of ``meeting``'s series still open at it.
 
         "Earlier" follows the series' numbering, which is known even when an old meeting's
@@ -732,7 +820,7 @@ class FollowUpActionQuerySet(models.QuerySet):
         done or cancelled now and nothing was reported on it at ``meeting`` or later (its
         closing is then undated, so it is not claimed to have been open).
         """
-        updates = ProgressUpdate.objects.published().filter(
+        updates = ProgressUpdate.objects.published(include_restricted=include_restricted).filter(
             action=OuterRef("pk"), meeting__series_id=meeting.series_id
         )
         status_before = Subquery(
@@ -745,7 +833,7 @@ class FollowUpActionQuerySet(models.QuerySet):
             updates.filter(meeting__sequence_number__gte=meeting.sequence_number)
         )
         return (
-            self.published()
+            self.published(include_restricted=include_restricted)
             .filter(
                 meeting__series_id=meeting.series_id,
                 meeting__sequence_number__lt=meeting.sequence_number,
@@ -913,9 +1001,12 @@ class FollowUpAction(VersionedRecord):
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, *, include_restricted=False):
         """Updates whose action and reporting meeting are both public."""
-        return self.filter(published_q("meeting"), published_q("action__meeting"))
+        return self.filter(
+            published_q("meeting", include_restricted=include_restricted),
+            published_q("action__meeting", include_restricted=include_restricted),
+        )
 
 
 class ProgressUpdate(models.Model):

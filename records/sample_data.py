@@ -781,6 +781,9 @@ class SampleDataGenerator:
             ),
             status=status,
             published_at=published_at,
+            withdrawal_reason=(
+                "Withdrawn for correction." if status == Meeting.Status.WITHDRAWN else ""
+            ),
         )
         chairs = self.build_participants(meeting, plan, chair_country, members)
         items = self.build_agenda(meeting, plan)

@@ -289,31 +289,35 @@ class Hit:
         return f"{url}#{self.paragraph.anchor}" if self.paragraph is not None else url
 
 
-def _sources(terms: Terms):
+def _sources(terms: Terms, include_restricted: bool):
     """Per kind: the published rows that match, the meeting path and the searched fields."""
     return {
         "paragraph": (
-            Paragraph.objects.filter(published_q("meeting")),
+            Paragraph.objects.filter(published_q("meeting", include_restricted=include_restricted)),
             "meeting",
             ["text"],
         ),
-        "resolution": (Resolution.objects.published(), "paragraph__meeting", ["text", "parties"]),
+        "resolution": (
+            Resolution.objects.published(include_restricted=include_restricted),
+            "paragraph__meeting",
+            ["text", "parties"],
+        ),
         "action": (
-            FollowUpAction.objects.published(),
+            FollowUpAction.objects.published(include_restricted=include_restricted),
             "meeting",
             ["description", "owners", "due_text"],
         ),
     }
 
 
-def hit_rows(terms: Terms, kinds: list[str]) -> QuerySet:
+def hit_rows(terms: Terms, kinds: list[str], *, include_restricted: bool = False) -> QuerySet:
     """One row per match — ``(kind, id, rank, year, number)`` — best first, as a union.
 
     Only keys are selected here, so that the page of results is cut before any headline is
     computed; :func:`load_hits` then fetches the rows of one page.
     """
     parts = []
-    for kind, (queryset, meeting, fields) in _sources(terms).items():
+    for kind, (queryset, meeting, fields) in _sources(terms, include_restricted).items():
         if kind not in kinds:
             continue
         rows = matching(queryset, terms, fields=fields).annotate(
@@ -331,20 +335,24 @@ def hit_rows(terms: Terms, kinds: list[str]) -> QuerySet:
     return union.order_by("-hit_rank", "-hit_year", "-hit_number", "hit_kind", "hit_id")
 
 
-def load_hits(rows, terms: Terms) -> list[Hit]:
+def load_hits(rows, terms: Terms, *, include_restricted: bool = False) -> list[Hit]:
     """The results for ``rows`` of :func:`hit_rows`, in their order, with snippets."""
     ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
     for kind, pk, *_ in rows:
         ids[kind].append(pk)
     loaded = {}
     if ids["paragraph"]:
-        paragraphs = Paragraph.objects.filter(published_q("meeting"), pk__in=ids["paragraph"])
+        paragraphs = Paragraph.objects.filter(
+            published_q("meeting", include_restricted=include_restricted), pk__in=ids["paragraph"]
+        )
         for paragraph in with_headline(paragraphs.select_related("meeting__series"), terms, "text"):
             loaded["paragraph", paragraph.pk] = Hit(
                 "paragraph", paragraph, _snippet(paragraph, paragraph.text, terms)
             )
     if ids["resolution"]:
-        resolutions = Resolution.objects.published().filter(pk__in=ids["resolution"])
+        resolutions = Resolution.objects.published(include_restricted=include_restricted).filter(
+            pk__in=ids["resolution"]
+        )
         for resolution in with_headline(
             resolutions.select_related("paragraph__meeting__series"), terms, "text", whole=True
         ):
@@ -352,7 +360,9 @@ def load_hits(rows, terms: Terms) -> list[Hit]:
                 "resolution", resolution, _snippet(resolution, resolution.text, terms)
             )
     if ids["action"]:
-        actions = FollowUpAction.objects.published().filter(pk__in=ids["action"])
+        actions = FollowUpAction.objects.published(include_restricted=include_restricted).filter(
+            pk__in=ids["action"]
+        )
         for action in with_headline(
             actions.select_related("meeting__series", "paragraph"),
             terms,

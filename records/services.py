@@ -1,14 +1,16 @@
 """Writes that span models: each one validates through ``full_clean()`` like the admin."""
 
-from django.contrib.admin.models import ADDITION, LogEntry
-from django.core.exceptions import ValidationError
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
     AgendaItem,
+    Correction,
     FollowUpAction,
     Meeting,
     MeetingSeries,
@@ -217,3 +219,129 @@ def _unique_slug(model, text: str) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+# --- The publication workflow ---------------------------------------------------------------
+#
+# draft → in review → published → withdrawn; in review → draft (sent back); a published
+# record is corrected in place and gains a public correction note. Each function checks the
+# record's state and, when a user is given, that user's permission (``user=None``: the system
+# itself, e.g. a command); it refuses with ``ValidationError`` or ``PermissionDenied`` and
+# then changes nothing.
+
+Status = Meeting.Status
+
+
+def _check(meeting: Meeting, user, *, permissions: tuple, states: tuple, done: str) -> None:
+    """Refuse unless ``user`` holds one of ``permissions`` and the record is in one of
+    ``states``."""
+    if user is not None and not any(user.has_perm(f"records.{p}") for p in permissions):
+        raise PermissionDenied(f"Your role does not allow this ({' or '.join(permissions)}).")
+    if meeting.status not in states:
+        allowed = " or ".join(Status(state).label.lower() for state in states)
+        raise ValidationError(
+            f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
+            f"{allowed} can be {done}."
+        )
+
+
+def _log(meeting: Meeting, user, message: str) -> None:
+    if user is not None:
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[meeting],
+            action_flag=CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+
+
+def _move(meeting: Meeting, user, status: str, message: str, **fields) -> Meeting:
+    meeting.status = status
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    _log(meeting, user, message)
+    return meeting
+
+
+@transaction.atomic
+def meeting_submit_for_review(*, meeting: Meeting, user) -> Meeting:
+    """A draft goes to a publisher for review."""
+    _check(meeting, user, permissions=("submit_meeting",), states=(Status.DRAFT,), done="submitted")
+    return _move(meeting, user, Status.IN_REVIEW, "Submitted for review.")
+
+
+@transaction.atomic
+def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
+    """A record in review goes back to draft for its editors to change."""
+    _check(
+        meeting,
+        user,
+        permissions=("submit_meeting", "publish_meeting"),
+        states=(Status.IN_REVIEW,),
+        done="sent back",
+    )
+    return _move(meeting, user, Status.DRAFT, "Sent back to draft.")
+
+
+@transaction.atomic
+def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
+    """A record in review is published: the public sees it (members only if restricted)."""
+    _check(
+        meeting,
+        user,
+        permissions=("publish_meeting",),
+        states=(Status.IN_REVIEW,),
+        done="published",
+    )
+    return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
+
+
+@transaction.atomic
+def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correction:
+    """Record a public correction note on a published record (its edits are made alongside,
+    in the same transaction, by the admin form that asks for the note)."""
+    _check(
+        meeting,
+        user,
+        permissions=("correct_meeting",),
+        states=(Status.PUBLISHED,),
+        done="corrected",
+    )
+    correction = Correction(
+        meeting=meeting, note=note.strip(), made_by=user, corrected_at=when or timezone.now()
+    )
+    try:
+        correction.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            {"note": "Write the correction note the public will read."}
+        ) from error
+    correction.save()
+    Meeting.objects.filter(pk=meeting.pk).update(updated_at=correction.corrected_at)
+    _log(meeting, user, f"Corrected: {correction.note}")
+    return correction
+
+
+@transaction.atomic
+def meeting_withdraw(*, meeting: Meeting, reason: str, user, when=None) -> Meeting:
+    """A published record is withdrawn from the public; the reason is kept."""
+    _check(
+        meeting,
+        user,
+        permissions=("withdraw_meeting",),
+        states=(Status.PUBLISHED,),
+        done="withdrawn",
+    )
+    if not reason.strip():
+        raise ValidationError({"withdrawal_reason": "Give the reason the record is withdrawn."})
+    return _move(
+        meeting,
+        user,
+        Status.WITHDRAWN,
+        f"Withdrawn: {reason.strip()}",
+        withdrawal_reason=reason.strip(),
+        withdrawn_at=when or timezone.now(),
+    )

@@ -18,7 +18,7 @@ from records import akoma_ntoso, charts, exports, pdf, search
 from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
-from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution
+from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution, sees_restricted
 from records.pagination import LookaheadPaginator
 
 logger = logging.getLogger(__name__)
@@ -30,12 +30,19 @@ class PublicPageCacheMixin:
     Every change to the records bumps the version (``RecordsVersion``), so a cached page is
     never stale: a request that finds its page costs one small query. The key holds the full
     address (filters, page) and today's date (what is overdue changes at midnight). Signed-in
-    users (staff previews) get every page rendered afresh.
+    users (staff previews, member-state delegates who also see restricted records) get every
+    page rendered afresh, and their pages are never cached: the cache holds only what an
+    anonymous visitor may see.
     """
 
     cache_seconds = 24 * 60 * 60
     # Requests with one of these are never cached (``format``: the streamed CSV exports).
     uncached_parameters = ("format",)
+
+    @property
+    def include_restricted(self):
+        """Whether this reader also sees the published records restricted to delegates."""
+        return sees_restricted(self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
         if (
@@ -71,7 +78,9 @@ class HomeView(PublicPageCacheMixin, ListView):
     context_object_name = "meetings"
 
     def get_queryset(self):
-        return Meeting.objects.published().for_listing()[:10]
+        return Meeting.objects.published(include_restricted=self.include_restricted).for_listing()[
+            :10
+        ]
 
 
 class MeetingListView(PublicPageCacheMixin, ListView):
@@ -92,7 +101,7 @@ class MeetingListView(PublicPageCacheMixin, ListView):
 
     def get_queryset(self):
         return (
-            Meeting.objects.published()
+            Meeting.objects.published(include_restricted=self.include_restricted)
             .select_related("series", "country")
             .order_by("series__name", "-year", "-sequence_number")
         )
@@ -102,17 +111,18 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
     """The summary record, as adopted, with its structured facts beside it.
 
     Staff who may view meetings in the admin also see drafts here ("view on site" preview);
-    everyone else gets 404 for anything unpublished.
+    member-state delegates also see restricted records; everyone else gets 404 for anything
+    unpublished or restricted.
     """
 
     template_name = "records/meeting_detail.html"
     context_object_name = "meeting"
 
     def get_queryset(self):
-        meetings = Meeting.objects.for_record_page()
         if self.can_preview():
-            return meetings
-        return meetings.published()
+            return Meeting.objects.for_record_page(include_restricted=True)
+        meetings = Meeting.objects.for_record_page(include_restricted=self.include_restricted)
+        return meetings.published(include_restricted=self.include_restricted)
 
     def can_preview(self):
         user = self.request.user
@@ -123,7 +133,9 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
         meeting = self.object
         context["chairs"] = [p for p in meeting.participants.all() if p.is_chair]
         context["resolutions"] = [r for p in meeting.paragraphs.all() for r in p.resolutions.all()]
-        context["matters_arising"] = FollowUpAction.objects.matters_arising(meeting)
+        context["matters_arising"] = FollowUpAction.objects.matters_arising(
+            meeting, include_restricted=self.include_restricted
+        )
         return context
 
 
@@ -227,7 +239,9 @@ class ResolutionListView(PublicPageCacheMixin, AuditListView):
     context_object_name = "resolutions"
 
     def get_queryset(self):
-        return Resolution.objects.published().for_listing()
+        return Resolution.objects.published(
+            include_restricted=self.include_restricted
+        ).for_listing()
 
     def export(self, queryset):
         return exports.resolutions_csv(queryset, link=self.request.build_absolute_uri)
@@ -241,7 +255,10 @@ class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
     context_object_name = "actions"
 
     def get_queryset(self):
-        return FollowUpAction.objects.published().for_listing()
+        include_restricted = self.include_restricted
+        return FollowUpAction.objects.published(include_restricted=include_restricted).for_listing(
+            include_restricted=include_restricted
+        )
 
     def export(self, queryset):
         return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
@@ -269,13 +286,15 @@ class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
         context["searched"] = bool(form.data.get("q", "").strip())
         if not terms:
             return context
-        rows = search.hit_rows(terms, form.kinds())
+        rows = search.hit_rows(terms, form.kinds(), include_restricted=self.include_restricted)
         paginator, page, page_rows, is_paginated = self.paginate_queryset(rows, self.paginate_by)
         context.update(
             paginator=paginator,
             page_obj=page,
             is_paginated=is_paginated,
-            hits=search.load_hits(list(page_rows), terms),
+            hits=search.load_hits(
+                list(page_rows), terms, include_restricted=self.include_restricted
+            ),
             page_problem=getattr(self, "page_problem", None),
             postgresql=search.uses_postgresql(),
         )
@@ -304,14 +323,21 @@ class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
         return self.render_to_response(context, status=self.page_status() if valid else 400)
 
     def get_queryset(self):
-        return Meeting.objects.published().select_related("series")
+        return Meeting.objects.published(include_restricted=self.include_restricted).select_related(
+            "series"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meetings = list(context["meetings"])
         ids = [meeting.pk for meeting in meetings]
-        verbs = Resolution.objects.published().filter(paragraph__meeting__in=ids)
-        statuses = FollowUpAction.objects.published().filter(meeting__in=ids)
+        include_restricted = self.include_restricted
+        verbs = Resolution.objects.published(include_restricted=include_restricted).filter(
+            paragraph__meeting__in=ids
+        )
+        statuses = FollowUpAction.objects.published(include_restricted=include_restricted).filter(
+            meeting__in=ids
+        )
         verb_counts = verbs.counts_by_meeting_and_verb() if ids else {}
         status_counts = statuses.counts_by_meeting_and_status() if ids else {}
         used_verbs = [
@@ -345,7 +371,7 @@ class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
                 for meeting in meetings
             ]
         )
-        overdue = FollowUpAction.objects.published().overdue()
+        overdue = FollowUpAction.objects.published(include_restricted=include_restricted).overdue()
         context["overdue_count"] = overdue.count()
         context["overdue"] = overdue.select_related("meeting__series", "paragraph").by_due_date()[
             : self.overdue_shown
@@ -354,10 +380,14 @@ class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
 
 
 class MeetingExportView(DetailView):
-    """A published record in another form than the page; drafts are never exported."""
+    """A published record in another form than the page; drafts are never exported, and
+    restricted records only to the member-state delegates who may read their page."""
 
     def get_queryset(self):
-        return Meeting.objects.published().for_export()
+        include_restricted = sees_restricted(self.request.user)
+        return Meeting.objects.published(include_restricted=include_restricted).for_export(
+            include_restricted=include_restricted
+        )
 
 
 class MeetingAknView(MeetingExportView):

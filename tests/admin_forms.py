@@ -30,3 +30,12 @@ def change_form_data(response) -> dict:
             else:
                 data[bound.html_name] = "" if value is None else value
     return data
+
+
+def opened_versions(*records) -> dict:
+    """The hidden field of a change form opened now on the page guarded by ``records``."""
+    keys = (
+        f"{record._meta.model_name}:{record.pk}:{type(record).objects.get(pk=record.pk).version}"
+        for record in records
+    )
+    return {"opened_versions": " ".join(keys)}

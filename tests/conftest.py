@@ -1,9 +1,11 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 
+from records import roles
 from records.seed import load_seed_records
 from tests.pages import PUBLIC_PAGES, add_page_examples
 
@@ -27,6 +29,26 @@ def _static_files_by_their_own_names(tmp_path_factory):
 def seed():
     """The shipped Third HLM record (and the Second HLM it refers to)."""
     return load_seed_records()
+
+
+@pytest.fixture
+def user_in_role(django_user_model):
+    """``user_in_role(roles.EDITOR)``: a user of that role's group (staff unless a delegate).
+
+    The groups come from the ``0006_roles`` migration and are made again after each flush
+    (``post_migrate``), so transactional and browser tests have them too.
+    """
+
+    def make(role, username=None, password="a long role passphrase"):
+        user = django_user_model.objects.create_user(
+            username=username or role.lower().replace(" ", "-"),
+            password=password,
+            is_staff=role != roles.DELEGATE,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
 
 
 @pytest.fixture

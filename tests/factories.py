@@ -61,9 +61,20 @@ class MeetingFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda m: f"{m.series.slug}-{m.sequence_number}")
     status = models.Meeting.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+    withdrawal_reason = factory.LazyAttribute(
+        lambda m: "Withdrawn for the test." if m.status == models.Meeting.Status.WITHDRAWN else ""
+    )
 
     class Params:
         draft = factory.Trait(status=models.Meeting.Status.DRAFT, published_at=None)
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Correction
+
+    meeting = factory.SubFactory(MeetingFactory)
+    note = "Paragraph 2 read “Japan” for “ASEAN”."
 
 
 class ParticipantFactory(DjangoModelFactory):

@@ -56,9 +56,7 @@ def meeting_form(series, **fields):
         "venue": "Vientiane",
         "country": "",
         "format": "in_person",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
+        "visibility": "public",
         "note": "",
     }
     data.update(fields)
@@ -311,6 +309,8 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
         "due_precision": "year",
         "owner_countries": [c.pk for c in action.owner_countries.all()],
         "owner_organisations": [o.pk for o in action.owner_organisations.all()],
+        # The record is published: the change is a correction, with its public note.
+        "correction_note": "Progress reported at the Fourth HLM recorded.",
         **inline(
             "progress_updates",
             [
@@ -329,6 +329,9 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
     assert response.status_code == 302, response.context and response.context["errors"]
     update = action.progress_updates.get()
     assert (update.meeting, update.paragraph, update.status) == (later, reported_in, "done")
+    assert [c.note for c in action.meeting.corrections.all()] == [
+        "Progress reported at the Fourth HLM recorded."
+    ]
 
 
 def test_changelist_search_finds_a_resolution_by_its_words(admin_client, seed):

@@ -4,6 +4,7 @@ from django.utils.http import http_date
 
 from records.models import FollowUpAction, Meeting, Organisation
 from tests.factories import (
+    CorrectionFactory,
     CountryFactory,
     FollowUpActionFactory,
     MeetingFactory,
@@ -508,8 +509,10 @@ def test_forged_forwarded_for_header_does_not_dodge_the_rate(client, seed, low_r
 @pytest.mark.parametrize("size", [1, 6])
 def test_record_detail_query_count_is_constant(client, django_assert_num_queries, size):
     meeting = full_record(size)
-    with django_assert_num_queries(12):
-        detail(client, meeting)
+    CorrectionFactory.create_batch(size, meeting=meeting)
+    with django_assert_num_queries(13):
+        body = detail(client, meeting)
+    assert len(body["corrections"]) == size
 
 
 @pytest.mark.parametrize(

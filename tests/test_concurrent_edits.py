@@ -151,7 +151,7 @@ def test_the_meeting_saved_refuses_a_paragraph_page_opened_before(alice, bob, me
 
 
 def test_the_second_of_two_saves_of_a_resolution_is_refused(alice, bob):
-    resolution = ResolutionFactory(parties="The Meeting")
+    resolution = ResolutionFactory(paragraph__meeting__draft=True, parties="The Meeting")
     FollowUpActionFactory(paragraph=resolution.paragraph, resolution=resolution)
     japan = CountryFactory(name="Japan", code="JP")
     alices_page, bobs_page = opened(alice, resolution), opened(bob, resolution)
@@ -171,7 +171,7 @@ def test_the_second_of_two_saves_of_a_resolution_is_refused(alice, bob):
 
 
 def test_an_action_edited_in_its_resolution_refuses_the_actions_older_form(alice, bob):
-    resolution = ResolutionFactory()
+    resolution = ResolutionFactory(paragraph__meeting__draft=True)
     action = FollowUpActionFactory(paragraph=resolution.paragraph, resolution=resolution)
     bobs_action_page = opened(bob, action)
     response = save(
@@ -187,7 +187,7 @@ def test_an_action_edited_in_its_resolution_refuses_the_actions_older_form(alice
 
 
 def test_an_action_saved_on_its_own_page_refuses_its_resolutions_older_form(alice, bob):
-    resolution = ResolutionFactory()
+    resolution = ResolutionFactory(paragraph__meeting__draft=True)
     action = FollowUpActionFactory(paragraph=resolution.paragraph, resolution=resolution)
     bobs_resolution_page = opened(bob, resolution)
     assert save(alice, action, opened(alice, action), status="done").status_code == 302
@@ -204,7 +204,7 @@ def test_each_save_of_a_versioned_record_moves_its_version_on():
     meeting.save()
     meeting.save(update_fields=["venue"])
     assert Meeting.objects.get().version == 3
-    resolution = ResolutionFactory()
+    resolution = ResolutionFactory(paragraph__meeting__draft=True)
     resolution.save()
     assert Resolution.objects.get().version == 2
 

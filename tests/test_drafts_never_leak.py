@@ -1,9 +1,15 @@
-"""Nothing of an unpublished record (draft, in review or withdrawn) appears in any list,
-count, search result, export, chart or "matters arising"."""
+"""Nothing of a record the public may not see (a draft, one in review, a withdrawn one, or a
+published one restricted to member-state delegates) appears for an anonymous visitor in any
+page, list, count, search result, export, feed, sitemap, API response, chart or "matters
+arising". ``test_every_public_url_pattern_is_crawled`` keeps the crawl complete."""
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+from pypdf import PdfReader
 
 from records.models import Meeting
 from tests.audit_data import LEAK, build_records
@@ -36,24 +42,167 @@ URLS = [
 ]
 
 
-@pytest.fixture(params=[Meeting.Status.DRAFT, Meeting.Status.IN_REVIEW, Meeting.Status.WITHDRAWN])
+HIDDEN = {
+    "draft": {"status": Meeting.Status.DRAFT},
+    "in review": {"status": Meeting.Status.IN_REVIEW},
+    "withdrawn": {"status": Meeting.Status.WITHDRAWN, "withdrawal_reason": f"{LEAK} reason"},
+    "restricted": {"status": Meeting.Status.PUBLISHED, "visibility": Meeting.Visibility.RESTRICTED},
+}
+
+
+@pytest.fixture(params=HIDDEN.values(), ids=HIDDEN.keys())
 def records(request):
     records = build_records()
-    Meeting.objects.filter(pk=records.draft.pk).update(status=request.param)
+    Meeting.objects.filter(pk=records.draft.pk).update(published_at=timezone.now(), **request.param)
     return records
+
+
+def anonymous_text(client, url, expected_status=200):
+    response = client.get(url)
+    assert response.status_code == expected_status, url
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    text = body.decode("utf-8-sig")
+    # Pages and errors repeat what was asked for ("hlm-3 is not one of the available
+    # choices"); only the rest must be clean.
+    for values in parse_qs(urlsplit(url).query).values():
+        for asked in values:
+            text = text.replace(f'value="{asked}"', "").replace(asked, "")
+    return text
 
 
 @pytest.mark.parametrize("url", URLS)
 def test_unpublished_record_appears_nowhere(client, records, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    text = body.decode("utf-8-sig")
-    # The search page repeats what was searched for; only the rest must be clean.
-    for searched in parse_qs(urlsplit(url).query).get("q", []):
-        text = text.replace(f'value="{searched}"', "").replace(searched, "")
+    text = anonymous_text(client, url)
     for marker in MARKERS:
         assert marker not in text, marker
+
+
+# The crawl: every public URL pattern, each with the addresses that exercise it and the
+# status an anonymous visitor gets. The hidden record is ``hlm-3``; its resolution and action
+# are ``{resolution}`` and ``{action}``, a published one's ``{public_resolution}`` and
+# ``{public_action}``.
+CRAWL = {
+    "": ["/"],
+    "healthz": ["/healthz"],
+    "meetings/": ["/meetings/", "/meetings/?page=1"],
+    "meetings/<slug:slug>/": ["/meetings/hlm-1/", "/meetings/hlm-2/", ("/meetings/hlm-3/", 404)],
+    "meetings/<slug:slug>/akn.xml": ["/meetings/hlm-1/akn.xml", ("/meetings/hlm-3/akn.xml", 404)],
+    "meetings/<slug:slug>/record.pdf": [
+        "/meetings/hlm-1/record.pdf",
+        ("/meetings/hlm-3/record.pdf", 404),
+    ],
+    "resolutions/": URLS[:5] + ["/resolutions/?meeting=hlm-1", "/resolutions/?verb=agreed"],
+    "actions/": URLS[5:11] + ["/actions/?meeting=hlm-1", "/actions/?sort=due"],
+    "search/": URLS[11:14] + ["/search/?q=guidebook&kind=paragraph", "/search/?q=clause"],
+    "overview/": ["/overview/", "/overview/?series=hlm"],
+    "feeds/records.atom": ["/feeds/records.atom"],
+    "sitemap.xml": ["/sitemap.xml"],
+    "api/": ["/api/"],
+    "api/<drf_format_suffix:format>": ["/api/.json"],
+    "api/schema/": ["/api/schema/"],
+    "api/docs/": ["/api/docs/"],
+    "api/^meetings/$": ["/api/meetings/", "/api/meetings/?series=hlm", "/api/meetings/?year=2022"],
+    "api/^meetings\\.(?P<format>[a-z0-9]+)/?$": ["/api/meetings.json"],
+    "api/^meetings/(?P<slug>[-a-zA-Z0-9_]+)/$": [
+        "/api/meetings/hlm-1/",
+        ("/api/meetings/hlm-3/", 404),
+    ],
+    "api/^meetings/(?P<slug>[-a-zA-Z0-9_]+)\\.(?P<format>[a-z0-9]+)/?$": [
+        "/api/meetings/hlm-1.json",
+        ("/api/meetings/hlm-3.json", 404),
+    ],
+    "api/^resolutions/$": [
+        "/api/resolutions/",
+        "/api/resolutions/?text=guidebook",
+        "/api/resolutions/?party_country=JP",
+        ("/api/resolutions/?meeting=hlm-3", 400),
+    ],
+    "api/^resolutions\\.(?P<format>[a-z0-9]+)/?$": ["/api/resolutions.json"],
+    "api/^resolutions/(?P<pk>[0-9]+)/$": [
+        "/api/resolutions/{public_resolution}/",
+        ("/api/resolutions/{resolution}/", 404),
+    ],
+    "api/^resolutions/(?P<pk>[0-9]+)\\.(?P<format>[a-z0-9]+)/?$": [
+        ("/api/resolutions/{resolution}.json", 404)
+    ],
+    "api/^actions/$": ["/api/actions/", "/api/actions/?overdue=1", "/api/actions/?text=guidebook"],
+    "api/^actions\\.(?P<format>[a-z0-9]+)/?$": ["/api/actions.json"],
+    "api/^actions/(?P<pk>[0-9]+)/$": [
+        "/api/actions/{public_action}/",
+        ("/api/actions/{action}/", 404),
+    ],
+    "api/^actions/(?P<pk>[0-9]+)\\.(?P<format>[a-z0-9]+)/?$": [("/api/actions/{action}.json", 404)],
+    "api/^series/$": ["/api/series/"],
+    "api/^series\\.(?P<format>[a-z0-9]+)/?$": ["/api/series.json"],
+    "api/^series/(?P<slug>[-a-zA-Z0-9_]+)/$": ["/api/series/hlm/"],
+    "api/^series/(?P<slug>[-a-zA-Z0-9_]+)\\.(?P<format>[a-z0-9]+)/?$": ["/api/series/hlm.json"],
+    "api/^countries/$": ["/api/countries/"],
+    "api/^countries\\.(?P<format>[a-z0-9]+)/?$": ["/api/countries.json"],
+    "api/^countries/(?P<code>[A-Za-z]{2})/$": ["/api/countries/JP/", ("/api/countries/ZZ/", 404)],
+    "api/^countries/(?P<code>[A-Za-z]{2})\\.(?P<format>[a-z0-9]+)/?$": [
+        ("/api/countries/ZZ.json", 404)
+    ],
+    "api/^organisations/$": ["/api/organisations/"],
+    "api/^organisations\\.(?P<format>[a-z0-9]+)/?$": ["/api/organisations.json"],
+    "api/^organisations/(?P<slug>[-a-zA-Z0-9_]+)/$": [
+        "/api/organisations/asean/",
+        ("/api/organisations/draft-only-body/", 404),
+    ],
+    "api/^organisations/(?P<slug>[-a-zA-Z0-9_]+)\\.(?P<format>[a-z0-9]+)/?$": [
+        ("/api/organisations/draft-only-body.json", 404)
+    ],
+}
+
+
+def public_routes(patterns=None, prefix=""):
+    """Every URL pattern of the site but the admin's, as its full route."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith("admin/"):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from public_routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_every_public_url_pattern_is_crawled():
+    """A new page, export or endpoint must join the crawl below (add it to ``CRAWL``)."""
+    assert sorted(set(public_routes())) == sorted(CRAWL)
+
+
+def crawl(records):
+    ids = {
+        "resolution": records.draft_resolution.pk,
+        "action": records.draft_action.pk,
+        "public_resolution": records.cooperation.pk,
+        "public_action": records.portal.pk,
+    }
+    for addresses in CRAWL.values():
+        for address in addresses:
+            url, status = address if isinstance(address, tuple) else (address, 200)
+            yield url.format(**ids), status
+
+
+def test_crawl_of_every_public_url_finds_nothing_of_the_hidden_record(client, records):
+    markers = [*MARKERS, f"/api/resolutions/{records.draft_resolution.pk}/"]
+    for url, status in crawl(records):
+        text = anonymous_text(client, url, status)
+        for marker in markers:
+            assert marker not in text, (url, marker)
+
+
+def test_crawl_sees_the_public_records(client, records):
+    """The crawl is no vacuous pass: the same addresses show what is public."""
+    assert "Publish the Smart City Planning Guidebook." in anonymous_text(client, "/actions/")
+    assert "hlm-2" in anonymous_text(client, "/sitemap.xml")
+    assert "hlm-2" in anonymous_text(client, "/feeds/records.atom")
+    assert "urban transport" in anonymous_text(client, "/api/resolutions/")
+    assert "Publish the Smart City Planning Guidebook." in anonymous_text(
+        client, "/meetings/hlm-2/"
+    )
 
 
 def test_lists_count_only_published_rows(client, records):

@@ -6,8 +6,10 @@ from django.utils import timezone
 from lxml import etree
 from pytest_django.asserts import assertContains, assertNotContains
 
+from records.display import long_date
 from records.models import Meeting
-from tests.factories import MeetingFactory, ParagraphFactory
+from records.services import meeting_correct
+from tests.factories import CorrectionFactory, MeetingFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +44,25 @@ def test_corrected_record_comes_back_to_the_top_with_its_update_date(client):
     now = timezone.now()
     corrected = MeetingFactory(title="Corrected", published_at=now - datetime.timedelta(days=30))
     MeetingFactory(title="Recent", published_at=now - datetime.timedelta(days=2))
-    corrected.note = "Corrected on 1 March: paragraph 2 read “Japan” for “ASEAN”."
-    corrected.save()
+    meeting_correct(meeting=corrected, note="Paragraph 2 read “Japan” for “ASEAN”.", user=None)
     document = feed(client)
     assert entry_titles(document)[0] == "Corrected"
     entry = document.find("atom:entry", ATOM)
     published = entry.findtext("atom:published", namespaces=ATOM)
     updated = entry.findtext("atom:updated", namespaces=ATOM)
     assert published < updated
-    assert "Corrected on 1 March" in entry.findtext("atom:summary", namespaces=ATOM)
+    assert updated[:10] == timezone.localdate().isoformat()
+    assert f"Corrected on {long_date(timezone.now())}: Paragraph 2 read “Japan”" in entry.findtext(
+        "atom:summary", namespaces=ATOM
+    )
+
+
+def test_an_edit_that_is_no_correction_does_not_move_a_record_in_the_feed(client):
+    now = timezone.now()
+    MeetingFactory(title="Older", published_at=now - datetime.timedelta(days=30))
+    MeetingFactory(title="Recent", published_at=now - datetime.timedelta(days=2))
+    Meeting.objects.filter(title="Older").first().save()  # a save that is no correction
+    assert entry_titles(feed(client)) == ["Recent", "Older"]
 
 
 def test_feed_entries_link_to_the_record_page(client, seed):
@@ -81,8 +93,9 @@ def test_feed_escapes_editor_text(client):
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size):
-    MeetingFactory.create_batch(size)
-    with django_assert_num_queries(1):
+    for meeting in MeetingFactory.create_batch(size):
+        CorrectionFactory(meeting=meeting)
+    with django_assert_num_queries(2):  # the records, then their correction notes
         feed(client)
 
 

@@ -131,7 +131,7 @@ def test_an_inline_row_deleted_from_the_meeting_leaves_its_history(alice):
 
 
 def test_a_resolutions_parties_change_is_recorded(alice):
-    resolution = ResolutionFactory()
+    resolution = ResolutionFactory(paragraph__meeting__draft=True)
     japan = CountryFactory(name="Japan", code="JP")
     response = edit(alice, resolution, party_countries=[str(japan.pk)])
     assert response.status_code == 302
@@ -142,7 +142,7 @@ def test_a_resolutions_parties_change_is_recorded(alice):
 
 
 def test_the_resolution_history_page_shows_its_parties_before_and_after(alice, auditor):
-    resolution = ResolutionFactory()
+    resolution = ResolutionFactory(paragraph__meeting__draft=True)
     japan = CountryFactory(name="Japan", code="JP")
     edit(alice, resolution, party_countries=[str(japan.pk)])
     response = auditor.get(history_url(resolution))
@@ -261,7 +261,7 @@ def test_records_written_in_bulk_have_no_history():
 def test_the_first_change_to_a_record_written_in_bulk_says_its_earlier_state_is_unknown(
     alice, auditor
 ):
-    Meeting.objects.bulk_create([MeetingFactory.build(series=MeetingSeriesFactory())])
+    Meeting.objects.bulk_create([MeetingFactory.build(series=MeetingSeriesFactory(), draft=True)])
     meeting = Meeting.objects.get()
     assert not meeting.history.exists()
     edit(alice, meeting, venue="Vientiane")

@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from records.models import Paragraph
 from tests.factories import (
+    CorrectionFactory,
     FollowUpActionFactory,
     MeetingFactory,
     MeetingSeriesFactory,
@@ -204,6 +205,7 @@ def make_record(paragraphs: int):
         paragraph = ParagraphFactory(meeting=meeting, number=number)
         resolution = ResolutionFactory(paragraph=paragraph)
         FollowUpActionFactory(paragraph=paragraph, resolution=resolution)
+        CorrectionFactory(meeting=meeting, note=f"Paragraph {number} corrected.")
     return meeting
 
 
@@ -211,11 +213,12 @@ def make_record(paragraphs: int):
 def test_record_page_runs_a_fixed_number_of_queries(django_assert_num_queries, paragraphs):
     meeting = make_record(paragraphs)
     # The records version the public page is cached under, then (not yet cached) the meeting
-    # with its prefetched parts (7) and its matters arising (1).
-    with django_assert_num_queries(9):
+    # with its prefetched parts and correction notes (8) and its matters arising (1).
+    with django_assert_num_queries(10):
         response = Client().get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="paragraph"') == paragraphs
+    assert response.content.decode().count("record-correction") == paragraphs
 
 
 @pytest.mark.parametrize("meetings", [1, 15])

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from records import views
 from records.models import Country, Meeting, RecordsVersion, Resolution
+from records.services import meeting_withdraw
 from tests.factories import (
     FollowUpActionFactory,
     MeetingFactory,
@@ -81,8 +82,7 @@ def test_renamed_person_shows_on_every_record_at_once(client):
 def test_withdrawn_record_is_not_served_from_the_cache(client):
     meeting = make_record()
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    meeting.status = Meeting.Status.WITHDRAWN
-    meeting.save()
+    meeting_withdraw(meeting=meeting, reason="Adopted text replaced.", user=None)
     assert client.get(meeting.get_absolute_url()).status_code == 404
 
 
@@ -90,8 +90,7 @@ def test_progress_on_an_action_of_a_record_withdrawn_later_stops_showing(client)
     update = ProgressUpdateFactory(text="Progress reported.")
     later, earlier = update.meeting, update.action.meeting
     assert update.action.description in client.get(later.get_absolute_url()).content.decode()
-    earlier.status = Meeting.Status.WITHDRAWN
-    earlier.save()
+    meeting_withdraw(meeting=earlier, reason="Adopted text replaced.", user=None)
     assert update.action.description not in client.get(later.get_absolute_url()).content.decode()
 
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from records.models import (
     AgendaItem,
+    Correction,
     Country,
     FollowUpAction,
     Meeting,
@@ -268,6 +269,21 @@ class ReportedProgressSerializer(ReadOnlySerializer):
         fields = ["action", "committed_at", "paragraph", "text", "status"]
 
 
+class CorrectionSerializer(ReadOnlySerializer):
+    """A correction made after publication, with its public note."""
+
+    date = serializers.DateField(
+        source="corrected_day", help_text="The day of the correction (ISO 8601)."
+    )
+    text = serializers.CharField(
+        source="public_text", help_text="As shown with the record: “Corrected on …: …”."
+    )
+
+    class Meta:
+        model = Correction
+        fields = ["date", "note", "text"]
+
+
 class MeetingDetailSerializer(MeetingSerializer):
     """A published summary record with everything it contains."""
 
@@ -278,6 +294,9 @@ class MeetingDetailSerializer(MeetingSerializer):
     resolutions = serializers.SerializerMethodField()
     follow_up_actions = FollowUpActionSerializer(many=True)
     progress_reported = ReportedProgressSerializer(many=True, source="progress_updates")
+    corrections = CorrectionSerializer(
+        many=True, help_text="Corrections made since publication, oldest first."
+    )
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -289,6 +308,7 @@ class MeetingDetailSerializer(MeetingSerializer):
             "resolutions",
             "follow_up_actions",
             "progress_reported",
+            "corrections",
         ]
 
     @extend_schema_field(ResolutionSerializer(many=True))

@@ -1,6 +1,6 @@
 """Read-only endpoints over published records. Each runs a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
@@ -168,12 +168,22 @@ class SeriesViewSet(ReadOnlyViewSet):
 )
 @extend_schema(tags=["Reference"])
 class CountryViewSet(ReadOnlyViewSet):
-    """States: ASEAN Member States, dialogue partners and others, by ISO 3166-1 code."""
+    """The ASEAN Member States, and other states named in published records (as host, a
+    chair's government, a party or an owner), by ISO 3166-1 code."""
 
     serializer_class = serializers.CountrySerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
-    queryset = Country.objects.order_by("name")
+
+    def get_queryset(self):
+        named = (
+            Q(asean_member_since__isnull=False)
+            | Exists(Meeting.objects.published().filter(country=OuterRef("pk")))
+            | Exists(Participant.objects.filter(published_q("meeting"), government=OuterRef("pk")))
+            | Exists(Resolution.objects.published().filter(party_countries=OuterRef("pk")))
+            | Exists(FollowUpAction.objects.published().filter(owner_countries=OuterRef("pk")))
+        )
+        return Country.objects.filter(named).order_by("name")
 
     def get_object(self):
         self.kwargs["code"] = self.kwargs["code"].upper()

@@ -1,11 +1,13 @@
-"""A secretariat officer enters a new summary record in the admin, previews the draft,
-publishes it, and sees it on the public site."""
+"""A secretariat officer (a Secretariat editor) enters a new summary record in the admin,
+previews the draft and submits it for review; a publisher publishes it; and it is seen on
+the public site."""
 
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
+
+from records import roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,17 +24,22 @@ PASSWORD = "a long officer passphrase"
 
 
 @pytest.fixture
-def officer(seed, django_user_model):
-    """Staff who may add, change and view every kind of record, but not delete."""
-    user = django_user_model.objects.create_user(
-        username="officer", password=PASSWORD, is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="records").exclude(
-            codename__startswith="delete_"
-        )
-    )
-    return user
+def officer(seed, user_in_role):
+    """A Secretariat editor: enters drafts and submits them for review, cannot publish."""
+    return user_in_role(roles.EDITOR, username="officer", password=PASSWORD)
+
+
+@pytest.fixture
+def publisher(seed, user_in_role):
+    return user_in_role(roles.PUBLISHER, username="publisher", password=PASSWORD)
+
+
+def log_in(page: Page, username: str):
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Summary records")).to_be_visible()
 
 
 def choose(page: Page, field_id: str, search: str, option: str):
@@ -43,24 +50,19 @@ def choose(page: Page, field_id: str, search: str, option: str):
     expect(page.locator(f"#{field_id} + .select2")).to_contain_text(option)
 
 
-def publish(page: Page, meeting_admin_url: str):
-    """Publish a draft the way the admin lets the officer: set its status and save.
-
-    The one place that knows how publishing is done; when the publication workflow lands,
-    only this changes.
-    """
+def move(page: Page, meeting_admin_url: str, button: str, now: str):
+    """Move the record on with a button of its change page, confirmed on the next page."""
     page.goto(meeting_admin_url)
-    page.locator("#id_status").select_option(label="Published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.locator(".object-tools").get_by_role("link", name=button, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{button}?")
+    page.get_by_role("button", name=f"Yes, {button.lower()}").click()
+    expect(page.locator(".messagelist")).to_contain_text(f"Now {now}:")
 
 
-def test_officer_enters_previews_and_publishes_a_record(officer, page, new_context, screenshot):
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Summary records")).to_be_visible()
+def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
+    officer, publisher, page, new_context, screenshot
+):
+    log_in(page, "officer")
 
     # The meeting: when, where, who chaired, and the text of its record.
     page.get_by_role("link", name="Meetings", exact=True).first.click()
@@ -117,7 +119,16 @@ def test_officer_enters_previews_and_publishes_a_record(officer, page, new_conte
     visitor = new_context().new_page()
     assert visitor.goto(draft_url).status == 404
 
-    publish(page, record_admin_url)
+    # The officer cannot publish; the officer submits the draft for review.
+    page.goto(record_admin_url)
+    expect(page.locator(".object-tools").get_by_role("link", name="Publish")).to_have_count(0)
+    move(page, record_admin_url, "Submit for review", "in review")
+    assert visitor.goto(draft_url).status == 404
+
+    # A publisher reviews it and publishes it.
+    reviewer = new_context().new_page()
+    log_in(reviewer, "publisher")
+    move(reviewer, record_admin_url, "Publish", "published")
 
     # Published: on the public site, for anyone.
     visitor.goto("/")

@@ -1,0 +1,379 @@
+"""The publication workflow in the admin: who may change what, correction notes, transitions.
+
+- A record's contents (the meeting, its chairs and participants, agenda, paragraphs,
+  resolutions and actions) may be changed while it is a draft or in review by anyone with the
+  model's change permission; once published only by a publisher, who must write the public
+  correction note; once withdrawn by no one.
+- The state moves only through the transitions below (changelist actions and buttons on the
+  change form, each with a confirmation page), which call the ``records.services`` functions.
+- Everyone with view permission (auditors) may export the rows they select as CSV.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+
+from records import exports, services
+from records.models import (
+    AgendaItem,
+    FollowUpAction,
+    Meeting,
+    Paragraph,
+    Participant,
+    ProgressUpdate,
+    Resolution,
+)
+
+Status = Meeting.Status
+
+
+def meeting_of(obj) -> Meeting | None:
+    """The meeting whose record ``obj`` is part of (``None`` when it is not known yet)."""
+    if obj is None or isinstance(obj, Meeting):
+        return obj
+    if isinstance(obj, ProgressUpdate):
+        # Progress is entered on the form of the action it reports on: it follows that record.
+        return obj.action.meeting if obj.action_id else None
+    if isinstance(obj, Resolution):
+        return obj.paragraph.meeting if obj.paragraph_id else None
+    if isinstance(obj, Participant | AgendaItem | Paragraph | FollowUpAction):
+        return obj.meeting if obj.meeting_id else None
+    raise TypeError(f"{type(obj).__name__} is not part of a record")
+
+
+def may_change(user, meeting: Meeting | None) -> bool:
+    """Whether the record's state lets ``user`` change it (the model permission aside)."""
+    if meeting is None or meeting.status in {Status.DRAFT, Status.IN_REVIEW}:
+        return True
+    if meeting.status == Status.PUBLISHED:
+        return user.has_perm("records.correct_meeting")
+    return False
+
+
+class RecordContentsForm(forms.ModelForm):
+    """Refuses a change the record's state does not allow; on a published record, takes the
+    public correction note (``user`` is set by the admin)."""
+
+    correction_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Correction note",
+        help_text="The record is published: say what you corrected. The public reads it with "
+        "the record as “Corrected on <today>: <your note>”.",
+    )
+    user = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        meeting = meeting_of(self.instance)
+        note = self.cleaned_data.get("correction_note", "").strip()
+        if meeting is None:
+            return
+        if meeting.status == Status.WITHDRAWN:
+            self.add_error(None, f"“{meeting}” is withdrawn: its record can no longer be changed.")
+        elif meeting.status == Status.PUBLISHED:
+            if not self.user.has_perm("records.correct_meeting"):
+                self.add_error(
+                    None,
+                    f"“{meeting}” is published: only a publisher can correct it, with a "
+                    "correction note.",
+                )
+            elif not note:
+                self.add_error(
+                    "correction_note",
+                    f"“{meeting}” is published: write the correction note the public will read.",
+                )
+        elif note:
+            self.add_error(
+                "correction_note",
+                f"“{meeting}” is not published: leave the correction note empty.",
+            )
+
+
+def export_as_csv(modeladmin, request, queryset):
+    """Download the selected rows as CSV, a column per field (written as the public CSV
+    exports are: cells that a spreadsheet would run as formulas are neutralised)."""
+    fields = [
+        field for field in modeladmin.model._meta.concrete_fields if field.name != "search_vector"
+    ]
+    rows = ([field.value_to_string(row) for field in fields] for row in queryset.iterator())
+    lines = exports.csv_lines([field.name for field in fields], rows)
+    return exports.csv_response(lines, name=modeladmin.model._meta.verbose_name_plural)
+
+
+export_as_csv = admin.action(description="Export the selected rows as CSV", permissions=["view"])(
+    export_as_csv
+)
+
+
+class RecordContentsAdmin(admin.ModelAdmin):
+    """The admin of a model that is part of a record: the record's state decides whether it
+    may be changed or deleted, a published record's form asks for the correction note, and
+    every list exports its selected rows as CSV."""
+
+    actions = [export_as_csv]
+
+    def _asks_for_note(self, request, obj):
+        if not request.user.has_perm("records.correct_meeting"):
+            return False
+        meeting = meeting_of(obj)
+        # On an add form the record is chosen in the form: it may be a published one.
+        return (
+            obj is None
+            and self.model is not Meeting
+            or (meeting is not None and meeting.status == Status.PUBLISHED)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_change(
+            request.user, meeting_of(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # A published record is corrected or withdrawn, never deleted in part or whole.
+        meeting = meeting_of(obj)
+        if isinstance(obj, Meeting) and meeting.status != Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj) and (
+            meeting is None or meeting.status in {Status.DRAFT, Status.IN_REVIEW}
+        )
+
+    def get_fields(self, request, obj=None):
+        return [field for field in super().get_fields(request, obj) if field != "correction_note"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._asks_for_note(request, obj):
+            fieldsets = [*fieldsets, ("Correction", {"fields": ["correction_note"]})]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
+        return super().get_form(request, obj, change, form=base, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        note = form.cleaned_data.get("correction_note", "").strip()
+        if note:
+            services.meeting_correct(meeting=meeting_of(obj), note=note, user=request.user)
+
+
+class RecordContentsInline:
+    """An inline of a record's part: addable, changeable and deletable only while the record
+    (the parent form's object) may be changed."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_change(
+            request.user, meeting_of(obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_change(
+            request.user, meeting_of(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_change(
+            request.user, meeting_of(obj)
+        )
+
+
+# --- Transitions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move of the workflow as the admin offers it: the service that makes it, who may
+    (any one of ``permissions``, as the service checks) and from which states."""
+
+    name: str
+    label: str  # the button and the action
+    service: Callable
+    permissions: tuple[str, ...]
+    states: tuple[str, ...]
+    asks_reason: bool = False
+
+    @property
+    def question(self):
+        return f"{self.label}?"
+
+    def allowed_for(self, user) -> bool:
+        return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
+
+    def apply(self, meeting, user, reason=""):
+        extra = {"reason": reason} if self.asks_reason else {}
+        return self.service(meeting=meeting, user=user, **extra)
+
+
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition(
+            "submit",
+            "Submit for review",
+            services.meeting_submit_for_review,
+            ("submit_meeting",),
+            (Status.DRAFT,),
+        ),
+        Transition(
+            "send_back",
+            "Send back to draft",
+            services.meeting_send_back,
+            ("submit_meeting", "publish_meeting"),
+            (Status.IN_REVIEW,),
+        ),
+        Transition(
+            "publish",
+            "Publish",
+            services.meeting_publish,
+            ("publish_meeting",),
+            (Status.IN_REVIEW,),
+        ),
+        Transition(
+            "withdraw",
+            "Withdraw",
+            services.meeting_withdraw,
+            ("withdraw_meeting",),
+            (Status.PUBLISHED,),
+            asks_reason=True,
+        ),
+    ]
+}
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason for withdrawal",
+        help_text="Kept with the record; required.",
+    )
+
+
+def _transition_action(transition: Transition):
+    def action(modeladmin, request, queryset):
+        return modeladmin.confirm_transition(request, transition, list(queryset))
+
+    action.__name__ = transition.name
+    return admin.action(description=f"{transition.label}…", permissions=[transition.name])(action)
+
+
+class MeetingWorkflowAdmin(RecordContentsAdmin):
+    """Meeting admin: status changes only through the transitions, each confirmed."""
+
+    actions = [
+        *(_transition_action(transition) for transition in TRANSITIONS.values()),
+        export_as_csv,
+    ]
+    change_form_template = "admin/records/meeting/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            "status",
+            "published_at",
+            "withdrawn_at",
+            "withdrawal_reason",
+            "public_corrections",
+        ]
+
+    @admin.display(description="Corrections")
+    def public_corrections(self, meeting):
+        """The public correction notes, as the record shows them; written by the change form
+        of a published record, never edited."""
+        corrections = meeting.corrections.select_related("made_by") if meeting.pk else []
+        return (
+            format_html_join(
+                "",
+                "<p>{} <span class='quiet'>({})</span></p>",
+                ((c.public_text, c.made_by or "the system") for c in corrections),
+            )
+            or "None"
+        )
+
+    def has_submit_permission(self, request):
+        return TRANSITIONS["submit"].allowed_for(request.user)
+
+    def has_send_back_permission(self, request):
+        return TRANSITIONS["send_back"].allowed_for(request.user)
+
+    def has_publish_permission(self, request):
+        return TRANSITIONS["publish"].allowed_for(request.user)
+
+    def has_withdraw_permission(self, request):
+        return TRANSITIONS["withdraw"].allowed_for(request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:transition>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="records_meeting_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, object_id)
+        transitions = [
+            transition
+            for transition in TRANSITIONS.values()
+            if meeting is not None
+            and meeting.status in transition.states
+            and transition.allowed_for(request.user)
+        ]
+        extra_context = {**(extra_context or {}), "transitions": transitions}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id, transition):
+        """One record's transition: a confirmation page, then the change on POST."""
+        transition = TRANSITIONS.get(transition)
+        meeting = self.get_object(request, object_id)
+        if transition is None or meeting is None:
+            raise Http404("No such record or transition.")
+        if not self.has_view_permission(request, meeting):
+            raise PermissionDenied
+        return self.confirm_transition(request, transition, [meeting], single=True)
+
+    def confirm_transition(self, request, transition, meetings, *, single=False):
+        if not transition.allowed_for(request.user):
+            raise PermissionDenied
+        confirmed = request.method == "POST" and "confirm" in request.POST
+        form = WithdrawalForm(request.POST if confirmed else None)
+        if confirmed and (not transition.asks_reason or form.is_valid()):
+            reason = form.cleaned_data["reason"] if transition.asks_reason else ""
+            done = []
+            for meeting in meetings:
+                try:
+                    transition.apply(meeting, request.user, reason)
+                except ValidationError as error:
+                    for message in error.messages:
+                        self.message_user(request, message, messages.ERROR)
+                else:
+                    done.append(meeting)
+            if done:
+                status = done[0].get_status_display().lower()
+                names = "; ".join(f"“{meeting}”" for meeting in done)
+                self.message_user(request, f"Now {status}: {names}.", messages.SUCCESS)
+            if single:
+                return redirect(reverse("admin:records_meeting_change", args=[meetings[0].pk]))
+            return None  # back to the changelist
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": transition.question,
+            "transition": transition,
+            "meetings": meetings,
+            "refused": [m for m in meetings if m.status not in transition.states],
+            "form": form if transition.asks_reason else None,
+            "single": single,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/records/meeting/transition.html", context)

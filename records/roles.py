@@ -1,0 +1,79 @@
+"""The roles, as Django groups with their permissions: one definition, applied idempotently.
+
+``create_roles()`` runs in the ``0006_roles`` migration and after every ``migrate`` or
+``flush`` (``post_migrate``, see ``RecordsConfig.ready``), so the groups exist, with exactly
+these permissions, in every database, including a test database just flushed.
+"""
+
+from django.apps import apps as global_apps
+
+EDITOR = "Secretariat editor"
+PUBLISHER = "Publisher"
+AUDITOR = "Auditor"
+DELEGATE = "Member-state delegate"
+
+# What a meeting owns, edited on its forms.
+RECORD_CONTENTS = [
+    "meeting",
+    "participant",
+    "agendaitem",
+    "paragraph",
+    "resolution",
+    "followupaction",
+    "progressupdate",
+]
+# Shared tables an editor adds to while entering a record.
+NAMES = ["person", "organisation", "meetingseries"]
+
+
+def _editor_codenames() -> list[str]:
+    codenames = [
+        f"{verb}_{model}"
+        for model in RECORD_CONTENTS
+        for verb in ("add", "change", "delete", "view")
+    ]
+    codenames += [f"{verb}_{model}" for model in NAMES for verb in ("add", "change", "view")]
+    return [*codenames, "view_country", "view_correction", "submit_meeting"]
+
+
+def role_codenames(apps=global_apps) -> dict[str, list[str]]:
+    """Each role's ``records`` permission codenames."""
+    records_views = [
+        permission.codename
+        for permission in apps.get_model("auth", "Permission").objects.filter(
+            content_type__app_label="records", codename__startswith="view_"
+        )
+        if permission.codename != "view_restricted_meeting"
+    ]
+    return {
+        EDITOR: _editor_codenames(),
+        PUBLISHER: [*_editor_codenames(), "publish_meeting", "correct_meeting", "withdraw_meeting"],
+        # Every records table, history included, read-only.
+        AUDITOR: records_views,
+        DELEGATE: ["view_restricted_meeting"],
+    }
+
+
+def create_roles(apps=global_apps) -> None:
+    """Create or update the four groups so they hold exactly their role's permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in role_codenames(apps).items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(
+            content_type__app_label="records", codename__in=codenames
+        )
+        missing = set(codenames) - {permission.codename for permission in permissions}
+        if missing:
+            raise LookupError(f"The role {name} needs permissions that do not exist: {missing}")
+        group.permissions.set(permissions)
+
+
+def roles_after_migrate(sender, apps=global_apps, **kwargs) -> None:
+    """``post_migrate``: the permissions exist by then (contrib.auth's handler runs first)."""
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("auth", "Permission")
+    except LookupError:
+        return  # a migration state without auth, which contrib.auth's own handler skips too
+    create_roles(apps)
