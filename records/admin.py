@@ -14,7 +14,9 @@ from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from records.admin_workflow import (
+    FollowUpTrackingAdmin,
     MeetingWorkflowAdmin,
+    ProgressTrackingInline,
     RecordContentsAdmin,
     RecordContentsInline,
     export_as_csv,
@@ -459,7 +461,7 @@ class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
     inlines = [FollowUpActionInline]
 
 
-class ProgressUpdateInline(RecordContentsInline, admin.StackedInline):
+class ProgressUpdateInline(ProgressTrackingInline, admin.StackedInline):
     model = ProgressUpdate
     extra = 0
     fields = [("meeting", "paragraph", "status"), "text"]
@@ -467,7 +469,7 @@ class ProgressUpdateInline(RecordContentsInline, admin.StackedInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(RecordContentsAdmin, BigTableAdmin):
+class FollowUpActionAdmin(FollowUpTrackingAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
     list_filter = [
         "status",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -70,6 +71,16 @@ class RecordContentsForm(forms.ModelForm):
         "the record as “Corrected on <today>: <your note>”.",
     )
     user = None
+    # Fields that track what happened after the meeting rather than say what it adopted
+    # (``FollowUpTrackingAdmin``): changing them on a published record is no correction.
+    tracking_fields = frozenset()
+
+    def corrects_the_text(self) -> bool:
+        """Whether this save changes the adopted record, not only the tracking of it."""
+        if not self.tracking_fields:
+            return True  # inlines may have changed: every save of the form counts
+        untracked = {"correction_note", "opened_versions", *self.tracking_fields}
+        return bool(set(self.changed_data) - untracked)
 
     def _post_clean(self):
         super()._post_clean()
@@ -80,6 +91,8 @@ class RecordContentsForm(forms.ModelForm):
         if meeting.status == Status.WITHDRAWN:
             self.add_error(None, f"“{meeting}” is withdrawn: its record can no longer be changed.")
         elif meeting.status == Status.PUBLISHED:
+            if not note and not self.corrects_the_text():
+                return
             if not self.user.has_perm("records.correct_meeting"):
                 self.add_error(
                     None,
@@ -120,6 +133,7 @@ class RecordContentsAdmin(admin.ModelAdmin):
     every list exports its selected rows as CSV."""
 
     actions = [export_as_csv]
+    tracking_fields = ()
 
     def _asks_for_note(self, request, obj):
         if not request.user.has_perm("records.correct_meeting"):
@@ -132,9 +146,13 @@ class RecordContentsAdmin(admin.ModelAdmin):
             or (meeting is not None and meeting.status == Status.PUBLISHED)
         )
 
+    def record_allows_change(self, request, obj) -> bool:
+        """Whether the state of the record ``obj`` belongs to lets this user change it."""
+        return may_change(request.user, meeting_of(obj))
+
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_change(
-            request.user, meeting_of(obj)
+        return super().has_change_permission(request, obj) and self.record_allows_change(
+            request, obj
         )
 
     def has_delete_permission(self, request, obj=None):
@@ -156,7 +174,11 @@ class RecordContentsAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
+        base = type(
+            self.form.__name__,
+            (RecordContentsForm, self.form),
+            {"user": request.user, "tracking_fields": frozenset(self.tracking_fields)},
+        )
         return super().get_form(request, obj, change, form=base, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -170,20 +192,64 @@ class RecordContentsInline:
     """An inline of a record's part: addable, changeable and deletable only while the record
     (the parent form's object) may be changed."""
 
+    def record_allows_change(self, request, obj) -> bool:
+        return may_change(request.user, meeting_of(obj))
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and may_change(
-            request.user, meeting_of(obj)
-        )
+        return super().has_add_permission(request, obj) and self.record_allows_change(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_change(
-            request.user, meeting_of(obj)
+        return super().has_change_permission(request, obj) and self.record_allows_change(
+            request, obj
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_change(
-            request.user, meeting_of(obj)
+        return super().has_delete_permission(request, obj) and self.record_allows_change(
+            request, obj
         )
+
+
+def tracks_progress(meeting: Meeting | None) -> bool:
+    """Whether the progress of the record's actions may be tracked: until it is withdrawn."""
+    return meeting is None or meeting.status != Status.WITHDRAWN
+
+
+class FollowUpTrackingAdmin(RecordContentsAdmin):
+    """A follow-up action, whose progress is tracked long after its record is published.
+
+    Its ``tracking_fields`` (the status) and the progress later meetings reported on it
+    (``ProgressTrackingInline``) are not the adopted text: staff who may change actions keep
+    them up to date on a published record without a correction note, and the history keeps
+    who did and when. The rest of the action is the record's text and follows its state.
+    """
+
+    tracking_fields = ("status",)
+
+    def record_allows_change(self, request, obj) -> bool:
+        meeting = meeting_of(obj)
+        if meeting is not None and meeting.status == Status.PUBLISHED:
+            return True
+        return super().record_allows_change(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if may_change(request.user, meeting_of(obj)):
+            return readonly
+        return [
+            *readonly,
+            *(
+                field
+                for field in flatten_fieldsets([(None, {"fields": self.fields})])
+                if field not in self.tracking_fields and field not in readonly
+            ),
+        ]
+
+
+class ProgressTrackingInline(RecordContentsInline):
+    """Progress reported on an action: tracked until its record is withdrawn."""
+
+    def record_allows_change(self, request, obj) -> bool:
+        return tracks_progress(meeting_of(obj))
 
 
 # --- Transitions --------------------------------------------------------------------------

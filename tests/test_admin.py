@@ -309,8 +309,6 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
         "due_precision": "year",
         "owner_countries": [c.pk for c in action.owner_countries.all()],
         "owner_organisations": [o.pk for o in action.owner_organisations.all()],
-        # The record is published: the change is a correction, with its public note.
-        "correction_note": "Progress reported at the Fourth HLM recorded.",
         **inline(
             "progress_updates",
             [
@@ -329,9 +327,10 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
     assert response.status_code == 302, response.context and response.context["errors"]
     update = action.progress_updates.get()
     assert (update.meeting, update.paragraph, update.status) == (later, reported_in, "done")
-    assert [c.note for c in action.meeting.corrections.all()] == [
-        "Progress reported at the Fourth HLM recorded."
-    ]
+    action.refresh_from_db()
+    assert action.status == "done"
+    # Tracking progress is not correcting the adopted text: no public correction note.
+    assert not action.meeting.corrections.exists()
 
 
 def test_changelist_search_finds_a_resolution_by_its_words(admin_client, seed):

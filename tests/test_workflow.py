@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from records import roles
-from records.models import Correction, Meeting, Paragraph, Resolution
+from records.models import Correction, FollowUpAction, Meeting, Paragraph, Resolution
 from records.services import (
     meeting_correct,
     meeting_publish,
@@ -24,8 +25,8 @@ from records.services import (
     meeting_submit_for_review,
     meeting_withdraw,
 )
-from tests.admin_forms import opened_versions
-from tests.factories import MeetingFactory, ParagraphFactory
+from tests.admin_forms import change_form_data, opened_versions
+from tests.factories import FollowUpActionFactory, MeetingFactory, ParagraphFactory
 from tests.test_admin import inline, meeting_form
 
 pytestmark = pytest.mark.django_db
@@ -560,3 +561,86 @@ def test_anonymous_posts_to_the_admin_are_sent_to_log_in(client, name):
     assert all("/admin/login/" in r["Location"] for r in responses)
     meeting.refresh_from_db()
     assert (meeting.status, meeting.venue) == (Status.IN_REVIEW, "Jakarta")
+
+
+# --- Tracking the progress of a published record's actions ------------------------------
+
+
+def published_action():
+    meeting = record(Status.PUBLISHED)
+    return FollowUpActionFactory(paragraph=meeting.paragraphs.get(), description="Report back.")
+
+
+def action_page(client, action):
+    url = reverse("admin:records_followupaction_change", args=[action.pk])
+    return url, change_form_data(client.get(url))
+
+
+def test_editor_updates_the_status_of_a_published_records_action_without_a_note(client, editor):
+    action = published_action()
+    login(client, editor)
+    url, data = action_page(client, action)
+    response = client.post(url, {**data, "status": "in_progress"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert not action.meeting.corrections.exists()
+    assert action.history.latest().history_user == editor
+
+
+def test_editor_cannot_change_the_adopted_words_of_a_published_records_action(client, editor):
+    action = published_action()
+    login(client, editor)
+    url, data = action_page(client, action)
+    assert "description" not in data  # shown read-only
+    response = client.post(url, {**data, "description": "Rewritten.", "status": "done"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.status) == ("Report back.", "done")
+
+
+def test_editor_records_progress_on_a_published_records_action(client, editor):
+    action = published_action()
+    later = MeetingFactory(series=action.meeting.series, draft=True)
+    reported_in = ParagraphFactory(meeting=later, number=4)
+    login(client, editor)
+    url, data = action_page(client, action)
+    response = client.post(
+        url,
+        {
+            **data,
+            "progress_updates-TOTAL_FORMS": "1",
+            "progress_updates-0-meeting": later.pk,
+            "progress_updates-0-paragraph": reported_in.pk,
+            "progress_updates-0-status": "done",
+            "progress_updates-0-text": "The report was made.",
+        },
+    )
+    assert response.status_code == 302
+    assert action.progress_updates.get().text == "The report was made."
+    assert not action.meeting.corrections.exists()
+
+
+def test_publisher_changing_an_actions_words_still_needs_a_note(client, publisher):
+    action = published_action()
+    login(client, publisher)
+    url, data = action_page(client, action)
+    refused = client.post(url, {**data, "description": "Report back by June."})
+    assertContains(refused, "write the correction note the public will read")
+    assert FollowUpAction.objects.get(pk=action.pk).description == "Report back."
+    url, data = action_page(client, action)
+    done = client.post(
+        url, {**data, "description": "Report back by June.", "correction_note": "Date added."}
+    )
+    assert done.status_code == 302
+    assert action.meeting.corrections.get().note == "Date added."
+
+
+def test_nobody_tracks_the_actions_of_a_withdrawn_record(client, editor):
+    action = published_action()
+    meeting_withdraw(meeting=action.meeting, reason="Superseded.", user=None)
+    login(client, editor)
+    url = reverse("admin:records_followupaction_change", args=[action.pk])
+    response = client.post(url, {**change_form_data(client.get(url)), "status": "done"})
+    assert response.status_code == 403
+    assert FollowUpAction.objects.get(pk=action.pk).status == "open"
