@@ -46,6 +46,9 @@ from records.models import (
 from records.pagination import EstimatedCountPaginator
 from records.services import record_import
 
+# Longer than any field's text: a change in the history is shown whole.
+WHOLE_VALUE = 1_000_000
+
 
 class MeetingOfChosenSeriesFilter(admin.RelatedFieldListFilter):
     """The meetings of the series chosen in the series filter (and the meeting chosen).
@@ -184,7 +187,10 @@ class RecordAdmin(SimpleHistoryAdmin):
                 field.set_cached_value(row, obj)
             elif field.is_relation and field.is_cached(record):
                 field.set_cached_value(row, field.get_cached_value(record))
-        helper = HistoricalRecordContextHelper(model, record)
+        # Whole values, never shortened: an auditor reads all a paragraph said before.
+        helper = HistoricalRecordContextHelper(
+            model, record, max_displayed_delta_change_chars=WHOLE_VALUE
+        )
         if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous, foreign_keys_are_objs=True)
             changes = helper.context_for_delta_changes(delta)

@@ -163,6 +163,15 @@ def test_the_meeting_history_page_shows_its_inline_rows_changes(alice, auditor):
     assertContains(response, "<td>alice</td>", count=2, html=True)
 
 
+def test_the_history_page_shows_a_long_paragraph_whole_before_and_after(alice, auditor):
+    before = "The Meeting agreed " + "to strengthen co-operation, " * 20 + "by 2030."
+    after = before.replace("by 2030", "by 2031")
+    meeting, _ = meeting_with_paragraph(before)
+    edit(alice, meeting, **{"paragraphs-0-text": after})
+    response = auditor.get(history_url(meeting))
+    assertContains(response, f"<strong>Text:</strong> {before} &rarr; {after}", html=True)
+
+
 def test_the_history_page_escapes_what_editors_wrote(alice, auditor):
     meeting, _ = meeting_with_paragraph()
     edit(alice, meeting, **{"paragraphs-0-text": "<script>alert(1)</script>"})
