@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -55,7 +55,7 @@ def may_change(user, meeting: Meeting | None) -> bool:
     if meeting is None or meeting.status in {Status.DRAFT, Status.IN_REVIEW}:
         return True
     if meeting.status == Status.PUBLISHED:
-        return user.has_perm("records.correct_meeting")
+        return services.CORRECT.allowed_for(user)
     return False
 
 
@@ -93,7 +93,7 @@ class RecordContentsForm(forms.ModelForm):
         elif meeting.status == Status.PUBLISHED:
             if not note and not self.corrects_the_text():
                 return
-            if not self.user.has_perm("records.correct_meeting"):
+            if not services.CORRECT.allowed_for(self.user):
                 self.add_error(
                     None,
                     f"“{meeting}” is published: only a publisher can correct it, with a "
@@ -136,7 +136,7 @@ class RecordContentsAdmin(admin.ModelAdmin):
     tracking_fields = ()
 
     def _asks_for_note(self, request, obj):
-        if not request.user.has_perm("records.correct_meeting"):
+        if not services.CORRECT.allowed_for(request.user):
             return False
         meeting = meeting_of(obj)
         # On an add form the record is chosen in the form: it may be a published one.
@@ -239,7 +239,7 @@ class FollowUpTrackingAdmin(RecordContentsAdmin):
             *readonly,
             *(
                 field
-                for field in flatten_fieldsets([(None, {"fields": self.fields})])
+                for field in flatten(self.fields)
                 if field not in self.tracking_fields and field not in readonly
             ),
         ]
@@ -257,22 +257,25 @@ class ProgressTrackingInline(RecordContentsInline):
 
 @dataclass(frozen=True)
 class Transition:
-    """A move of the workflow as the admin offers it: the service that makes it, who may
-    (any one of ``permissions``, as the service checks) and from which states."""
+    """A move of the workflow as the admin offers it: the service that makes it and the
+    service's ``rule`` (who may, from which states)."""
 
     name: str
     label: str  # the button and the action
     service: Callable
-    permissions: tuple[str, ...]
-    states: tuple[str, ...]
+    rule: services.WorkflowRule
     asks_reason: bool = False
 
     @property
     def question(self):
         return f"{self.label}?"
 
+    @property
+    def states(self):
+        return self.rule.states
+
     def allowed_for(self, user) -> bool:
-        return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
+        return self.rule.allowed_for(user)
 
     def apply(self, meeting, user, reason=""):
         extra = {"reason": reason} if self.asks_reason else {}
@@ -283,33 +286,14 @@ TRANSITIONS = {
     transition.name: transition
     for transition in [
         Transition(
-            "submit",
-            "Submit for review",
-            services.meeting_submit_for_review,
-            ("submit_meeting",),
-            (Status.DRAFT,),
+            "submit", "Submit for review", services.meeting_submit_for_review, services.SUBMIT
         ),
         Transition(
-            "send_back",
-            "Send back to draft",
-            services.meeting_send_back,
-            ("submit_meeting", "publish_meeting"),
-            (Status.IN_REVIEW,),
+            "send_back", "Send back to draft", services.meeting_send_back, services.SEND_BACK
         ),
+        Transition("publish", "Publish", services.meeting_publish, services.PUBLISH),
         Transition(
-            "publish",
-            "Publish",
-            services.meeting_publish,
-            ("publish_meeting",),
-            (Status.IN_REVIEW,),
-        ),
-        Transition(
-            "withdraw",
-            "Withdraw",
-            services.meeting_withdraw,
-            ("withdraw_meeting",),
-            (Status.PUBLISHED,),
-            asks_reason=True,
+            "withdraw", "Withdraw", services.meeting_withdraw, services.WITHDRAW, asks_reason=True
         ),
     ]
 }

@@ -1,5 +1,7 @@
 """Writes that span models: each one validates through ``full_clean()`` like the admin."""
 
+from dataclasses import dataclass
+
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -232,17 +234,38 @@ def _unique_slug(model, text: str) -> str:
 Status = Meeting.Status
 
 
-def _check(meeting: Meeting, user, *, permissions: tuple, states: tuple, done: str) -> None:
-    """Refuse unless ``user`` holds one of ``permissions`` and the record is in one of
-    ``states``."""
-    if user is not None and not any(user.has_perm(f"records.{p}") for p in permissions):
-        raise PermissionDenied(f"Your role does not allow this ({' or '.join(permissions)}).")
-    if meeting.status not in states:
-        allowed = " or ".join(Status(state).label.lower() for state in states)
-        raise ValidationError(
-            f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
-            f"{allowed} can be {done}."
-        )
+@dataclass(frozen=True)
+class WorkflowRule:
+    """Who may make a move of the workflow (any one of ``permissions``) and from which
+    ``states``: the services check it, the admin offers the move by it."""
+
+    permissions: tuple[str, ...]
+    states: tuple[str, ...]
+    done: str  # "only a record that is … can be <done>"
+
+    def allowed_for(self, user) -> bool:
+        return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
+
+    def check(self, meeting: Meeting, user) -> None:
+        """Refuse unless ``user`` (``None``: the system) may, and the record is in one of
+        ``states``."""
+        if user is not None and not self.allowed_for(user):
+            raise PermissionDenied(
+                f"Your role does not allow this ({' or '.join(self.permissions)})."
+            )
+        if meeting.status not in self.states:
+            allowed = " or ".join(Status(state).label.lower() for state in self.states)
+            raise ValidationError(
+                f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
+                f"{allowed} can be {self.done}."
+            )
+
+
+SUBMIT = WorkflowRule(("submit_meeting",), (Status.DRAFT,), "submitted")
+SEND_BACK = WorkflowRule(("submit_meeting", "publish_meeting"), (Status.IN_REVIEW,), "sent back")
+PUBLISH = WorkflowRule(("publish_meeting",), (Status.IN_REVIEW,), "published")
+CORRECT = WorkflowRule(("correct_meeting",), (Status.PUBLISHED,), "corrected")
+WITHDRAW = WorkflowRule(("withdraw_meeting",), (Status.PUBLISHED,), "withdrawn")
 
 
 def _log(meeting: Meeting, user, message: str) -> None:
@@ -269,33 +292,21 @@ def _move(meeting: Meeting, user, status: str, message: str, **fields) -> Meetin
 @transaction.atomic
 def meeting_submit_for_review(*, meeting: Meeting, user) -> Meeting:
     """A draft goes to a publisher for review."""
-    _check(meeting, user, permissions=("submit_meeting",), states=(Status.DRAFT,), done="submitted")
+    SUBMIT.check(meeting, user)
     return _move(meeting, user, Status.IN_REVIEW, "Submitted for review.")
 
 
 @transaction.atomic
 def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
     """A record in review goes back to draft for its editors to change."""
-    _check(
-        meeting,
-        user,
-        permissions=("submit_meeting", "publish_meeting"),
-        states=(Status.IN_REVIEW,),
-        done="sent back",
-    )
+    SEND_BACK.check(meeting, user)
     return _move(meeting, user, Status.DRAFT, "Sent back to draft.")
 
 
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
-    _check(
-        meeting,
-        user,
-        permissions=("publish_meeting",),
-        states=(Status.IN_REVIEW,),
-        done="published",
-    )
+    PUBLISH.check(meeting, user)
     return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
 
 
@@ -303,13 +314,7 @@ def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
 def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correction:
     """Record a public correction note on a published record (its edits are made alongside,
     in the same transaction, by the admin form that asks for the note)."""
-    _check(
-        meeting,
-        user,
-        permissions=("correct_meeting",),
-        states=(Status.PUBLISHED,),
-        done="corrected",
-    )
+    CORRECT.check(meeting, user)
     correction = Correction(
         meeting=meeting, note=note.strip(), made_by=user, corrected_at=when or timezone.now()
     )
@@ -328,13 +333,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
 @transaction.atomic
 def meeting_withdraw(*, meeting: Meeting, reason: str, user, when=None) -> Meeting:
     """A published record is withdrawn from the public; the reason is kept."""
-    _check(
-        meeting,
-        user,
-        permissions=("withdraw_meeting",),
-        states=(Status.PUBLISHED,),
-        done="withdrawn",
-    )
+    WITHDRAW.check(meeting, user)
     if not reason.strip():
         raise ValidationError({"withdrawal_reason": "Give the reason the record is withdrawn."})
     return _move(
