@@ -110,7 +110,7 @@ def due_date(day: datetime.date | None, precision: str) -> str:
         return f"Q{quarter_of(day)} {day.year}"
     if precision == "year":
         return f"end of {day.year}"
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def long_date(moment: datetime.datetime | datetime.date) -> str:
