@@ -22,7 +22,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from records import exports, services
+from records import services
+from records.admin.exports import export_as_csv
 from records.models import (
     AgendaItem,
     FollowUpAction,
@@ -109,22 +110,6 @@ class RecordContentsForm(forms.ModelForm):
                 "correction_note",
                 f"“{meeting}” is not published: leave the correction note empty.",
             )
-
-
-def export_as_csv(modeladmin, request, queryset):
-    """Download the selected rows as CSV, a column per field (written as the public CSV
-    exports are: cells that a spreadsheet would run as formulas are neutralised)."""
-    fields = [
-        field for field in modeladmin.model._meta.concrete_fields if field.name != "search_vector"
-    ]
-    rows = ([field.value_to_string(row) for field in fields] for row in queryset.iterator())
-    lines = exports.csv_lines([field.name for field in fields], rows)
-    return exports.csv_response(lines, name=modeladmin.model._meta.verbose_name_plural)
-
-
-export_as_csv = admin.action(description="Export the selected rows as CSV", permissions=["view"])(
-    export_as_csv
-)
 
 
 class RecordContentsAdmin(admin.ModelAdmin):

@@ -1,0 +1,262 @@
+"""The records admin: the declarations of every model's pages. How they behave lives beside
+them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workflow`` (who may
+change what, correction notes, the workflow's moves), ``exports`` (CSV of the selected rows);
+the import wizard is ``records.importing.admin``."""
+
+from django.contrib import admin
+from django.db.models import Q
+
+from records.admin.concurrency import ConcurrentEditAdmin
+from records.admin.exports import export_as_csv
+from records.admin.history import RecordHistoryAdmin
+from records.admin.workflow import (
+    FollowUpTrackingAdmin,
+    MeetingWorkflowAdmin,
+    ProgressTrackingInline,
+    RecordContentsAdmin,
+    RecordContentsInline,
+)
+from records.importing.admin import MeetingImportAdmin
+from records.models import (
+    AgendaItem,
+    Country,
+    FollowUpAction,
+    Meeting,
+    MeetingSeries,
+    Organisation,
+    Paragraph,
+    Participant,
+    Person,
+    ProgressUpdate,
+    Resolution,
+)
+from records.pagination import EstimatedCountPaginator
+
+
+class MeetingOfChosenSeriesFilter(admin.RelatedFieldListFilter):
+    """The meetings of the series chosen in the series filter (and the meeting chosen).
+
+    A list of every meeting would run to thousands of links, each reading its series.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        condition = Q(pk__in=[value for value in self.lookup_val or [] if value.isdigit()])
+        for key, value in request.GET.items():
+            if key.endswith("series__id__exact") and value.isdigit():
+                condition |= Q(series_id=value)
+        meetings = Meeting.objects.filter(condition).select_related("series")
+        return [(m.pk, str(m)) for m in meetings.order_by("series__name", "sequence_number")]
+
+    def has_output(self):
+        return bool(self.lookup_choices)
+
+
+class RecordAdmin(ConcurrentEditAdmin, RecordHistoryAdmin):
+    """Every records admin: who changed what and when (``history``), and no lost edits
+    (``concurrency``)."""
+
+
+class BigTableAdmin(RecordAdmin):
+    """A changelist over a table that grows with every meeting: newest first, by key (an
+    index), and counted by estimate rather than ``COUNT(*)`` when unfiltered."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    ordering = ["-pk"]
+
+
+@admin.register(Country)
+class CountryAdmin(RecordAdmin):
+    actions = [export_as_csv]
+    list_display = ["name", "code", "asean_member_since"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RecordAdmin):
+    actions = [export_as_csv]
+    list_display = ["name", "short_name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(RecordAdmin):
+    actions = [export_as_csv]
+    list_display = ["name", "honorific"]
+    search_fields = ["name"]
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(RecordAdmin):
+    actions = [export_as_csv]
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+class MeetingChildInline:
+    """Inlines whose agenda-item and paragraph choices are limited to the meeting being edited."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"agenda_item", "paragraph"}:
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(meeting_id=meeting_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ParticipantInline(RecordContentsInline, admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ["order", "role", "person", "position", "organisation", "government"]
+    autocomplete_fields = ["person", "organisation", "government"]
+    verbose_name = "chair or participant"
+    verbose_name_plural = "chairs and participants"
+
+
+class AgendaItemInline(RecordContentsInline, admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["number", "title"]
+
+
+class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = [("number", "agenda_item"), "text"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(MeetingImportAdmin, MeetingWorkflowAdmin, RecordAdmin):
+    list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
+    list_filter = ["status", "visibility", "series", "format", "year", "country"]
+    search_fields = ["title", "venue", "series__name", "series__short_name"]
+    list_select_related = ["series"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["series", "country"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["series", "sequence_number", "title", "slug"]}),
+        (
+            "When and where",
+            {"fields": [("start_date", "end_date", "year"), "venue", "country", "format"]},
+        ),
+        (
+            "Publication",
+            {
+                "fields": [
+                    ("status", "visibility"),
+                    ("published_at", "withdrawn_at"),
+                    "withdrawal_reason",
+                    "note",
+                    "public_corrections",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+    inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
+    # Adds "Import a summary record" to the changelist's tools.
+    change_list_template = "admin/records/meeting/change_list.html"
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(RecordContentsAdmin, BigTableAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = ["meeting__series"]
+    search_fields = ["title", "meeting__title"]
+    list_select_related = ["meeting__series"]
+    autocomplete_fields = ["meeting"]
+
+    def versioned_records(self, obj):
+        return [obj.meeting]  # the meeting's change form edits it too
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
+    list_display = ["__str__", "agenda_item"]
+    list_filter = ["meeting__series", "meeting__status"]
+    search_fields = ["text", "meeting__title"]
+    list_select_related = ["meeting__series", "agenda_item"]
+    autocomplete_fields = ["meeting", "agenda_item"]
+
+    def versioned_records(self, obj):
+        return [obj.meeting]  # the meeting's change form edits it too
+
+
+class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
+    model = FollowUpAction
+    extra = 0
+    fields = [
+        "description",
+        ("owners", "status"),
+        ("owner_countries", "owner_organisations"),
+        ("due_text", "due_date", "due_precision"),
+    ]
+    autocomplete_fields = ["owner_countries", "owner_organisations"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
+    list_display = ["__str__", "verb", "paragraph"]
+    list_filter = [
+        "verb",
+        "paragraph__meeting__series",
+        ("paragraph__meeting", MeetingOfChosenSeriesFilter),
+    ]
+    search_fields = ["text", "parties", "paragraph__meeting__title"]
+    list_select_related = ["paragraph__meeting__series"]
+    autocomplete_fields = ["paragraph", "party_countries", "party_organisations"]
+    fields = [
+        "paragraph",
+        "order",
+        "parties",
+        "verb",
+        "text",
+        "party_countries",
+        "party_organisations",
+    ]
+    inlines = [FollowUpActionInline]
+
+
+class ProgressUpdateInline(ProgressTrackingInline, admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = [("meeting", "paragraph", "status"), "text"]
+    autocomplete_fields = ["meeting", "paragraph"]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(FollowUpTrackingAdmin, BigTableAdmin):
+    list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
+    list_filter = [
+        "status",
+        "due_precision",
+        "meeting__series",
+        ("meeting", MeetingOfChosenSeriesFilter),
+    ]
+    search_fields = ["description", "owners", "meeting__title"]
+    list_select_related = ["meeting__series"]
+    date_hierarchy = "due_date"
+    autocomplete_fields = [
+        "meeting",
+        "paragraph",
+        "resolution",
+        "owner_countries",
+        "owner_organisations",
+    ]
+    fields = [
+        ("meeting", "paragraph", "resolution"),
+        "description",
+        ("owners", "status"),
+        ("owner_countries", "owner_organisations"),
+        ("due_text", "due_date", "due_precision"),
+    ]
+    inlines = [ProgressUpdateInline]
+
+    def versioned_records(self, obj):
+        # Its resolution's change form edits it too.
+        return [obj, obj.resolution] if obj.resolution_id else [obj]

@@ -1,0 +1,501 @@
+"""What a meeting decided (resolutions) and committed to do (follow-up actions, and the
+progress later meetings reported on them)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from records import display
+from records.models.meetings import (
+    Meeting,
+    Paragraph,
+    RecordQuerySet,
+    SearchableManager,
+    meeting_date_order,
+    search_vector_field,
+)
+from records.models.publication import published_q
+from records.models.reference import Country, Organisation
+from records.models.versioning import VersionedRecord
+
+
+def _normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class ResolutionVerb(models.TextChoices):
+    RESOLVED = "resolved", "resolved"
+    AGREED = "agreed", "agreed"
+    DECIDED = "decided", "decided"
+    ADOPTED = "adopted", "adopted"
+    WELCOMED = "welcomed", "welcomed"
+    RECOGNISED = "recognised", "recognised"
+    AFFIRMED = "affirmed", "affirmed"
+    REAFFIRMED = "reaffirmed", "reaffirmed"
+    CONFIRMED = "confirmed", "confirmed"
+    NOTED = "noted", "noted"
+    ENDORSED = "endorsed", "endorsed"
+    REQUESTED = "requested", "requested"
+    TASKED = "tasked", "tasked"
+    ENCOURAGED = "encouraged", "encouraged"
+
+
+class ResolutionQuerySet(RecordQuerySet):
+    def published(self, *, include_restricted=False):
+        return self.filter(published_q("paragraph__meeting", include_restricted=include_restricted))
+
+    def for_listing(self):
+        """What a list or export row shows, in a fixed number of queries."""
+        return self.select_related(
+            "paragraph__meeting__series", "paragraph__agenda_item"
+        ).prefetch_related(
+            Prefetch("party_countries", queryset=Country.objects.order_by("name")),
+            Prefetch("party_organisations", queryset=Organisation.objects.order_by("name")),
+        )
+
+    def by_meeting_date(self, *, descending=True):
+        """Meetings newest (or oldest) first; within a meeting, in the order of the record."""
+        return self.order_by(
+            *meeting_date_order("paragraph__meeting", descending=descending),
+            "paragraph__number",
+            "order",
+            "pk",
+        )
+
+    def by_verb(self, *, descending=False):
+        """By operative verb, then newest meeting first."""
+        return self.order_by(
+            F("verb").desc() if descending else F("verb").asc(),
+            *meeting_date_order("paragraph__meeting", descending=True),
+            "paragraph__number",
+            "order",
+            "pk",
+        )
+
+    def counts_by_meeting_and_verb(self):
+        """``{meeting_id: {verb: count}}`` for the resolutions in this queryset."""
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by()
+            .values_list("paragraph__meeting_id", "verb")
+            .annotate(count=models.Count("pk"))
+        )
+        for meeting_id, verb, count in rows:
+            counts.setdefault(meeting_id, {})[verb] = count
+        return counts
+
+
+class Resolution(VersionedRecord):
+    """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
+
+    Verb = ResolutionVerb
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    parties = models.CharField(
+        max_length=300,
+        help_text="The subject as the record writes it, e.g. “ASEAN and Japan”.",
+    )
+    party_countries = models.ManyToManyField(Country, blank=True, related_name="resolutions")
+    party_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="resolutions"
+    )
+    text = models.TextField(
+        help_text="The clause that follows the verb, copied exactly from the paragraph."
+    )
+    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the paragraph.")
+    search_vector = search_vector_field()
+
+    objects = SearchableManager.from_queryset(ResolutionQuerySet)()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "version"],
+        m2m_fields=["party_countries", "party_organisations"],
+    )
+
+    class Meta:
+        base_manager_name = "objects"  # a related row is read without its vector too
+        ordering = ["paragraph_id", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verb__in=ResolutionVerb.values),
+                name="resolution_verb_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["verb"], name="resolution_verb_idx")]
+
+    def __str__(self):
+        return f"{self.parties} {self.verb} {self.text[:60]}"
+
+    @property
+    def record(self):
+        """The meeting whose record this is part of: its paragraph's."""
+        return self.paragraph.meeting if self.paragraph_id else None
+
+    def clean(self):
+        if (
+            self.paragraph_id
+            and self.text
+            and _normalise_space(self.text) not in _normalise_space(self.paragraph.text)
+        ):
+            raise ValidationError(
+                {
+                    "text": f"This clause is not in the text of ¶{self.paragraph.number}. "
+                    "Copy it exactly from the paragraph."
+                }
+            )
+
+
+class ActionPrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "End of year"
+    NEXT_MEETING = "next_meeting", "At the next meeting"
+    NONE = "none", "No deadline"
+
+
+class FollowUpActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+CLOSED_STATUSES = [FollowUpActionStatus.DONE, FollowUpActionStatus.CANCELLED]
+
+
+class FollowUpActionQuerySet(RecordQuerySet):
+    def published(self, *, include_restricted=False):
+        return self.filter(published_q("meeting", include_restricted=include_restricted))
+
+    def open(self):
+        """Neither done nor cancelled."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today=None):
+        """Past their deadline at its precision, and neither done nor cancelled.
+
+        ``due_date`` holds the last day of the deadline's period (``display.period_end``), so
+        "by February 2022" is kept as 28 February 2022 and is overdue from 1 March 2022.
+        Actions due "at the next meeting" or with no deadline have no date and are never
+        overdue.
+        """
+        return self.filter(FollowUpAction.overdue_condition(today or timezone.localdate()))
+
+    def for_listing(self, *, include_restricted=False):
+        """What a list or export row shows, with the progress reported on each action."""
+        return self.select_related("meeting__series", "paragraph").prefetch_related(
+            Prefetch("owner_countries", queryset=Country.objects.order_by("name")),
+            Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
+                .select_related("meeting__series", "paragraph")
+                .in_meeting_order(),
+                to_attr="published_progress_updates",
+            ),
+        )
+
+    def by_due_date(self, *, descending=False):
+        """Soonest deadline first (or last); undated actions after the dated ones."""
+        if descending:
+            due = F("due_date").desc(nulls_last=True)
+        else:
+            due = F("due_date").asc(nulls_last=True)
+        return self.order_by(due, "meeting__year", "meeting__sequence_number", "pk")
+
+    def by_meeting_date(self, *, descending=True):
+        """Meetings newest (or oldest) first; within a meeting, in the order of the record."""
+        return self.order_by(
+            *meeting_date_order("meeting", descending=descending),
+            F("paragraph__number").asc(nulls_last=True),
+            "pk",
+        )
+
+    def matters_arising(self, meeting, *, include_restricted=False):
+        """Published actions from earlier meetings of ``meeting``'s series still open at it.
+
+        "Earlier" follows the series' numbering, which is known even when an old meeting's
+        dates are not. An action counts as closed before ``meeting`` when the last status
+        reported at an earlier meeting of the series was done or cancelled, or when it is
+        done or cancelled now and nothing was reported on it at ``meeting`` or later (its
+        closing is then undated, so it is not claimed to have been open).
+        """
+        updates = ProgressUpdate.objects.published(include_restricted=include_restricted).filter(
+            action=OuterRef("pk"), meeting__series_id=meeting.series_id
+        )
+        status_before = Subquery(
+            updates.filter(meeting__sequence_number__lt=meeting.sequence_number)
+            .exclude(status="")
+            .order_by("-meeting__sequence_number")
+            .values("status")[:1]
+        )
+        reported_since = Exists(
+            updates.filter(meeting__sequence_number__gte=meeting.sequence_number)
+        )
+        return (
+            self.published(include_restricted=include_restricted)
+            .filter(
+                meeting__series_id=meeting.series_id,
+                meeting__sequence_number__lt=meeting.sequence_number,
+            )
+            .alias(
+                status_before=Coalesce(status_before, Value("")),
+                reported_since=reported_since,
+            )
+            .exclude(status_before__in=CLOSED_STATUSES)
+            .exclude(Q(status__in=CLOSED_STATUSES) & Q(reported_since=False))
+            .select_related("meeting__series", "paragraph")
+            .order_by("meeting__sequence_number", F("paragraph__number").asc(nulls_last=True), "pk")
+        )
+
+    def counts_by_meeting_and_status(self):
+        """``{meeting_id: {status: count}}`` for the actions in this queryset."""
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by().values_list("meeting_id", "status").annotate(count=models.Count("pk"))
+        )
+        for meeting_id, status, count in rows:
+            counts.setdefault(meeting_id, {})[status] = count
+        return counts
+
+
+class FollowUpAction(VersionedRecord):
+    """Something a meeting committed to do, with its owners, deadline and status."""
+
+    Precision = ActionPrecision
+
+    DATED = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR)
+
+    Status = FollowUpActionStatus
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="follow_up_actions",
+        blank=True,
+        help_text="The meeting where it was committed; taken from the paragraph when empty.",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+        help_text="Empty only when the meeting's text is not in the system.",
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_up_actions",
+    )
+    description = models.TextField(help_text="What was committed.")
+    owners = models.CharField(
+        max_length=300, blank=True, help_text="Who acts, as the record writes it."
+    )
+    owner_countries = models.ManyToManyField(Country, blank=True, related_name="follow_up_actions")
+    owner_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="follow_up_actions"
+    )
+    due_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The deadline as written, e.g. “by the end of this year”.",
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Any day in the period: it is kept as the last day of the period "
+        "(“by February 2022” is kept as 28 February 2022).",
+    )
+    due_precision = models.CharField(
+        max_length=15, choices=Precision.choices, default=Precision.DAY
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
+    search_vector = search_vector_field()
+
+    objects = SearchableManager.from_queryset(FollowUpActionQuerySet)()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "version"],
+        m2m_fields=["owner_countries", "owner_organisations"],
+    )
+
+    class Meta:
+        base_manager_name = "objects"  # a related row is read without its vector too
+        ordering = ["meeting_id", "paragraph_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_precision__in=ActionPrecision.values),
+                name="followupaction_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FollowUpActionStatus.values),
+                name="followupaction_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        due_precision__in=["day", "month", "quarter", "year"],
+                        due_date__isnull=False,
+                    )
+                    | Q(
+                        due_precision__in=["next_meeting", "none"],
+                        due_date__isnull=True,
+                    )
+                ),
+                name="followupaction_date_matches_precision",
+                violation_error_message="A dated deadline needs a due date; “at the next meeting” "
+                "and “no deadline” take none.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="followupaction_status_due_idx"),
+            models.Index(fields=["due_date"], name="followupaction_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def record(self):
+        """The meeting whose record this is part of: the one that committed it."""
+        return self.meeting if self.meeting_id else None
+
+    def clean(self):
+        errors = {}
+        # The action follows its resolution's paragraph, and the paragraph's meeting. The
+        # resolution may still be unsaved here (an action entered inline with it).
+        if self.resolution is not None:
+            self.paragraph_id = self.resolution.paragraph_id
+        if self.paragraph_id:
+            self.meeting_id = self.paragraph.meeting_id
+        elif self.meeting_id is None:
+            errors["meeting"] = "Choose the meeting where it was committed, or its paragraph."
+        if self.due_precision in self.DATED:
+            if self.due_date is None:
+                errors["due_date"] = (
+                    "Enter a due date, or choose “At the next meeting” or “No deadline”."
+                )
+            else:
+                self.due_date = display.period_end(self.due_date, self.due_precision)
+        elif self.due_date is not None:
+            errors["due_date"] = (
+                f"“{self.get_due_precision_display()}” takes no date: clear the due date "
+                "or choose a day, month, quarter or year."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def due_display(self):
+        if self.due_precision in self.DATED:
+            return display.due_date(self.due_date, self.due_precision)
+        return self.get_due_precision_display()
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def is_overdue(self):
+        """This row's answer to ``FollowUpActionQuerySet.overdue()``, judged today."""
+        return self.is_overdue_on(timezone.localdate())
+
+    # The one definition of overdue, as a query condition and for a loaded row, side by side:
+    # past the last day of its deadline's period, and neither done nor cancelled.
+    @staticmethod
+    def overdue_condition(day) -> Q:
+        return Q(due_date__lt=day) & ~Q(status__in=CLOSED_STATUSES)
+
+    def is_overdue_on(self, day) -> bool:
+        return self.due_date is not None and self.due_date < day and not self.is_closed
+
+
+class ProgressUpdateQuerySet(RecordQuerySet):
+    def published(self, *, include_restricted=False):
+        """Updates whose action and reporting meeting are both public."""
+        return self.filter(
+            published_q("meeting", include_restricted=include_restricted),
+            published_q("action__meeting", include_restricted=include_restricted),
+        )
+
+    def in_meeting_order(self):
+        """Oldest reporting meeting first (meetings known only by their year first in it)."""
+        return self.order_by(*meeting_date_order("meeting", descending=False))
+
+
+class ProgressUpdate(models.Model):
+    """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
+
+    action = models.ForeignKey(
+        FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        help_text="The meeting at which progress was reported.",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        help_text="The paragraph of that meeting's record that reports it.",
+    )
+    text = models.TextField(help_text="What was reported.")
+    status = models.CharField(
+        max_length=15,
+        choices=FollowUpActionStatus.choices,
+        blank=True,
+        help_text="The action's status as reported, if the record says.",
+    )
+
+    objects = ProgressUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "meeting"],
+                name="progressupdate_once_per_meeting",
+                violation_error_message=(
+                    "Progress on this action is already recorded for this meeting."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=FollowUpActionStatus.values),
+                name="progressupdate_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reported at {self.meeting}: {self.text[:60]}"
+
+    @property
+    def record(self):
+        """Progress is entered on the form of the action it reports on: it follows that
+        action's record (not the record of the meeting that reported it)."""
+        return self.action.meeting if self.action_id else None
+
+    def clean(self):
+        if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"paragraph": "Choose a paragraph of the meeting that reported it."}
+            )
+        if self.action_id and self.meeting_id and self.action.meeting_id == self.meeting_id:
+            raise ValidationError(
+                {
+                    "meeting": "Progress is reported at a later meeting than the one that "
+                    "committed it."
+                }
+            )
