@@ -15,6 +15,7 @@ from records.models.meetings import (
     Meeting,
     Paragraph,
     RecordQuerySet,
+    Searchable,
     SearchableManager,
     meeting_date_order,
     search_vector_field,
@@ -90,7 +91,7 @@ class ResolutionQuerySet(RecordQuerySet):
         return counts
 
 
-class Resolution(VersionedRecord):
+class Resolution(Searchable, VersionedRecord):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
 
     Verb = ResolutionVerb
@@ -118,7 +119,7 @@ class Resolution(VersionedRecord):
     )
 
     class Meta:
-        base_manager_name = "objects"  # a related row is read without its vector too
+        base_manager_name = "objects"
         ordering = ["paragraph_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -265,7 +266,7 @@ class FollowUpActionQuerySet(RecordQuerySet):
         return counts
 
 
-class FollowUpAction(VersionedRecord):
+class FollowUpAction(Searchable, VersionedRecord):
     """Something a meeting committed to do, with its owners, deadline and status."""
 
     Precision = ActionPrecision
@@ -328,7 +329,7 @@ class FollowUpAction(VersionedRecord):
     )
 
     class Meta:
-        base_manager_name = "objects"  # a related row is read without its vector too
+        base_manager_name = "objects"
         ordering = ["meeting_id", "paragraph_id", "pk"]
         constraints = [
             models.CheckConstraint(

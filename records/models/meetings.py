@@ -59,6 +59,19 @@ class SearchableManager(models.Manager.from_queryset(RecordQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
+class Searchable:
+    """A model with a ``search_vector``, read without it: by its manager, and by its base
+    manager too (``Meta.base_manager_name``), so a row reached by a foreign key comes
+    without it. Reloading it by name (``refresh_from_db(fields=["search_vector"])``, or
+    reading the attribute) still reads it."""
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        if from_queryset is None:
+            manager = type(self)._base_manager.db_manager(using, hints={"instance": self})
+            from_queryset = manager.defer(None)
+        super().refresh_from_db(using, fields, from_queryset)
+
+
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"
@@ -463,7 +476,7 @@ class AgendaItem(models.Model):
         return self.meeting if self.meeting_id else None
 
 
-class Paragraph(models.Model):
+class Paragraph(Searchable, models.Model):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
@@ -482,7 +495,7 @@ class Paragraph(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
-        base_manager_name = "objects"  # a related row is read without its vector too
+        base_manager_name = "objects"
         ordering = ["meeting_id", "number"]
         constraints = [
             models.UniqueConstraint(
