@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from records import display
+from records.text import NoSearchMarks
 
 
 def search_vector_field():
@@ -30,7 +31,7 @@ def search_vector_field():
     return SearchVectorField(null=True, editable=False)
 
 
-class VersionedRecord(models.Model):
+class VersionedRecord(NoSearchMarks, models.Model):
     """A record that staff edit on its own admin page, with what it owns as inlines.
 
     ``version`` goes up with every save. The admin change form carries the version it was
@@ -52,7 +53,7 @@ class VersionedRecord(models.Model):
         super().save(*args, **kwargs)
 
 
-class Country(models.Model):
+class Country(NoSearchMarks, models.Model):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -85,7 +86,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(models.Model):
+class Organisation(NoSearchMarks, models.Model):
     """A ministry, secretariat, association, city or other body named in a record."""
 
     Kind = OrganisationKind
@@ -118,7 +119,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-class Person(models.Model):
+class Person(NoSearchMarks, models.Model):
     """A person as records write them: honorific and name kept exactly, never split."""
 
     honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
@@ -138,7 +139,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(NoSearchMarks, models.Model):
     """A recurring meeting, e.g. the ASEAN-Japan Smart Cities Network High Level Meeting."""
 
     name = models.CharField(max_length=255, unique=True)
@@ -452,7 +453,7 @@ class Meeting(VersionedRecord):
         return max(moment for moment in (self.published_at, self.updated_at) if moment)
 
 
-class Correction(models.Model):
+class Correction(NoSearchMarks, models.Model):
     """A public note of a correction made to a record after publication (a corrigendum):
     shown with the record as “Corrected on 3 March 2022: …”."""
 
@@ -492,7 +493,7 @@ class ParticipantRole(models.TextChoices):
     DELEGATE = "delegate", "Delegate"
 
 
-class Participant(models.Model):
+class Participant(NoSearchMarks, models.Model):
     """A person at a meeting, with the position, ministry and government they held there.
 
     Positions change; the record must not, so they are kept per meeting.
@@ -549,7 +550,7 @@ class Participant(models.Model):
         return self.role in {self.Role.CHAIR, self.Role.CO_CHAIR}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(NoSearchMarks, models.Model):
     """A numbered item on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -573,7 +574,7 @@ class AgendaItem(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Paragraph(models.Model):
+class Paragraph(NoSearchMarks, models.Model):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
@@ -1009,7 +1010,7 @@ class ProgressUpdateQuerySet(models.QuerySet):
         )
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(NoSearchMarks, models.Model):
     """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
 
     action = models.ForeignKey(

@@ -1,16 +1,20 @@
 """Editor text is text: a record whose every editor field holds markup is shown, printed and
-exported with that markup as characters, never as elements, in every output."""
+exported with that markup as characters, never as elements, in every output. And the marks
+search uses for its hits never reach the database."""
 
 import csv
 import io
 import re
 
 import pytest
+from django.apps import apps
+from django.db.models import CharField, TextField
 from django.urls import reverse
 from lxml import etree, html
 from pypdf import PdfReader
 
 from records import akoma_ntoso
+from records.importing import parse_record
 from records.models import (
     AgendaItem,
     Correction,
@@ -24,7 +28,10 @@ from records.models import (
     ProgressUpdate,
     Resolution,
 )
-from tests.factories import MeetingFactory
+from records.services import record_import
+from records.text import START_MARK, STOP_MARK, NoSearchMarks
+from tests.admin_forms import change_form_data
+from tests.factories import MeetingFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +279,50 @@ def test_markup_in_editor_text_is_kept_exactly_in_the_csv_exports(client, hostil
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     cells = {cell for row in csv.reader(io.StringIO(body)) for cell in row}
     assert markup("owners" if "actions" in path else "parties") in cells
+
+
+# The marks of search hits never reach the database ----------------------------------------
+
+MARKED = f"The Meeting {START_MARK}agreed{STOP_MARK}{START_MARK * 3}."
+
+
+def test_search_marks_typed_into_a_paragraph_in_the_admin_never_reach_the_database(
+    admin_client,
+):
+    meeting = MeetingFactory(draft=True)
+    paragraph = ParagraphFactory(meeting=meeting, number=1, text="The Meeting agreed.")
+    url = reverse("admin:records_meeting_change", args=[meeting.pk])
+    data = change_form_data(admin_client.get(url))
+    data["paragraphs-0-text"] = MARKED
+    data["venue"] = f"{START_MARK}Jakarta{STOP_MARK}"
+    assert admin_client.post(url, data).status_code == 302
+    paragraph.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (paragraph.text, meeting.venue) == ("The Meeting agreed.", "Jakarta")
+
+
+def test_search_marks_in_an_imported_record_never_reach_the_database():
+    text = (
+        f"Summary Record of the First {START_MARK}ASEAN{STOP_MARK} Meeting on Marks\n\n"
+        f"1. The First ASEAN Meeting on Marks was held in Jakarta on 1 March 2024.\n\n"
+        f"2. The Meeting {START_MARK}agreed{STOP_MARK} to publish the guidebook.\n"
+    )
+    meeting = record_import(parsed=parse_record(text))
+    stored = [meeting.title, *meeting.paragraphs.values_list("text", flat=True)]
+    stored += Resolution.objects.values_list("text", flat=True)
+    assert stored
+    assert not any(START_MARK in value or STOP_MARK in value for value in stored)
+    assert meeting.paragraphs.get(number=2).text == "The Meeting agreed to publish the guidebook."
+
+
+def test_every_model_with_text_drops_the_search_marks_when_validated():
+    with_text = [
+        model
+        for model in apps.get_app_config("records").get_models()
+        if not hasattr(model, "instance_type")  # history rows copy the model's own, saved rows
+        and any(isinstance(field, CharField | TextField) for field in model._meta.fields)
+    ]
+    assert [model for model in with_text if not issubclass(model, NoSearchMarks)] == []
+    country = Country(name=f"{START_MARK}Japan{STOP_MARK}", code="JP")
+    country.full_clean()
+    assert country.name == "Japan"
