@@ -262,5 +262,9 @@ LOGGING = {
         "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
         # Not its banner at the start of every command.
         "axes.apps": {"handlers": [], "level": "WARNING", "propagate": True},
+        # Not the steps, CSS warnings and font subsetting of every PDF drawn (records/pdf.py):
+        # only what went wrong.
+        "weasyprint": {"handlers": [], "level": "ERROR", "propagate": True},
+        "fontTools": {"handlers": [], "level": "ERROR", "propagate": True},
     },
 }
