@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "records.caching.PrivateWhenSignedInMiddleware",
     # Records who made each change in the records' history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -261,5 +262,9 @@ LOGGING = {
         "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
         # Not its banner at the start of every command.
         "axes.apps": {"handlers": [], "level": "WARNING", "propagate": True},
+        # Not the steps, CSS warnings and font subsetting of every PDF drawn (records/pdf.py):
+        # only what went wrong.
+        "weasyprint": {"handlers": [], "level": "ERROR", "propagate": True},
+        "fontTools": {"handlers": [], "level": "ERROR", "propagate": True},
     },
 }

@@ -1,4 +1,5 @@
-"""Conditional GET for a record's API detail and exports: ``ETag`` and ``Last-Modified``."""
+"""What caches outside the site may keep: conditional GET for a record's API detail and
+exports (``ETag`` and ``Last-Modified``), and nothing shown to a signed-in user."""
 
 import hashlib
 
@@ -21,3 +22,22 @@ def conditional_response(request, response, *, last_modified):
     response["Last-Modified"] = http_date(last_modified.timestamp())
     patch_cache_control(response, no_cache=True)
     return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+class PrivateWhenSignedInMiddleware:
+    """A response made for a signed-in user gets ``Cache-Control: private``: it may show what
+    only they may read (a restricted record shown to a member-state delegate, a staff preview
+    of a draft), so no shared cache (a proxy, a CDN) may store it for others.
+
+    A response whose view never read the session (the API) is the same for everyone, and the
+    user is not looked up for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.session.accessed and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response

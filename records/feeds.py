@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from records.models import Meeting
 
@@ -36,12 +37,14 @@ class RecordsFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        """The facts of the record, as the HTML Atom's ``summary`` holds: its editor text
+        escaped, so that a reader shows any markup in it as text."""
         place = ", ".join(part for part in (item.venue, item.country and item.country.name) if part)
         facts = [item.dates_display, place, item.get_format_display()]
         if item.note:
             facts.append(item.note)
         facts += [correction.public_text for correction in item.corrections.all()]
-        return " · ".join(fact for fact in facts if fact)
+        return escape(" · ".join(fact for fact in facts if fact))
 
     def item_pubdate(self, item):
         return item.published_at

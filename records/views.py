@@ -29,10 +29,11 @@ class PublicPageCacheMixin:
 
     Every change to the records bumps the version (``RecordsVersion``), so a cached page is
     never stale: a request that finds its page costs one small query. The key holds the full
-    address (filters, page) and today's date (what is overdue changes at midnight). Signed-in
-    users (staff previews, member-state delegates who also see restricted records) get every
-    page rendered afresh, and their pages are never cached: the cache holds only what an
-    anonymous visitor may see.
+    address as the visitor asked for it (scheme, host, path and query: the record page prints
+    its own absolute address) and today's date (what is overdue changes at midnight).
+    Signed-in users (staff previews, member-state delegates who also see restricted records)
+    get every page rendered afresh, and their pages are never cached: the cache holds only
+    what an anonymous visitor may see.
     """
 
     cache_seconds = 24 * 60 * 60
@@ -51,7 +52,7 @@ class PublicPageCacheMixin:
             or any(parameter in request.GET for parameter in self.uncached_parameters)
         ):
             return super().dispatch(request, *args, **kwargs)
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"public-page:{RecordsVersion.read()}:{timezone.localdate()}:{address}"
         cached = cache.get(key)
         if cached is not None:

@@ -1,4 +1,5 @@
 import io
+import logging
 import re
 
 import pytest
@@ -82,6 +83,17 @@ def test_markup_in_editor_text_is_printed_not_obeyed(client):
     ParagraphFactory(meeting=meeting, number=1, text=hostile)
     text = squeezed(text_of(pdf_of(client, meeting)))
     assert squeezed(hostile) in text
+
+
+def test_drawing_a_pdf_writes_nothing_to_the_log_at_the_production_level(client, caplog):
+    """WeasyPrint's steps (INFO) and warnings, and fontTools' as it subsets the fonts, would
+    fill the production log (LOG_LEVEL INFO) with lines for every PDF; their errors stay."""
+    assert logging.getLogger().level == logging.INFO
+    pdf_of(client, full_record(2))
+    assert [f"{record.name}: {record.getMessage()}" for record in caplog.records] == []
+    for name in ["weasyprint", "fontTools.subset"]:
+        assert not logging.getLogger(name).isEnabledFor(logging.WARNING)
+        assert logging.getLogger(name).isEnabledFor(logging.ERROR)
 
 
 @pytest.mark.parametrize(

@@ -156,6 +156,18 @@ def test_each_address_is_cached_on_its_own(client):
     assert "Changed without signals." in fresh
 
 
+def test_each_host_and_scheme_gets_the_page_with_its_own_address(client, settings):
+    settings.ALLOWED_HOSTS = ["records.asean.org", "mirror.example.org"]
+    url = make_record().get_absolute_url()
+    for host, secure in [
+        ("records.asean.org", False),
+        ("mirror.example.org", False),
+        ("records.asean.org", True),
+    ]:
+        page = client.get(url, headers={"host": host}, secure=secure).content.decode()
+        assert f"{'https' if secure else 'http'}://{host}{url}" in page
+
+
 def test_cached_pages_are_rendered_afresh_the_next_day(client, monkeypatch):
     meeting = make_record()
     client.get(meeting.get_absolute_url())

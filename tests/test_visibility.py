@@ -93,6 +93,31 @@ def test_delegate_reads_a_restricted_record_and_its_pdf_and_xml(delegate_client,
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/",
+        "/resolutions/?format=csv",
+        f"/search/?q={SECRET.lower()}",
+        "/meetings/{slug}/",
+        "/meetings/{slug}/akn.xml",
+        "/meetings/{slug}/record.pdf",
+    ],
+)
+def test_pages_showing_a_delegate_restricted_records_are_private_to_them(
+    delegate_client, restricted, url
+):
+    """``Cache-Control: private``: no shared cache (a proxy, a CDN) may store them for others."""
+    response = delegate_client.get(url.format(slug=restricted.slug))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"].split(", ")
+
+
+def test_pages_for_anonymous_visitors_are_not_private(client, restricted):
+    for url in ["/meetings/", "/resolutions/?format=csv", "/search/?q=open"]:
+        assert "private" not in client.get(url).get("Cache-Control", "")
+
+
 def test_delegate_filter_choices_include_restricted_meetings(delegate_client, restricted):
     form = delegate_client.get("/resolutions/").context["filter"].form
     assert restricted.slug in [m.slug for m in form.fields["meeting"].queryset]

@@ -23,6 +23,7 @@ from records.models.meetings import (
 from records.models.publication import published_q
 from records.models.reference import Country, Organisation
 from records.models.versioning import VersionedRecord
+from records.text import NoSearchMarks
 
 
 def _normalise_space(text: str) -> str:
@@ -432,7 +433,7 @@ class ProgressUpdateQuerySet(RecordQuerySet):
         return self.order_by(*meeting_date_order("meeting", descending=False))
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(NoSearchMarks, models.Model):
     """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
 
     action = models.ForeignKey(

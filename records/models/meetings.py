@@ -18,6 +18,7 @@ from records import display
 from records.models.publication import MeetingStatus, MeetingVisibility, published_q
 from records.models.reference import Country, MeetingSeries, Organisation, Person
 from records.models.versioning import VersionedRecord
+from records.text import NoSearchMarks
 
 
 def search_vector_field():
@@ -345,7 +346,7 @@ class Meeting(VersionedRecord):
         return self
 
 
-class Correction(models.Model):
+class Correction(NoSearchMarks, models.Model):
     """A public note of a correction made to a record after publication (a corrigendum):
     shown with the record as “Corrected on 3 March 2022: …”."""
 
@@ -385,7 +386,7 @@ class ParticipantRole(models.TextChoices):
     DELEGATE = "delegate", "Delegate"
 
 
-class Participant(models.Model):
+class Participant(NoSearchMarks, models.Model):
     """A person at a meeting, with the position, ministry and government they held there.
 
     Positions change; the record must not, so they are kept per meeting.
@@ -447,7 +448,7 @@ class Participant(models.Model):
         return self.role in {self.Role.CHAIR, self.Role.CO_CHAIR}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(NoSearchMarks, models.Model):
     """A numbered item on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -476,7 +477,7 @@ class AgendaItem(models.Model):
         return self.meeting if self.meeting_id else None
 
 
-class Paragraph(Searchable, models.Model):
+class Paragraph(Searchable, NoSearchMarks, models.Model):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")

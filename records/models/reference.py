@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from records.text import NoSearchMarks
 
-class Country(models.Model):
+
+class Country(NoSearchMarks, models.Model):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -38,7 +40,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(models.Model):
+class Organisation(NoSearchMarks, models.Model):
     """A ministry, secretariat, association, city or other body named in a record."""
 
     Kind = OrganisationKind
@@ -71,7 +73,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-class Person(models.Model):
+class Person(NoSearchMarks, models.Model):
     """A person as records write them: honorific and name kept exactly, never split."""
 
     honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
@@ -91,7 +93,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(NoSearchMarks, models.Model):
     """A recurring meeting, e.g. the ASEAN-Japan Smart Cities Network High Level Meeting."""
 
     name = models.CharField(max_length=255, unique=True)

@@ -2,8 +2,10 @@
 
 from django.db import models
 
+from records.text import NoSearchMarks
 
-class VersionedRecord(models.Model):
+
+class VersionedRecord(NoSearchMarks, models.Model):
     """A record that staff edit on its own admin page, with what it owns as inlines.
 
     ``version`` goes up with every save. The admin change form carries the version it was
