@@ -81,3 +81,94 @@ def test_no_model_change_lacks_a_migration():
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit:
         pytest.fail(f"Models have changes without a migration:\n{out.getvalue()}")
+
+
+def copy_makefile(folder):
+    """The project's Makefile in ``folder``, with the files its rules start from."""
+    (folder / "Makefile").write_text((ROOT / "Makefile").read_text())
+    for name in ["requirements.txt", "requirements-dev.txt", "package.json", "package-lock.json"]:
+        (folder / name).touch()
+
+
+@pytest.mark.parametrize(
+    ("target", "installs_dev"),
+    [("run", False), ("serve", False), ("test", True), ("lint", True), ("bench", True)],
+)
+def test_only_test_lint_and_bench_install_the_development_requirements(
+    tmp_path, target, installs_dev
+):
+    copy_makefile(tmp_path)
+    commands = subprocess.run(
+        ["make", "--dry-run", target, "MISSING_SYSTEM_PACKAGES="],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "pip install --quiet -r requirements.txt" in commands
+    assert ("pip install --quiet -r requirements-dev.txt" in commands) is installs_dev
+
+
+def run_make_test(tmp_path, *, missing, uid, sudo_works=False):
+    """``make test`` in a folder holding the project's Makefile, with stand-ins on the PATH
+    for ``id``, ``sudo``, ``apt-get`` and Python that write to a log what they were asked, and
+    the missing system packages given. Python fails, so nothing is installed or run beyond the
+    system packages. Returns the finished process and the log's lines."""
+    copy_makefile(tmp_path)
+    bin_dir, log = tmp_path / "bin", tmp_path / "log"
+    bin_dir.mkdir()
+    stand_ins = {
+        "id": f"echo {uid}\n",
+        "sudo": (
+            '[ "$1" = -n ] && shift\n[ "$1" = true ] && exit 0\nexec "$@"\n'
+            if sudo_works
+            else "exit 1\n"
+        ),
+        "apt-get": f'echo "apt-get $*" >> {log}\n',
+        "python": f'echo "python $*" >> {log}\nexit 1\n',
+    }
+    for name, script in stand_ins.items():
+        (bin_dir / name).write_text(f"#!/bin/sh\n{script}")
+        (bin_dir / name).chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    result = subprocess.run(
+        ["make", "test", f"PYTHON={bin_dir / 'python'}", f"MISSING_SYSTEM_PACKAGES={missing}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return result, log.read_text().splitlines() if log.exists() else []
+
+
+def test_make_test_without_root_or_sudo_stops_before_anything_and_names_the_command(tmp_path):
+    result, log = run_make_test(tmp_path, missing="npm default-jre-headless", uid=1000)
+    assert result.returncode != 0
+    assert "missing: npm default-jre-headless." in result.stderr
+    assert "Install them with: sudo make system-packages" in result.stderr
+    assert log == []  # neither apt-get nor the Python that would install and run the tests
+
+
+def test_make_test_as_root_installs_the_missing_system_packages_first(tmp_path):
+    result, log = run_make_test(tmp_path, missing="npm", uid=0)
+    assert log[:2] == [
+        "apt-get update -qq",
+        "apt-get install -y -qq --no-install-recommends npm",
+    ]
+    assert log[2].startswith("python ")  # then, and only then, the virtual environment
+
+
+def test_make_test_with_passwordless_sudo_installs_them_through_sudo(tmp_path):
+    result, log = run_make_test(tmp_path, missing="chromium", uid=1000, sudo_works=True)
+    assert log[:2] == [
+        "apt-get update -qq",
+        "apt-get install -y -qq --no-install-recommends chromium",
+    ]
+
+
+def test_make_test_with_every_system_package_present_installs_none(tmp_path):
+    result, log = run_make_test(tmp_path, missing="", uid=1000)
+    assert "sudo make system-packages" not in result.stderr
+    assert [line for line in log if line.startswith("apt-get")] == []
+    assert log[0].startswith("python ")
