@@ -7,8 +7,12 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.core.management import call_command
+
+from records import roles
+from tests.serving import postgresql_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,7 +20,7 @@ SHOW_SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "
     "'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
-    "'key': s.SECRET_KEY}))"
+    "'key': s.SECRET_KEY, 'hasher': s.PASSWORD_HASHERS[0]}))"
 )
 
 
@@ -72,6 +76,31 @@ def test_without_database_url_the_project_uses_sqlite():
     shown = json.loads(settings_with(SECRET_KEY="x").stdout)
     assert shown["engine"] == "django.db.backends.sqlite3"
     assert shown["name"].endswith("db.sqlite3")
+
+
+def test_production_hashes_passwords_with_djangos_default_pbkdf2():
+    shown = json.loads(settings_with(SECRET_KEY="x").stdout)
+    assert shown["hasher"] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
+@pytest.mark.django_db
+def test_tests_hash_passwords_with_fast_md5(django_user_model):
+    user = django_user_model.objects.create_user("officer", password="a long passphrase")
+    assert user.password.startswith("md5$")
+
+
+def test_a_quick_run_without_the_browser_works():
+    """``pytest -p no:playwright --ignore=tests/browser``: no option of the browser plugin
+    in the configuration every run reads."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:playwright", "--ignore=tests/browser"]
+        + ["-p", "no:cacheprovider", "--collect-only", "-q", "tests/test_project.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "tests collected" in result.stdout
 
 
 @pytest.mark.django_db
@@ -172,3 +201,32 @@ def test_make_test_with_every_system_package_present_installs_none(tmp_path):
     assert "sudo make system-packages" not in result.stderr
     assert [line for line in log if line.startswith("apt-get")] == []
     assert log[0].startswith("python ")
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_a_fresh_database_migrates_from_zero_and_holds_the_four_roles(empty_database):
+    """``manage.py migrate`` on an empty database, as an operator runs it: the roles migration
+    (0006) runs among the first, when later models do not exist yet, and must not need their
+    permissions; after the last, the groups hold exactly what ``records/roles.py`` says."""
+    url = postgresql_url(empty_database)
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "true"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    with psycopg2.connect(url) as database, database.cursor() as cursor:
+        cursor.execute(
+            "SELECT g.name, p.codename FROM auth_group g"
+            " JOIN auth_group_permissions gp ON gp.group_id = g.id"
+            " JOIN auth_permission p ON p.id = gp.permission_id"
+        )
+        held = {}
+        for group, codename in cursor.fetchall():
+            held.setdefault(group, set()).add(codename)
+    database.close()
+    assert held == {group: set(codenames) for group, codenames in roles.role_codenames().items()}
