@@ -1,4 +1,4 @@
-"""Backup and restore, as README.md ("Backup and restore") tells the operator: pg_dump the
+"""Backup and restore, as docs/operations.md ("Backup and restore") tells the operator: pg_dump the
 database in the custom format, pg_restore it into an empty database, and the restored site
 holds every row and serves every public page byte for byte as the original."""
 
@@ -58,7 +58,7 @@ def test_a_restored_backup_holds_every_row_and_serves_every_public_page_the_same
     original_url, restored_url = postgresql_url(), postgresql_url(empty_database)
     backup = tmp_path / "asean-meetings.dump"
 
-    # README.md, "Backup and restore": the same commands.
+    # docs/operations.md, "Backup and restore": the same commands.
     subprocess.run(
         ["pg_dump", "--format=custom", "--no-owner", f"--file={backup}", original_url],
         check=True,

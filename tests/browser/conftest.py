@@ -1,7 +1,7 @@
 """Real-browser tests: Debian's Chromium, driven by Playwright, against Django's live server.
 
 Chromium is never downloaded: the tests use the one installed by the system package
-(``apt-get install chromium``; ``.ci/run`` does it). Set ``CHROMIUM`` to use another build.
+(``make system-packages`` installs it). Set ``CHROMIUM`` to use another build.
 The accessibility engine axe-core comes from the npm registry (``package.json``; ``make
 install`` runs ``npm ci``) and is injected into each page by the tests, never from a CDN.
 """
