@@ -271,18 +271,8 @@ class SampleDataGenerator:
             due_precision=precision,
             status=status,
         )
-        for country in countries:
-            self.rows.new(
-                FollowUpAction.owner_countries.through,
-                followupaction_id=action.pk,
-                country_id=country.pk,
-            )
-        for organisation in organisations:
-            self.rows.new(
-                FollowUpAction.owner_organisations.through,
-                followupaction_id=action.pk,
-                organisation_id=organisation.pk,
-            )
+        self.rows.link(FollowUpAction.owner_countries, action, countries)
+        self.rows.link(FollowUpAction.owner_organisations, action, organisations)
         # Progress on it is reported at up to three later meetings of the series.
         remaining = plan.meeting_count - meeting.sequence_number
         if remaining < 1 or self.rng.random() < 0.55:
@@ -388,18 +378,8 @@ class SampleDataGenerator:
                     text=clause,
                     order=order,
                 )
-                for country in countries:
-                    self.rows.new(
-                        Resolution.party_countries.through,
-                        resolution_id=resolution.pk,
-                        country_id=country.pk,
-                    )
-                for organisation in organisations:
-                    self.rows.new(
-                        Resolution.party_organisations.through,
-                        resolution_id=resolution.pk,
-                        organisation_id=organisation.pk,
-                    )
+                self.rows.link(Resolution.party_countries, resolution, countries)
+                self.rows.link(Resolution.party_organisations, resolution, organisations)
                 if due is not None:
                     self.build_action(
                         plan, meeting, row, resolution,

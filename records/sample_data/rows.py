@@ -83,6 +83,14 @@ class Rows:
         self.queued[model].append(row)
         return row
 
+    def link(self, relation, row, targets) -> None:
+        """Queue the rows of the many-to-many ``relation`` (``Resolution.party_countries``)
+        from ``row`` to each of ``targets``."""
+        source = f"{relation.field.m2m_field_name()}_id"
+        target = f"{relation.field.m2m_reverse_field_name()}_id"
+        for linked in targets:
+            self.new(relation.through, **{source: row.pk, target: linked.pk})
+
     def write(self) -> int:
         """Insert the queued rows, parents first; returns how many resolutions were written."""
         resolutions = len(self.queued[Resolution])
