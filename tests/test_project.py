@@ -144,6 +144,18 @@ def test_every_link_between_the_docs_leads_somewhere(page):
             assert anchor in anchors, target
 
 
+def test_no_test_module_imports_from_another_or_from_a_conftest():
+    """What tests share is in ``tests/helpers.py`` (fixtures in ``conftest.py``): a test module
+    is never a library for another."""
+    borrowing = re.compile(r"^\s*(from|import) tests\.(browser\.)?(test_\w+|conftest)\b", re.M)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if borrowing.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
 def copy_makefile(folder):
     """The project's Makefile in ``folder``, with the files its rules start from."""
     (folder / "Makefile").write_text((ROOT / "Makefile").read_text())
