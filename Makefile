@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint install bench
+.PHONY: run serve test lint install bench system-packages needed-system-packages
 
+# What production runs (requirements.txt), then the test and benchmark tools on top of it
+# (requirements-dev.txt); each has its marker, so `make run` never installs the test tools.
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
@@ -13,13 +15,53 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	@touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 # Test tools from the npm registry (package.json): axe-core and the Nu Html Checker (vnu.jar).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | needed-system-packages
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(BIN)/.installed node_modules/.installed
+install: $(BIN)/.installed-dev node_modules/.installed
+
+# The Debian packages the tests need: Chromium for the browser tests (never a browser
+# download), a Java runtime for the Nu Html Checker, npm for package.json's test tools, and
+# Pango, HarfBuzz and Liberation Serif for the record as PDF (WeasyPrint; production needs
+# these four too). A command already on the PATH counts as its package, whoever installed it.
+CHROMIUM ?= /usr/bin/chromium
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+MISSING_SYSTEM_PACKAGES := $(strip \
+  $(if $(wildcard $(CHROMIUM)),,chromium) \
+  $(if $(shell command -v java 2>/dev/null),,default-jre-headless) \
+  $(if $(shell command -v npm 2>/dev/null),,npm) \
+  $(foreach package,$(PDF_PACKAGES),$(if $(shell dpkg-query -W -f='$${Status}' $(package) 2>/dev/null | grep 'ok installed'),,$(package))))
+
+## Install the Debian packages the tests need that are missing (as root: sudo make system-packages).
+system-packages:
+ifeq ($(MISSING_SYSTEM_PACKAGES),)
+	@echo "The system packages the tests need are installed."
+else
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(MISSING_SYSTEM_PACKAGES)
+endif
+
+# Before the tests: install what is missing when we may (root, or sudo without a password);
+# otherwise stop before any test and say the one command to run.
+needed-system-packages:
+ifneq ($(MISSING_SYSTEM_PACKAGES),)
+	@if [ "$$(id -u)" = 0 ]; then \
+	  $(MAKE) system-packages MISSING_SYSTEM_PACKAGES="$(MISSING_SYSTEM_PACKAGES)"; \
+	elif sudo -n true 2>/dev/null; then \
+	  sudo $(MAKE) system-packages MISSING_SYSTEM_PACKAGES="$(MISSING_SYSTEM_PACKAGES)"; \
+	else \
+	  echo "The tests need Debian packages that are missing: $(MISSING_SYSTEM_PACKAGES)." >&2; \
+	  echo "Install them with: sudo make system-packages" >&2; \
+	  exit 1; \
+	fi
+endif
 
 ## Serve the site for local use on http://127.0.0.1:$(PORT)/ with the seed record loaded.
 run: $(BIN)/.installed
@@ -29,19 +71,19 @@ run: $(BIN)/.installed
 
 ## Serve the site in production: gunicorn with gunicorn.conf.py (PORT, WEB_CONCURRENCY, …),
 ## after collecting the static files and migrating the database. Needs SECRET_KEY,
-## ALLOWED_HOSTS and DATABASE_URL; see "Running in production" in README.md.
+## ALLOWED_HOSTS and DATABASE_URL; see docs/operations.md.
 serve: $(BIN)/.installed
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 ## Run the whole test suite (on $$DATABASE_URL when set, otherwise SQLite), browser tests
-## included: they need Debian's chromium and a Java runtime (`.ci/run` installs both).
-test: install
+## included, after the system packages they need (see system-packages).
+test: needed-system-packages install
 	$(BIN)/pytest
 
 ## The checks CI runs besides the tests.
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
@@ -49,5 +91,5 @@ lint: $(BIN)/.installed
 ## Measure every page at 1,000 and 100,000 resolutions on $$DATABASE_URL's server, in two
 ## databases of its own (<name>_small, <name>_large), then load-test with gunicorn and wrk;
 ## writes bench/RESULTS.md. Options: make bench BENCH_ARGS="--help".
-bench: install
+bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -423,7 +423,7 @@ def report(args, base_url, prepared, measured, export, loaded) -> str:
         f"Server time in-process through Django's test client (middleware, view, template, "
         f"database), {args.requests} timed requests a page after 2 warm-up requests (exports: "
         "fewer); queries counted on the first request, which finds nothing cached. Public "
-        "pages are served from the cache after that (see README); *uncached* is the p50 of "
+        "pages are served from the cache after that (docs/operations.md); *uncached* is the p50 of "
         f"{UNCACHED_REQUESTS} more requests with the cache emptied before each. Growth is the "
         "page's multiple of the trivial view at 100k over the same at 1k (so that a change in "
         "the machine's load between the two runs divides out); *raw* is p50 at 100k over p50 "

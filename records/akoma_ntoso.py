@@ -1,6 +1,6 @@
 """A published summary record as Akoma Ntoso 3.0 (OASIS LegalDocML) XML.
 
-The record is a ``debateReport`` named ``summaryRecord``: see "Open data" in README.md for
+The record is a ``debateReport`` named ``summaryRecord``: see docs/open-data.md for
 why. Paragraphs are copied word for word; the only markup added inside them marks where
 the record names a chair or an organisation it refers to, and never changes the text.
 

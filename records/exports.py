@@ -1,6 +1,6 @@
 """CSV exports of the filtered lists: every matching row, streamed, for Excel and scripts.
 
-Column names are stable and documented in README.md ("CSV exports"); add columns at the end,
+Column names are stable and documented in docs/open-data.md ("CSV exports"); add columns at the end,
 never rename or reorder them. The file is UTF-8 with a byte order mark, so that Excel reads
 accents and dashes correctly, with CRLF line ends (RFC 4180).
 

@@ -1,8 +1,9 @@
 """A published summary record as a PDF that reads like the original (WeasyPrint).
 
 WeasyPrint needs Pango from the system (Debian: libpango-1.0-0 libpangoft2-1.0-0
-libharfbuzz-subset0, and fonts-liberation for the Times-metric serif); ``.ci/run`` installs
-them. It is imported when a PDF is asked for, so the rest of the site runs without them.
+libharfbuzz-subset0, and fonts-liberation for the Times-metric serif); ``make
+system-packages`` installs them. It is imported when a PDF is asked for, so the rest of the
+site runs without them.
 """
 
 from django.contrib.staticfiles import finders

@@ -1,8 +1,9 @@
 """The roles, as Django groups with their permissions: one definition, applied idempotently.
 
-``create_roles()`` runs in the ``0006_roles`` migration and after every ``migrate`` or
-``flush`` (``post_migrate``, see ``RecordsConfig.ready``), so the groups exist, with exactly
-these permissions, in every database, including a test database just flushed.
+``create_roles()`` runs after every ``migrate`` or ``flush`` (``post_migrate``, see
+``RecordsConfig.ready``), so the groups exist, with exactly these permissions, in every
+database, including a test database just flushed. The ``0006_roles`` migration created them
+with the permissions of its day, frozen in it: change the roles here, never there.
 """
 
 from django.apps import apps as global_apps

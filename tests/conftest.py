@@ -1,13 +1,16 @@
+import psycopg2
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from psycopg2 import sql
 
 from records import roles
 from records.seed import load_seed_records
 from tests.pages import PUBLIC_PAGES, add_page_examples
+from tests.serving import postgresql_url
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,6 +25,14 @@ def _static_files_by_their_own_names(tmp_path_factory):
     }
     static_root = tmp_path_factory.mktemp("static_root")
     with override_settings(STORAGES=storages, STATIC_ROOT=static_root):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Passwords are hashed with MD5 in tests: production's PBKDF2 takes about half a second
+    for each user made with a password. Production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
 
 
@@ -49,6 +60,24 @@ def user_in_role(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def empty_database():
+    """The name of an empty PostgreSQL database beside the test database, for a process of
+    its own (``tests.serving.postgresql_url(name)``); dropped after the test."""
+    name = f"{connection.settings_dict['NAME']}_empty"
+    server = psycopg2.connect(postgresql_url("postgres"))
+    server.autocommit = True
+    try:
+        with server.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        yield name
+        with server.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    finally:
+        server.close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from tests.factories import (
     ParagraphFactory,
     PersonFactory,
 )
+from tests.helpers import inline, meeting_form
 
 pytestmark = pytest.mark.django_db
 
@@ -28,39 +29,6 @@ MODELS = [
     "resolution",
     "followupaction",
 ]
-
-
-def inline(prefix, rows, initial=0):
-    """POST data for an admin inline formset."""
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        for field, value in row.items():
-            data[f"{prefix}-{index}-{field}"] = value
-    return data
-
-
-def meeting_form(series, **fields):
-    data = {
-        "series": series.pk,
-        "sequence_number": "7",
-        "title": "",
-        "slug": "",
-        "start_date": "2024-03-05",
-        "end_date": "2024-03-06",
-        "year": "",
-        "venue": "Vientiane",
-        "country": "",
-        "format": "in_person",
-        "visibility": "public",
-        "note": "",
-    }
-    data.update(fields)
-    return data
 
 
 def opened_version(client, url):

@@ -13,28 +13,19 @@ from tests.factories import (
     PersonFactory,
     full_record,
 )
+from tests.helpers import AKN_NS, akn_of, assert_valid_akn
 
 pytestmark = pytest.mark.django_db
 
 SHARED_SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "akoma-ntoso"
-NS = {"akn": akoma_ntoso.NAMESPACE}
-
-
-def export(client, meeting):
-    response = client.get(reverse("records:meeting_akn", kwargs={"slug": meeting.slug}))
-    assert response.status_code == 200
-    return etree.fromstring(response.content)
-
-
-def assert_valid(document):
-    schema = akoma_ntoso.schema()
-    assert schema.validate(document), schema.error_log
 
 
 def paragraph_texts(document):
     return {
-        p.findtext("akn:num", namespaces=NS): "".join(p.find("akn:content/akn:p", NS).itertext())
-        for p in document.iterfind(".//akn:mainBody/akn:paragraph", NS)
+        p.findtext("akn:num", namespaces=AKN_NS): "".join(
+            p.find("akn:content/akn:p", AKN_NS).itertext()
+        )
+        for p in document.iterfind(".//akn:mainBody/akn:paragraph", AKN_NS)
     }
 
 
@@ -61,29 +52,29 @@ def test_schema_rejects_a_document_that_breaks_it():
 
 def test_every_shipped_record_validates_against_the_oasis_schema(client, seed):
     for meeting in Meeting.objects.published():
-        assert_valid(export(client, meeting))
+        assert_valid_akn(akn_of(client, meeting))
 
 
 def test_a_full_record_validates_against_the_oasis_schema(client):
-    assert_valid(export(client, full_record(3)))
+    assert_valid_akn(akn_of(client, full_record(3)))
 
 
 def test_export_is_a_debate_report_named_summary_record(client, seed):
-    document = export(client, seed)
+    document = akn_of(client, seed)
     (report,) = document
     assert report.tag == f"{{{akoma_ntoso.NAMESPACE}}}debateReport"
     assert report.get("name") == "summaryRecord"
-    title = document.findtext(".//akn:preface/akn:p/akn:docTitle", namespaces=NS)
+    title = document.findtext(".//akn:preface/akn:p/akn:docTitle", namespaces=AKN_NS)
     assert title == seed.title
 
 
 def test_frbr_levels_identify_work_expression_and_manifestation(client, seed):
-    document = export(client, seed)
+    document = akn_of(client, seed)
     work = "/akn/asean/debateReport/asean-japan-scn-hlm/2021-10-18/3"
     expression = f"{work}/eng@{seed.published_at.date().isoformat()}"
 
     def value(level, element, attribute="value"):
-        return document.find(f".//akn:{level}/akn:{element}", NS).get(attribute)
+        return document.find(f".//akn:{level}/akn:{element}", AKN_NS).get(attribute)
 
     assert value("FRBRWork", "FRBRuri") == work
     assert value("FRBRWork", "FRBRdate", "date") == "2021-10-18"
@@ -96,29 +87,29 @@ def test_frbr_levels_identify_work_expression_and_manifestation(client, seed):
 
 def test_meeting_known_only_by_year_is_dated_to_that_year(client, seed):
     second = Meeting.objects.get(slug="asean-japan-scn-hlm-2")
-    document = export(client, second)
-    date = document.find(".//akn:FRBRWork/akn:FRBRdate", NS)
+    document = akn_of(client, second)
+    date = document.find(".//akn:FRBRWork/akn:FRBRdate", AKN_NS)
     assert (date.get("date"), date.get("name")) == ("2020-01-01", "meeting year")
 
 
 def test_co_chairs_are_tlc_persons_with_their_role(client, seed):
-    document = export(client, seed)
-    people = {p.get("showAs"): p.get("eId") for p in document.iterfind(".//akn:TLCPerson", NS)}
+    document = akn_of(client, seed)
+    people = {p.get("showAs"): p.get("eId") for p in document.iterfind(".//akn:TLCPerson", AKN_NS)}
     assert set(people) == {
         "Mr. ISHIDA Masaru",
         "Mr. Haji Mohammad Nazri Bin Haji Mohammad Yusof",
     }
-    role = document.find(".//akn:TLCRole", NS)
+    role = document.find(".//akn:TLCRole", AKN_NS)
     assert role.get("showAs") == "Co-chair"
-    mention = document.find(".//akn:paragraph[@eId='para_1']//akn:person", NS)
+    mention = document.find(".//akn:paragraph[@eId='para_1']//akn:person", AKN_NS)
     assert mention.text == "Mr. ISHIDA Masaru"
     assert mention.get("refersTo") == f"#{people['Mr. ISHIDA Masaru']}"
     assert mention.get("as") == f"#{role.get('eId')}"
 
 
 def test_parties_and_chairs_bodies_are_tlc_organizations(client, seed):
-    document = export(client, seed)
-    organisations = {o.get("showAs") for o in document.iterfind(".//akn:TLCOrganization", NS)}
+    document = akn_of(client, seed)
+    organisations = {o.get("showAs") for o in document.iterfind(".//akn:TLCOrganization", AKN_NS)}
     assert {
         "Association of Southeast Asian Nations",
         "ASEAN Smart Cities Network",
@@ -130,7 +121,7 @@ def test_parties_and_chairs_bodies_are_tlc_organizations(client, seed):
 
 
 def test_paragraphs_are_the_adopted_text_word_for_word(client, seed):
-    document = export(client, seed)
+    document = akn_of(client, seed)
     expected = {f"{p.number}.": p.text for p in seed.paragraphs.all()}
     assert paragraph_texts(document) == expected
     assert len(expected) == 6
@@ -144,16 +135,16 @@ def test_editor_text_is_escaped_and_kept_exactly(client):
     assert b"<script>" not in response.content
     assert b"<b>" not in response.content
     document = etree.fromstring(response.content)
-    assert_valid(document)
+    assert_valid_akn(document)
     assert paragraph_texts(document) == {"1.": hostile}
-    assert document.findtext(".//akn:docTitle", namespaces=NS) == "A <b>bold</b> & title"
+    assert document.findtext(".//akn:docTitle", namespaces=AKN_NS) == "A <b>bold</b> & title"
 
 
 def test_characters_xml_cannot_carry_become_replacement_characters(client):
     meeting = MeetingFactory()
     ParagraphFactory(meeting=meeting, number=1, text="Page\x0cbreak and bell\x07.")
-    document = export(client, meeting)
-    assert_valid(document)
+    document = akn_of(client, meeting)
+    assert_valid_akn(document)
     assert paragraph_texts(document) == {"1.": "Page\ufffdbreak and bell\ufffd."}
 
 
@@ -163,9 +154,9 @@ def test_name_mentioned_twice_is_marked_twice_without_changing_text(client):
     ParticipantFactory(meeting=meeting, person=person, organisation=None, government=None)
     text = "Dr. SATO Hanako opened the meeting. SATO Hanako then closed it."
     ParagraphFactory(meeting=meeting, number=1, text=text)
-    document = export(client, meeting)
-    assert_valid(document)
-    mentions = [m.text for m in document.iterfind(".//akn:p/akn:person", NS)]
+    document = akn_of(client, meeting)
+    assert_valid_akn(document)
+    mentions = [m.text for m in document.iterfind(".//akn:p/akn:person", AKN_NS)]
     assert mentions == ["Dr. SATO Hanako", "SATO Hanako"]
     assert paragraph_texts(document) == {"1.": text}
 
@@ -196,4 +187,4 @@ def test_unchanged_export_answers_not_modified(client, seed):
 def test_export_query_count_does_not_grow_with_the_record(client, django_assert_num_queries, size):
     meeting = full_record(size)
     with django_assert_num_queries(13):
-        export(client, meeting)
+        akn_of(client, meeting)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML
 
 from records.api.docs import Span, TypePart, api_schema, describe, docs_context, type_of
-from tests.test_page_structure import PageStructure
+from tests.helpers import PageStructure
 
 pytestmark = pytest.mark.django_db
 

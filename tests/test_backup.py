@@ -1,4 +1,4 @@
-"""Backup and restore, as README.md ("Backup and restore") tells the operator: pg_dump the
+"""Backup and restore, as docs/operations.md ("Backup and restore") tells the operator: pg_dump the
 database in the custom format, pg_restore it into an empty database, and the restored site
 holds every row and serves every public page byte for byte as the original."""
 
@@ -10,7 +10,6 @@ import psycopg2
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import connection
 from psycopg2 import sql
 
 from tests.serving import (
@@ -26,23 +25,6 @@ from tests.serving import (
 pytestmark = pytest.mark.postgresql
 
 SAME_HOST = {"Host": "records.example.org"}
-
-
-@pytest.fixture
-def restored_database():
-    """The name of an empty database beside the test database, dropped after the test."""
-    name = f"{connection.settings_dict['NAME']}_restored"
-    server = psycopg2.connect(postgresql_url("postgres"))
-    server.autocommit = True
-    try:
-        with server.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        yield name
-        with server.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-    finally:
-        server.close()
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +52,13 @@ def row_counts(database_url: str) -> dict[str, int]:
 
 
 def test_a_restored_backup_holds_every_row_and_serves_every_public_page_the_same(
-    transactional_db, public_pages, restored_database, collected_static, tmp_path
+    transactional_db, public_pages, empty_database, collected_static, tmp_path
 ):
     User.objects.create_user("officer", password="a long enough passphrase", is_staff=True)
-    original_url, restored_url = postgresql_url(), postgresql_url(restored_database)
+    original_url, restored_url = postgresql_url(), postgresql_url(empty_database)
     backup = tmp_path / "asean-meetings.dump"
 
-    # README.md, "Backup and restore": the same commands.
+    # docs/operations.md, "Backup and restore": the same commands.
     subprocess.run(
         ["pg_dump", "--format=custom", "--no-owner", f"--file={backup}", original_url],
         check=True,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from records.models import FollowUpAction, Meeting, Paragraph, Resolution
-from tests.admin_forms import change_form_data
 from tests.factories import (
     CountryFactory,
     FollowUpActionFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     ParagraphFactory,
     ResolutionFactory,
 )
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

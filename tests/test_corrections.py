@@ -11,8 +11,7 @@ from pytest_django.asserts import assertContains
 from records.models import Meeting
 from records.services import meeting_correct
 from tests.factories import MeetingFactory, ParagraphFactory
-from tests.test_akoma_ntoso import NS, assert_valid, export
-from tests.test_pdf import pdf_of, text_of
+from tests.helpers import AKN_NS, akn_of, assert_valid_akn, pdf_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +47,11 @@ def test_pdf_carries_the_correction_note(client, corrected):
 
 
 def test_akoma_ntoso_records_the_correction_as_an_event_and_a_note(client, corrected):
-    document = export(client, corrected)
-    assert_valid(document)
-    event = document.find(".//akn:lifecycle/akn:eventRef[@eId='correction_1']", NS)
+    document = akn_of(client, corrected)
+    assert_valid_akn(document)
+    event = document.find(".//akn:lifecycle/akn:eventRef[@eId='correction_1']", AKN_NS)
     assert (event.get("date"), event.get("type")) == ("2022-03-03", "amendment")
-    note = document.find(".//akn:notes/akn:note[@eId='correction_note_1']", NS)
+    note = document.find(".//akn:notes/akn:note[@eId='correction_note_1']", AKN_NS)
     assert "".join(note.itertext()).strip() == PUBLIC
 
 

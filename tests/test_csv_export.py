@@ -16,7 +16,7 @@ from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+OPEN_DATA_DOCS = Path(__file__).resolve().parents[1] / "docs" / "open-data.md"
 
 RESOLUTION_HEADER = [
     "meeting",
@@ -191,8 +191,8 @@ def test_unknown_export_format_is_400(client, records):
 @pytest.mark.parametrize(
     ("header", "section"), [(RESOLUTION_HEADER, "resolutions"), (ACTION_HEADER, "actions")]
 )
-def test_readme_documents_every_column(header, section):
-    text = README.read_text(encoding="utf-8")
+def test_open_data_docs_document_every_column(header, section):
+    text = OPEN_DATA_DOCS.read_text(encoding="utf-8")
     documented = text[text.index("## CSV exports") :]
     for column in header:
         assert f"`{column}`" in documented, column

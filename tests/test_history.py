@@ -9,7 +9,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from records import models
 from records.models import Meeting, Paragraph, RecordsVersion, Resolution
-from tests.admin_forms import change_form_data
 from tests.factories import (
     AgendaItemFactory,
     CountryFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     ProgressUpdateFactory,
     ResolutionFactory,
 )
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

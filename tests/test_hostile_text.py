@@ -30,8 +30,8 @@ from records.models import (
 )
 from records.services import record_import
 from records.text import START_MARK, STOP_MARK, NoSearchMarks
-from tests.admin_forms import change_form_data
 from tests.factories import MeetingFactory, ParagraphFactory
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from records.models import FollowUpAction, Meeting, Paragraph, Resolution
 from records.seed import SOURCE
-from tests.documents import docx_bytes, pdf_bytes, scanned_pdf_bytes
+from tests.helpers import docx_bytes, pdf_bytes, scanned_pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from records.models import Meeting, MeetingSeries, Person
 from records.seed import SOURCE
-from tests.documents import docx_bytes, scanned_pdf_bytes
+from tests.helpers import docx_bytes, scanned_pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

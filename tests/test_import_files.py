@@ -9,7 +9,7 @@ import pytest
 from records.importing import NotARecord, UnreadableDocument, parse_record, text_from_file
 from records.importing.text import MAX_FILE_BYTES
 from records.seed import SOURCE
-from tests.documents import docx_bytes, encrypted_pdf_bytes, pdf_bytes, scanned_pdf_bytes
+from tests.helpers import docx_bytes, encrypted_pdf_bytes, pdf_bytes, scanned_pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -2,69 +2,13 @@
 the language, a skip link to the main content, one h1 and no skipped heading level, and a
 label for every form control."""
 
-from html.parser import HTMLParser
-
 import pytest
 from pytest_django.asserts import assertContains
 
+from tests.helpers import PageStructure
 from tests.pages import FORM_PAGES, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
-
-CONTROLS = {"input", "select", "textarea"}
-UNLABELLED_INPUT_TYPES = {"hidden", "submit", "reset", "button", "image"}
-
-
-class PageStructure(HTMLParser):
-    """What a served page says about its language, landmarks, headings and form controls."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.lang = None
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.main_ids: list[str | None] = []
-        self.headings: list[int] = []
-        self.label_targets: set[str] = set()
-        self.controls: list[dict] = []
-        self._open_labels = 0
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        elif tag == "a" and "href" in attrs:
-            self.links.append(attrs["href"])
-        elif tag == "main":
-            self.main_ids.append(attrs.get("id"))
-        elif tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            self.headings.append(int(tag[1]))
-        elif tag == "label":
-            self._open_labels += 1
-            if attrs.get("for"):
-                self.label_targets.add(attrs["for"])
-        elif tag in CONTROLS and attrs.get("type") not in UNLABELLED_INPUT_TYPES:
-            self.controls.append({**attrs, "tag": tag, "in_label": self._open_labels > 0})
-
-    def handle_endtag(self, tag):
-        if tag == "label":
-            self._open_labels -= 1
-
-    def unlabelled_controls(self) -> list[str]:
-        return [
-            control.get("name") or control.get("id") or control["tag"]
-            for control in self.controls
-            if not (
-                control["in_label"]
-                or control.get("id") in self.label_targets
-                or control.get("aria-label")
-                or control.get("aria-labelledby")
-            )
-        ]
 
 
 def structure_of(client, path) -> PageStructure:

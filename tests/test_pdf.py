@@ -1,26 +1,14 @@
-import io
 import logging
 import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from records.models import Meeting
 from tests.factories import MeetingFactory, ParagraphFactory, full_record
+from tests.helpers import pdf_of, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_of(client, meeting):
-    response = client.get(reverse("records:meeting_pdf", kwargs={"slug": meeting.slug}))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    return PdfReader(io.BytesIO(response.content))
-
-
-def text_of(reader):
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 FURNITURE = re.compile(r"^(Page \d+ of \d+|Published \d{1,2} \w+ \d{4})$", re.MULTILINE)

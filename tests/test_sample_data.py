@@ -1,4 +1,5 @@
 import datetime
+import sys
 from io import StringIO
 
 import pytest
@@ -234,3 +235,11 @@ def test_reports_what_it_wrote():
     call_command("generate_sample_data", meetings=3, resolutions=30, stdout=out, stderr=StringIO())
     assert "30 resolution," in out.getvalue()
     assert "3 meeting," in out.getvalue()
+
+
+def test_without_the_development_requirements_it_says_what_to_install(monkeypatch):
+    # Production installs requirements.txt only; the progress bar is in requirements-dev.txt.
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # what Python does for a missing package
+    with pytest.raises(CommandError, match="pip install -r requirements-dev.txt"):
+        generate(meetings=1, resolutions=0)
+    assert Meeting.objects.count() == 0

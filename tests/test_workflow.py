@@ -25,9 +25,8 @@ from records.services import (
     meeting_submit_for_review,
     meeting_withdraw,
 )
-from tests.admin_forms import change_form_data, opened_versions
 from tests.factories import FollowUpActionFactory, MeetingFactory, ParagraphFactory
-from tests.test_admin import inline, meeting_form
+from tests.helpers import change_form_data, inline, meeting_form, opened_versions
 
 pytestmark = pytest.mark.django_db
 

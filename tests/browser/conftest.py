@@ -1,7 +1,7 @@
 """Real-browser tests: Debian's Chromium, driven by Playwright, against Django's live server.
 
 Chromium is never downloaded: the tests use the one installed by the system package
-(``apt-get install chromium``; ``.ci/run`` does it). Set ``CHROMIUM`` to use another build.
+(``make system-packages`` installs it). Set ``CHROMIUM`` to use another build.
 The accessibility engine axe-core comes from the npm registry (``package.json``; ``make
 install`` runs ``npm ci``) and is injected into each page by the tests, never from a CDN.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.helpers import ARTIFACTS
 from tests.pages import DESKTOP
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -26,10 +27,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 # WCAG 2.1 levels A and AA, as axe-core tags its rules.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_configure(config):
+    """Playwright keeps a screenshot of any browser test that fails, for CI to show, in
+    ``test-artifacts/playwright/``, unless the command line says otherwise."""
+    if not config.pluginmanager.hasplugin("playwright"):
+        return  # -p no:playwright: these tests cannot run, and say so by their fixtures
+    if config.option.screenshot == "off":
+        config.option.screenshot = "only-on-failure"
+    if config.option.output == "test-results":
+        config.option.output = str(ARTIFACTS / "playwright")
 
 
 def pytest_collection_modifyitems(items):

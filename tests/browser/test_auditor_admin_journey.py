@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from records import roles
 from records.models import Meeting
 from records.seed import THIRD_HLM_SLUG
-from tests.admin_forms import change_form_data
 from tests.factories import MeetingFactory
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

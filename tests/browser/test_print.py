@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from records.seed import THIRD_HLM_SLUG
-from tests.browser.conftest import ARTIFACTS
+from tests.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,7 +1,6 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from records.models import Meeting
 from records.sample_data import flush_records, generate_sample_data
@@ -34,6 +33,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, meetings, resolutions, seed, flush, verbosity, **options):
+        # The progress bar is a development tool (requirements-dev.txt), not installed in
+        # production, where this command has no use.
+        try:
+            from tqdm import tqdm
+        except ImportError as error:
+            raise CommandError(
+                f"generate_sample_data needs the development requirements ({error}): "
+                "pip install -r requirements-dev.txt (make test, make bench install them)."
+            ) from error
         if meetings < 1:
             raise CommandError("--meetings must be at least 1.")
         if resolutions < 0:

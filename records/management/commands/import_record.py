@@ -29,7 +29,7 @@ class Command(BaseCommand):
             choices=["text", "json"],
             default="text",
             help="json: the recognised record in the shape of a meeting's detail "
-            "(see README, “Importing records”).",
+            "(see docs/importing.md).",
         )
 
     def handle(self, *args, **options):
