@@ -1,13 +1,11 @@
 import hashlib
 import logging
-import re
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
-from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,7 +17,7 @@ from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
 from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution, sees_restricted
-from records.pagination import LookaheadPaginator
+from records.pagination import LookaheadPaginator, PageMixin
 
 logger = logging.getLogger(__name__)
 
@@ -83,21 +81,13 @@ class HomeView(PublicPageCacheMixin, ListView):
         ]
 
 
-class MeetingListView(PublicPageCacheMixin, ListView):
+class MeetingListView(PublicPageCacheMixin, PageMixin, ListView):
     """All published meetings, by series and year, a hundred at a time (uncounted)."""
 
     template_name = "records/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 100
     paginator_class = LookaheadPaginator
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404(f"No such page of meetings: {error}.") from error
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return (
@@ -141,49 +131,8 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
 
 # Finding and auditing what was decided -----------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"[0-9]+")
 
-
-class PageProblem(Exception):
-    """A page number that is not a page of the list: its HTTP status and what to say."""
-
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class CheckedPaginationMixin:
-    """Pagination that answers a bad ``page`` with a clear message (400 or 404), not a 500."""
-
-    page_kwarg = "page"
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get(self.page_kwarg, "").strip() or "1"
-        if not _PAGE_NUMBER.fullmatch(raw) or not raw.strip("0"):
-            self.page_problem = PageProblem(400, "Page numbers are whole numbers from 1 up.")
-        elif len(raw.lstrip("0")) > 9 or int(raw) > paginator.num_pages:
-            pages = paginator.num_pages
-            self.page_problem = PageProblem(
-                404, f"There is no page {raw[:12]}: this list has {pages} page(s)."
-            )
-        else:
-            page = paginator.page(int(raw))
-            return paginator, page, page.object_list, page.has_other_pages()
-        return paginator, None, [], False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("page_problem", getattr(self, "page_problem", None))
-        return context
-
-    def page_status(self):
-        problem = getattr(self, "page_problem", None)
-        return problem.status if problem else 200
-
-
-class AuditListView(CheckedPaginationMixin, FilterView):
+class AuditListView(PageMixin, FilterView):
     """A filtered, paginated list of published rows that also exports as CSV (?format=csv).
 
     Invalid filters give 400 with the form's errors on the page (or as text for a CSV).
@@ -217,7 +166,7 @@ class AuditListView(CheckedPaginationMixin, FilterView):
         if export == "csv":
             return self.export(self.object_list)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context, status=self.page_status())
+        return self.render_to_response(context)
 
     def errors_text(self):
         form = self.filterset.form
@@ -264,7 +213,7 @@ class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
         return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
 
 
-class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
+class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
     """Full-text search over the paragraphs, decisions and actions of published records.
 
     An empty, unusable or too long query gets the page with advice (200), never an error.
@@ -272,10 +221,6 @@ class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
 
     template_name = "records/search.html"
     paginate_by = 20
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        return self.render_to_response(context, status=self.page_status())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -295,13 +240,13 @@ class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
             hits=search.load_hits(
                 list(page_rows), terms, include_restricted=self.include_restricted
             ),
-            page_problem=getattr(self, "page_problem", None),
+            page_problem=self.page_problem,
             postgresql=search.uses_postgresql(),
         )
         return context
 
 
-class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
+class OverviewView(PublicPageCacheMixin, PageMixin, FilterView):
     """For auditors: per meeting, decisions by verb and actions by status; the overdue list."""
 
     filterset_class = MeetingFilter
@@ -320,7 +265,9 @@ class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
         valid = self.filterset.is_valid()
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context, status=self.page_status() if valid else 400)
+        if not valid:
+            return self.render_to_response(context, status=400)
+        return self.render_to_response(context)
 
     def get_queryset(self):
         return Meeting.objects.published(include_restricted=self.include_restricted).select_related(

@@ -140,18 +140,6 @@ def test_every_parameter_hostile_at_once_never_gives_a_server_error(client, host
     assert response.status_code in {200, 400}
 
 
-@pytest.mark.parametrize(
-    "path", ["/resolutions/", "/actions/", "/overview/", "/search/?q=guidebook"]
-)
-def test_page_numbers_are_judged_with_a_message(client, hostile_records, path):
-    joiner = "&" if "?" in path else "?"
-    assert client.get(f"{path}{joiner}page=-1").status_code == 400
-    assert client.get(f"{path}{joiner}page=abc").status_code == 400
-    assert client.get(f"{path}{joiner}page=0").status_code == 400
-    assert client.get(f"{path}{joiner}page=99999").status_code == 404
-    assert client.get(f"{path}{joiner}page=1").status_code == 200
-
-
 @pytest.mark.parametrize("path", list(PAGES))
 def test_invalid_utf8_in_the_query_string_never_gives_a_server_error(client, hostile_records, path):
     query = "&".join(f"{parameter}=%ED%A0%80%FF" for parameter in PAGES[path])
