@@ -167,7 +167,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ASEAN Meetings: summary records API",
     "DESCRIPTION": "Published summary records of ASEAN meetings as data: meetings with their "
     "paragraphs word for word, resolutions, follow-up actions, series, countries and "
-    "organisations. Read-only; drafts are never included. Every error has the body "
+    "organisations. Read-only; drafts are never included. An empty query parameter "
+    "(`?series=`) is as if it were left out. Every error has the body "
     '`{"detail": …}` (400s add `errors` by parameter).',
     "VERSION": "1.0.0",
     "TAGS": [
