@@ -1,14 +1,9 @@
 import hashlib
 import logging
 
-from django.conf import settings
-from django.contrib import admin
 from django.core.cache import cache
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -354,32 +349,3 @@ class MeetingPdfView(MeetingExportView):
         response = HttpResponse(pdf.meeting_to_pdf(self.object), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.object.slug}.pdf"'
         return conditional_response(self.request, response, last_modified=self.object.changed_at)
-
-
-@never_cache
-def healthz(request):
-    """For load balancers and monitors: 200 when the database answers a query, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer.")
-        return HttpResponse(
-            "The database does not answer.\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("OK\n", content_type="text/plain")
-
-
-def login_locked_out(request, original_response=None, credentials=None):
-    """What django-axes shows instead of the admin login once a username and address are
-    locked out (settings ``AXES_LOCKOUT_CALLABLE``): what happened, when to try again, whom to
-    ask."""
-    context = {
-        **admin.site.each_context(request),
-        "title": "Too many failed logins",
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
-    }
-    return render(request, "admin/locked_out.html", context, status=429)
