@@ -265,7 +265,7 @@ class MeetingQuerySet(models.QuerySet):
                 "follow_up_actions__progress_updates",
                 queryset=ProgressUpdate.objects.published(
                     include_restricted=include_restricted
-                ).select_related("meeting__series", "paragraph"),
+                ).for_listing(),
                 to_attr="published_progress_updates",
             ),
         )
@@ -783,14 +783,9 @@ class FollowUpActionQuerySet(models.QuerySet):
             Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch(
                 "progress_updates",
-                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
-                .select_related("meeting__series", "paragraph")
-                .order_by(
-                    "meeting__year",
-                    F("meeting__start_date").asc(nulls_first=True),
-                    "meeting__sequence_number",
-                    "pk",
-                ),
+                queryset=ProgressUpdate.objects.published(
+                    include_restricted=include_restricted
+                ).for_listing(),
                 to_attr="published_progress_updates",
             ),
         )
@@ -983,9 +978,14 @@ class FollowUpAction(VersionedRecord):
 
     @property
     def due_display(self):
-        if self.due_precision in self.DATED:
-            return display.due_date(self.due_date, self.due_precision)
-        return self.get_due_precision_display()
+        return self.deadline_display(self.due_date, self.due_precision)
+
+    @classmethod
+    def deadline_display(cls, due_date, precision) -> str:
+        """The deadline at its precision, "February 2022", or "At the next meeting"."""
+        if precision in cls.DATED:
+            return display.due_date(due_date, precision)
+        return cls.Precision(precision).label
 
     @property
     def is_closed(self):
@@ -1006,6 +1006,13 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.filter(
             published_q("meeting", include_restricted=include_restricted),
             published_q("action__meeting", include_restricted=include_restricted),
+        )
+
+    def for_listing(self):
+        """The progress on an action as every list and export shows it: oldest report first,
+        reports at meetings known only by their year first within that year."""
+        return self.select_related("meeting__series", "paragraph").order_by(
+            *meeting_date_order("meeting", descending=False), "pk"
         )
 
 

@@ -205,7 +205,11 @@ class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
         )
 
     def export(self, queryset):
-        return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
+        return exports.actions_csv(
+            queryset,
+            link=self.request.build_absolute_uri,
+            include_restricted=self.include_restricted,
+        )
 
 
 class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
