@@ -5,11 +5,9 @@ import csv
 import io
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
-from tests.audit_data import build_records
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +19,6 @@ LISTS = [
 ]
 CASES = [(page, api, name) for page, api, filterset in LISTS for name in filterset.base_filters]
 EMPTY = ["", " "]
-
-
-@pytest.fixture(scope="module")
-def records(django_db_blocker, django_db_setup):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_records()
-        transaction.set_rollback(True)
 
 
 def page_rows(client, url):
@@ -44,7 +35,7 @@ def api_rows(client, url):
 
 @pytest.mark.parametrize("value", EMPTY)
 @pytest.mark.parametrize(("page", "api", "name"), CASES)
-def test_an_empty_filter_on_a_page_is_no_filter(client, records, page, api, name, value):
+def test_an_empty_filter_on_a_page_is_no_filter(client, audit_records, page, api, name, value):
     unfiltered = page_rows(client, page)
     assert unfiltered
     assert page_rows(client, f"{page}?{name}={value}") == unfiltered
@@ -52,14 +43,14 @@ def test_an_empty_filter_on_a_page_is_no_filter(client, records, page, api, name
 
 @pytest.mark.parametrize("value", EMPTY)
 @pytest.mark.parametrize(("page", "api", "name"), CASES)
-def test_an_empty_filter_in_the_api_is_no_filter(client, records, page, api, name, value):
+def test_an_empty_filter_in_the_api_is_no_filter(client, audit_records, page, api, name, value):
     unfiltered = api_rows(client, reverse(api))
     assert unfiltered
     assert api_rows(client, f"{reverse(api)}?{name}={value}") == unfiltered
 
 
 @pytest.mark.parametrize("url", ["/resolutions/", "api:resolution-list"])
-def test_an_empty_value_beside_a_real_one_is_left_out(client, records, url):
+def test_an_empty_value_beside_a_real_one_is_left_out(client, audit_records, url):
     if url.startswith("api:"):
         rows = api_rows(client, f"{reverse(url)}?verb=agreed&verb=")
         assert rows == api_rows(client, f"{reverse(url)}?verb=agreed")
@@ -69,14 +60,14 @@ def test_an_empty_value_beside_a_real_one_is_left_out(client, records, url):
     assert len(rows) == 2
 
 
-def test_an_empty_filter_in_a_csv_export_is_no_filter(client, records):
+def test_an_empty_filter_in_a_csv_export_is_no_filter(client, audit_records):
     response = client.get("/actions/?status=&owner_country=&format=csv")
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(text, newline="")))) == 4
 
 
-def test_an_empty_filter_is_shown_as_unset_in_the_form(client, records):
+def test_an_empty_filter_is_shown_as_unset_in_the_form(client, audit_records):
     response = client.get("/resolutions/?series=&verb=")
     form = response.context["filter"].form
     assert not form.errors

@@ -3,12 +3,10 @@ missing or empty is the first page, a page number that is not a whole number fro
 400 that says so, and a page past the end is a 404 that says how far the list goes."""
 
 import pytest
-from django.db import transaction
 from django.urls import URLPattern, get_resolver, reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from records.pagination import NOT_A_PAGE_NUMBER
-from tests.audit_data import build_records
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +28,6 @@ API_LISTS = [
 ]
 NOT_PAGE_NUMBERS = ["abc", "0", "-1", "1.5", "٣", "1e3", "last"]
 PAST_THE_END = ["99999", "2", "9" * 5000]
-
-
-@pytest.fixture(scope="module")
-def records(django_db_blocker, django_db_setup):
-    """The records, made once for the module's many requests and rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_records()
-        transaction.set_rollback(True)
 
 
 def with_page(url, page):
@@ -71,7 +61,7 @@ def test_every_paginated_page_and_api_list_is_checked_here():
 
 @pytest.mark.parametrize("page", NOT_PAGE_NUMBERS)
 @pytest.mark.parametrize("url", HTML_LISTS)
-def test_a_page_number_that_is_not_one_is_a_400_page_saying_so(client, records, url, page):
+def test_a_page_number_that_is_not_one_is_a_400_page_saying_so(client, audit_records, url, page):
     response = client.get(with_page(url, page))
     assertContains(response, NOT_A_PAGE_NUMBER, status_code=400)
     assertNotContains(response, HTML_LISTS[url], status_code=400)
@@ -79,7 +69,9 @@ def test_a_page_number_that_is_not_one_is_a_400_page_saying_so(client, records, 
 
 @pytest.mark.parametrize("page", PAST_THE_END)
 @pytest.mark.parametrize("url", HTML_LISTS)
-def test_a_page_past_the_end_is_a_404_page_saying_how_far_the_list_goes(client, records, url, page):
+def test_a_page_past_the_end_is_a_404_page_saying_how_far_the_list_goes(
+    client, audit_records, url, page
+):
     response = client.get(with_page(url, page))
     shown = page if len(page) <= 12 else f"{page[:12]}…"
     assertContains(response, f"There is no page {shown}: ", status_code=404)
@@ -88,13 +80,13 @@ def test_a_page_past_the_end_is_a_404_page_saying_how_far_the_list_goes(client, 
 
 @pytest.mark.parametrize("page", ["", "1", "01", " 1 "])
 @pytest.mark.parametrize("url", HTML_LISTS)
-def test_no_page_number_or_page_one_is_the_first_page(client, records, url, page):
+def test_no_page_number_or_page_one_is_the_first_page(client, audit_records, url, page):
     response = client.get(with_page(url, page))
     assertContains(response, HTML_LISTS[url])
     assertNotContains(response, 'class="problem"')
 
 
-def test_a_page_past_the_end_of_a_counted_list_says_how_many_pages_it_has(client, records):
+def test_a_page_past_the_end_of_a_counted_list_says_how_many_pages_it_has(client, audit_records):
     assertContains(
         client.get("/resolutions/?page=3"),
         "There is no page 3: this list has 1 page.",
@@ -103,7 +95,7 @@ def test_a_page_past_the_end_of_a_counted_list_says_how_many_pages_it_has(client
 
 
 def test_a_page_past_the_end_of_the_uncounted_meetings_says_the_list_ends_before_it(
-    client, records
+    client, audit_records
 ):
     assertContains(
         client.get("/meetings/?page=3"),
@@ -112,7 +104,7 @@ def test_a_page_past_the_end_of_the_uncounted_meetings_says_the_list_ends_before
     )
 
 
-def test_a_bad_page_of_meetings_shows_the_message_not_an_empty_list(client, records):
+def test_a_bad_page_of_meetings_shows_the_message_not_an_empty_list(client, audit_records):
     response = client.get("/meetings/?page=abc")
     assertContains(response, '<a href="?">Go to the first page</a>', status_code=400, html=True)
     assertNotContains(response, "No summary record has been published yet.", status_code=400)
@@ -120,7 +112,9 @@ def test_a_bad_page_of_meetings_shows_the_message_not_an_empty_list(client, reco
 
 @pytest.mark.parametrize("page", NOT_PAGE_NUMBERS)
 @pytest.mark.parametrize("name", API_LISTS)
-def test_api_page_number_that_is_not_one_is_a_400_naming_the_parameter(client, records, name, page):
+def test_api_page_number_that_is_not_one_is_a_400_naming_the_parameter(
+    client, audit_records, name, page
+):
     response = client.get(reverse(name), {"page": page})
     assert response.status_code == 400
     assert response.json() == {
@@ -131,7 +125,7 @@ def test_api_page_number_that_is_not_one_is_a_400_naming_the_parameter(client, r
 
 @pytest.mark.parametrize("page", PAST_THE_END)
 @pytest.mark.parametrize("name", API_LISTS)
-def test_api_page_past_the_end_is_a_404_saying_how_many_pages(client, records, name, page):
+def test_api_page_past_the_end_is_a_404_saying_how_many_pages(client, audit_records, name, page):
     response = client.get(reverse(name), {"page": page})
     assert response.status_code == 404
     shown = page if len(page) <= 12 else f"{page[:12]}…"
@@ -140,27 +134,27 @@ def test_api_page_past_the_end_is_a_404_saying_how_many_pages(client, records, n
 
 @pytest.mark.parametrize("page", ["", "1", "01", " 1 "])
 @pytest.mark.parametrize("name", API_LISTS)
-def test_api_no_page_number_or_page_one_is_the_first_page(client, records, name, page):
+def test_api_no_page_number_or_page_one_is_the_first_page(client, audit_records, name, page):
     response = client.get(reverse(name), {"page": page})
     assert response.status_code == 200
     assert response.json()["results"]
 
 
-def test_the_api_and_the_page_say_the_same_about_the_same_page(client, records):
+def test_the_api_and_the_page_say_the_same_about_the_same_page(client, audit_records):
     api = client.get(reverse("api:resolution-list"), {"page": "7"}).json()["detail"]
     page = client.get("/resolutions/?page=7").context["page_problem"].message
     assert api == page
 
 
 @pytest.mark.parametrize("size", ["", " "])
-def test_api_empty_page_size_is_the_default(client, records, size):
+def test_api_empty_page_size_is_the_default(client, audit_records, size):
     response = client.get(reverse("api:country-list"), {"page_size": size})
     assert response.status_code == 200
     assert len(response.json()["results"]) == response.json()["count"] > 0
 
 
 @pytest.mark.parametrize("size", ["0", "-1", "abc", "201", "9" * 5000])
-def test_api_page_size_that_is_not_1_to_200_is_a_400_naming_it(client, records, size):
+def test_api_page_size_that_is_not_1_to_200_is_a_400_naming_it(client, audit_records, size):
     response = client.get(reverse("api:country-list"), {"page_size": size})
     assert response.status_code == 400
     assert response.json()["errors"] == {"page_size": ["Ask for a whole number from 1 to 200."]}
