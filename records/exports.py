@@ -116,9 +116,11 @@ def _countries_and_organisations(role: str, model) -> dict[str, Callable]:
 
 def _progress(*, include_restricted: bool) -> Callable[[list[int]], dict]:
     """For the ids of a chunk, the progress on each action that its list page shows the same
-    reader (``ProgressUpdateQuerySet.for_listing``), a line per report."""
+    reader, in its order (``FollowUpActionQuerySet.for_listing``), a line per report."""
     statuses = dict(FollowUpActionStatus.choices)
-    shown = ProgressUpdate.objects.published(include_restricted=include_restricted).for_listing()
+    shown = ProgressUpdate.objects.published(
+        include_restricted=include_restricted
+    ).in_meeting_order()
 
     def fetch(ids: list[int]) -> dict[int, str]:
         lines = defaultdict(list)

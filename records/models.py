@@ -263,9 +263,9 @@ class MeetingQuerySet(models.QuerySet):
             "follow_up_actions__owner_organisations",
             Prefetch(
                 "follow_up_actions__progress_updates",
-                queryset=ProgressUpdate.objects.published(
-                    include_restricted=include_restricted
-                ).for_listing(),
+                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
+                .select_related("meeting__series", "paragraph")
+                .in_meeting_order(),
                 to_attr="published_progress_updates",
             ),
         )
@@ -783,9 +783,9 @@ class FollowUpActionQuerySet(models.QuerySet):
             Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch(
                 "progress_updates",
-                queryset=ProgressUpdate.objects.published(
-                    include_restricted=include_restricted
-                ).for_listing(),
+                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
+                .select_related("meeting__series", "paragraph")
+                .in_meeting_order(),
                 to_attr="published_progress_updates",
             ),
         )
@@ -1008,12 +1008,9 @@ class ProgressUpdateQuerySet(models.QuerySet):
             published_q("action__meeting", include_restricted=include_restricted),
         )
 
-    def for_listing(self):
-        """The progress on an action as every list and export shows it: oldest report first,
-        reports at meetings known only by their year first within that year."""
-        return self.select_related("meeting__series", "paragraph").order_by(
-            *meeting_date_order("meeting", descending=False), "pk"
-        )
+    def in_meeting_order(self):
+        """Oldest reporting meeting first (meetings known only by their year first in it)."""
+        return self.order_by(*meeting_date_order("meeting", descending=False))
 
 
 class ProgressUpdate(models.Model):
