@@ -137,10 +137,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # of a hundred paragraphs sends over a thousand fields, Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
+# The client's address (asean_meetings.client_address), which the API's rates and the admin
+# login's lockout count by: NUM_PROXIES is how many proxies in front of the site append to
+# X-Forwarded-For; with 0 the client address is REMOTE_ADDR, so a client cannot pick its own
+# address to dodge the rates or the lockout.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+
 # The read-only JSON API (/api/): JSON only, no sessions or logins (it serves public data to
-# everyone alike), rates per client address. NUM_PROXIES is how many proxies in front of
-# the site append to X-Forwarded-For; with 0 the client address is REMOTE_ADDR, so a
-# client cannot pick its own address to dodge the rates.
+# everyone alike), rates per client address.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
@@ -157,7 +161,6 @@ REST_FRAMEWORK = {
         "anon_burst": os.environ.get("API_RATE_BURST", "120/minute"),
         "anon_sustained": os.environ.get("API_RATE_SUSTAINED", "5000/day"),
     },
-    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "DEFAULT_SCHEMA_CLASS": "records.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "records.api.exceptions.exception_handler",
     "DEFAULT_METADATA_CLASS": None,
@@ -168,7 +171,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ASEAN Meetings: summary records API",
     "DESCRIPTION": "Published summary records of ASEAN meetings as data: meetings with their "
     "paragraphs word for word, resolutions, follow-up actions, series, countries and "
-    "organisations. Read-only; drafts are never included. Every error has the body "
+    "organisations. Read-only; drafts are never included. An empty query parameter "
+    "(`?series=`) is as if it were left out. Every error has the body "
     '`{"detail": …}` (400s add `errors` by parameter).',
     "VERSION": "1.0.0",
     "TAGS": [
@@ -235,8 +239,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "records.api.throttling.client_address"
-AXES_LOCKOUT_CALLABLE = "records.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "asean_meetings.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "asean_meetings.views.login_locked_out"
 # The log names the username and address of each failure (axes hides them by default): the
 # operator needs them to see who is being guessed at, and from where. Passwords never.
 AXES_SENSITIVE_PARAMETERS = []

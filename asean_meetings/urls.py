@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from asean_meetings import views
 from records.sitemaps import SITEMAPS
-from records.views import healthz
 
 admin.site.site_header = "ASEAN Meetings: records administration"
 admin.site.site_title = "ASEAN Meetings admin"
@@ -13,8 +13,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("records.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("records.urls")),
 ]
 
-handler404 = "records.api.views.not_found"
+handler400 = "asean_meetings.views.bad_request"
+handler403 = "asean_meetings.views.permission_denied"
+handler404 = "asean_meetings.views.page_not_found"
+handler500 = "asean_meetings.views.server_error"

@@ -14,19 +14,15 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter as value
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from records import display
-from records.models import (
-    CLOSED_STATUSES,
-    FollowUpAction,
-    FollowUpActionStatus,
-    ProgressUpdate,
-    Resolution,
-)
+from records.models import FollowUpAction, FollowUpActionStatus, ProgressUpdate, Resolution
 
 BOM = "\ufeff"
 CHUNK_SIZE = 2000
@@ -34,43 +30,49 @@ CHUNK_SIZE = 2000
 # cells get a leading apostrophe (OWASP "CSV injection"), which Excel shows as plain text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-RESOLUTION_COLUMNS = [
-    "meeting",
-    "meeting_title",
-    "series",
-    "meeting_start_date",
-    "meeting_year",
-    "paragraph",
-    "paragraph_url",
-    "agenda_item",
-    "order",
-    "parties",
-    "verb",
-    "text",
-    "party_countries",
-    "party_organisations",
-]
 
-ACTION_COLUMNS = [
-    "meeting",
-    "meeting_title",
-    "series",
-    "meeting_start_date",
-    "meeting_year",
-    "paragraph",
-    "paragraph_url",
-    "description",
-    "owners",
-    "owner_countries",
-    "owner_organisations",
-    "due_text",
-    "due_date",
-    "due_precision",
-    "due",
-    "status",
-    "overdue",
-    "progress",
-]
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+# The columns of each export, in order: a name and the cell it makes of a row's values.
+MEETING_COLUMNS = {
+    "meeting": value("meeting"),
+    "meeting_title": value("meeting_title"),
+    "series": value("series"),
+    "meeting_start_date": lambda row: _iso(row["meeting_start_date"]),
+    "meeting_year": value("meeting_year"),
+    "paragraph": value("paragraph"),
+    "paragraph_url": value("paragraph_url"),
+}
+
+RESOLUTION_COLUMNS = {
+    **MEETING_COLUMNS,
+    "agenda_item": lambda row: (
+        f"{row['agenda_number']}. {row['agenda_title']}" if row["agenda_number"] else ""
+    ),
+    "order": value("order"),
+    "parties": value("parties"),
+    "verb": value("verb"),
+    "text": value("text"),
+    "party_countries": value("party_countries"),
+    "party_organisations": value("party_organisations"),
+}
+
+ACTION_COLUMNS = {
+    **MEETING_COLUMNS,
+    "description": value("description"),
+    "owners": value("owners"),
+    "owner_countries": value("owner_countries"),
+    "owner_organisations": value("owner_organisations"),
+    "due_text": value("due_text"),
+    "due_date": lambda row: _iso(row["due_date"]),
+    "due_precision": value("due_precision"),
+    "due": lambda row: FollowUpAction.deadline_display(row["due_date"], row["due_precision"]),
+    "status": value("status"),
+    "overdue": lambda row: "yes" if row["overdue"] else "no",
+    "progress": value("progress"),
+}
 
 
 class _Line:
@@ -80,28 +82,77 @@ class _Line:
         return text
 
 
-def cell(value) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _batched(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
-def _linked(relation, source: str, ids: list[int], value: str, order: str) -> dict[int, str]:
-    """For each id in ``ids``, the ``value`` of the rows ``relation`` links it to, joined."""
-    joined = defaultdict(list)
-    links = relation.through.objects.filter(**{f"{source}_id__in": ids})
-    for owner, shown in links.order_by(order).values_list(f"{source}_id", value):
-        joined[owner].append(shown)
-    return {owner: "; ".join(values) for owner, values in joined.items()}
+def _names(relation, source: str, shown: str, order: str) -> Callable[[list[int]], dict]:
+    """For the ids of a chunk, the ``shown`` values of the rows ``relation`` links each to."""
+
+    def fetch(ids: list[int]) -> dict[int, str]:
+        joined = defaultdict(list)
+        links = relation.through.objects.filter(**{f"{source}_id__in": ids})
+        for owner, name in links.order_by(order).values_list(f"{source}_id", shown):
+            joined[owner].append(name)
+        return {owner: "; ".join(names) for owner, names in joined.items()}
+
+    return fetch
+
+
+def _countries_and_organisations(role: str, model) -> dict[str, Callable]:
+    """The ``<role>_countries`` (ISO codes) and ``<role>_organisations`` (slugs) of each row."""
+    source = model._meta.model_name
+    countries = getattr(model, f"{role}_countries")
+    organisations = getattr(model, f"{role}_organisations")
+    return {
+        f"{role}_countries": _names(countries, source, "country__code", "country__name"),
+        f"{role}_organisations": _names(
+            organisations, source, "organisation__slug", "organisation__name"
+        ),
+    }
+
+
+def _progress(*, include_restricted: bool) -> Callable[[list[int]], dict]:
+    """For the ids of a chunk, the progress on each action that its list page shows the same
+    reader, in its order (``FollowUpActionQuerySet.for_listing``), a line per report."""
+    statuses = dict(FollowUpActionStatus.choices)
+    shown = ProgressUpdate.objects.published(
+        include_restricted=include_restricted
+    ).in_meeting_order()
+
+    def fetch(ids: list[int]) -> dict[int, str]:
+        lines = defaultdict(list)
+        updates = shown.filter(action_id__in=ids).values_list(
+            "action_id",
+            "text",
+            "status",
+            "meeting__sequence_number",
+            "meeting__series__short_name",
+            "meeting__start_date",
+            "meeting__end_date",
+            "meeting__year",
+        )
+        for action_id, text, status, number, series, start, end, year in updates:
+            dates = display.date_range(start, end) or str(year)
+            reported = f" [{statuses[status]}]" if status else ""
+            meeting = f"{display.ordinal_word(number)} {series} ({dates})"
+            lines[action_id].append(f"{meeting}{reported}: {text}")
+        return {action_id: "\n".join(reports) for action_id, reports in lines.items()}
+
+    return fetch
+
+
+def _meeting_fields(meeting: str) -> dict[str, str]:
+    return {
+        "meeting": f"{meeting}__slug",
+        "meeting_title": f"{meeting}__title",
+        "series": f"{meeting}__series__name",
+        "meeting_start_date": f"{meeting}__start_date",
+        "meeting_year": f"{meeting}__year",
+        "paragraph": "paragraph__number",
+    }
 
 
 def _meeting_url(link: Callable) -> Callable[[str], str]:
@@ -112,154 +163,38 @@ def _meeting_url(link: Callable) -> Callable[[str], str]:
     return url
 
 
-def _paragraph_url(meeting_url, slug, number):
-    return f"{meeting_url(slug)}#p{number}" if number is not None else ""
+def export_rows(
+    queryset, columns: dict, *, meeting: str, fields: dict, linked: dict, link: Callable
+) -> Iterator[list]:
+    """The cells of ``columns`` for each row of ``queryset``, in its order: the one row builder
+    of every export.
 
-
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
-
-
-def _meeting_fields(prefix: str) -> dict[str, str]:
-    return {
-        "meeting": f"{prefix}slug",
-        "meeting_title": f"{prefix}title",
-        "series": f"{prefix}series__name",
-        "meeting_start_date": f"{prefix}start_date",
-        "meeting_year": f"{prefix}year",
-    }
-
-
-def resolution_rows(queryset, link: Callable) -> Iterator[list]:
-    """The cells of each resolution of ``queryset``, in ``RESOLUTION_COLUMNS`` order."""
-    fields = {
-        "pk": "pk",
-        **_meeting_fields("paragraph__meeting__"),
-        "paragraph": "paragraph__number",
-        "agenda_number": "paragraph__agenda_item__number",
-        "agenda_title": "paragraph__agenda_item__title",
-        "order": "order",
-        "parties": "parties",
-        "verb": "verb",
-        "text": "text",
-    }
+    Each row's values are read as plain values: the meeting's (reached through ``meeting``)
+    and paragraph's, and ``fields`` (lookups or expressions, by name), ``CHUNK_SIZE`` rows at a
+    time; for each chunk, each function of ``linked`` fetches by name what those rows link to
+    (one query each). ``link`` makes a path absolute (``request.build_absolute_uri``).
+    """
+    fields = {"pk": "pk", **_meeting_fields(meeting), **fields}
     rows = queryset.prefetch_related(None).values_list(*fields.values())
     meeting_url = _meeting_url(link)
+    cells = list(columns.values())
     for chunk in _batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         chunk = [dict(zip(fields, row, strict=True)) for row in chunk]
-        ids = [row["pk"] for row in chunk]
-        countries = _linked(
-            Resolution.party_countries, "resolution", ids, "country__code", "country__name"
-        )
-        organisations = _linked(
-            Resolution.party_organisations,
-            "resolution",
-            ids,
-            "organisation__slug",
-            "organisation__name",
-        )
+        fetched = {name: fetch([row["pk"] for row in chunk]) for name, fetch in linked.items()}
         for row in chunk:
-            agenda = (
-                f"{row['agenda_number']}. {row['agenda_title']}" if row["agenda_number"] else ""
-            )
-            yield [
-                row["meeting"],
-                row["meeting_title"],
-                row["series"],
-                _iso(row["meeting_start_date"]),
-                row["meeting_year"],
-                row["paragraph"],
-                _paragraph_url(meeting_url, row["meeting"], row["paragraph"]),
-                agenda,
-                row["order"],
-                row["parties"],
-                row["verb"],
-                row["text"],
-                countries.get(row["pk"], ""),
-                organisations.get(row["pk"], ""),
-            ]
+            row.update((name, values.get(row["pk"], "")) for name, values in fetched.items())
+            number = row["paragraph"]
+            row["paragraph_url"] = f"{meeting_url(row['meeting'])}#p{number}" if number else ""
+            yield [make(row) for make in cells]
 
 
-def _progress(ids: list[int]) -> dict[int, str]:
-    """The published progress on each action, oldest first, a line per report."""
-    lines = defaultdict(list)
-    statuses = dict(FollowUpActionStatus.choices)
-    updates = (
-        ProgressUpdate.objects.published()
-        .filter(action_id__in=ids)
-        .order_by("meeting__year", "meeting__start_date", "meeting__sequence_number", "pk")
-        .values_list(
-            "action_id",
-            "text",
-            "status",
-            "meeting__sequence_number",
-            "meeting__series__short_name",
-            "meeting__start_date",
-            "meeting__end_date",
-            "meeting__year",
-        )
-    )
-    for action_id, text, status, number, series, start, end, year in updates:
-        dates = display.date_range(start, end) or str(year)
-        shown = f" [{statuses[status]}]" if status else ""
-        lines[action_id].append(f"{display.ordinal_word(number)} {series} ({dates}){shown}: {text}")
-    return {action_id: "\n".join(reports) for action_id, reports in lines.items()}
-
-
-def action_rows(queryset, link: Callable) -> Iterator[list]:
-    """The cells of each follow-up action of ``queryset``, in ``ACTION_COLUMNS`` order."""
-    fields = {
-        "pk": "pk",
-        **_meeting_fields("meeting__"),
-        "paragraph": "paragraph__number",
-        "description": "description",
-        "owners": "owners",
-        "due_text": "due_text",
-        "due_date": "due_date",
-        "due_precision": "due_precision",
-        "status": "status",
-    }
-    rows = queryset.prefetch_related(None).values_list(*fields.values())
-    meeting_url = _meeting_url(link)
-    precisions = dict(FollowUpAction.Precision.choices)
-    today = timezone.localdate()
-    for chunk in _batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        chunk = [dict(zip(fields, row, strict=True)) for row in chunk]
-        ids = [row["pk"] for row in chunk]
-        countries = _linked(
-            FollowUpAction.owner_countries, "followupaction", ids, "country__code", "country__name"
-        )
-        organisations = _linked(
-            FollowUpAction.owner_organisations,
-            "followupaction",
-            ids,
-            "organisation__slug",
-            "organisation__name",
-        )
-        progress = _progress(ids)
-        for row in chunk:
-            due_date, precision = row["due_date"], row["due_precision"]
-            overdue = row["status"] not in CLOSED_STATUSES and due_date and due_date < today
-            yield [
-                row["meeting"],
-                row["meeting_title"],
-                row["series"],
-                _iso(row["meeting_start_date"]),
-                row["meeting_year"],
-                row["paragraph"],
-                _paragraph_url(meeting_url, row["meeting"], row["paragraph"]),
-                row["description"],
-                row["owners"],
-                countries.get(row["pk"], ""),
-                organisations.get(row["pk"], ""),
-                row["due_text"],
-                _iso(due_date),
-                precision,
-                display.due_date(due_date, precision) if due_date else precisions[precision],
-                row["status"],
-                "yes" if overdue else "no",
-                progress.get(row["pk"], ""),
-            ]
+def cell(content) -> str | int:
+    if content is None:
+        return ""
+    if isinstance(content, int):
+        return content
+    text = str(content)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
@@ -267,7 +202,7 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield BOM + writer.writerow(header)
     for batch in _batched(rows, 500):
-        yield "".join(writer.writerow([cell(value) for value in row]) for row in batch)
+        yield "".join(writer.writerow([cell(content) for content in row]) for row in batch)
 
 
 def csv_response(lines: Iterable[str], *, name: str) -> StreamingHttpResponse:
@@ -278,14 +213,50 @@ def csv_response(lines: Iterable[str], *, name: str) -> StreamingHttpResponse:
 
 
 def resolutions_csv(queryset, *, link: Callable) -> StreamingHttpResponse:
-    """All resolutions of ``queryset`` (published, filtered, ordered) as a CSV download.
+    """All resolutions of ``queryset`` (published, filtered, ordered) as a CSV download."""
+    rows = export_rows(
+        queryset,
+        RESOLUTION_COLUMNS,
+        meeting="paragraph__meeting",
+        fields={
+            "agenda_number": "paragraph__agenda_item__number",
+            "agenda_title": "paragraph__agenda_item__title",
+            "order": "order",
+            "parties": "parties",
+            "verb": "verb",
+            "text": "text",
+        },
+        linked=_countries_and_organisations("party", Resolution),
+        link=link,
+    )
+    return csv_response(csv_lines(list(RESOLUTION_COLUMNS), rows), name="resolutions")
 
-    ``link`` makes a path absolute (``request.build_absolute_uri``).
-    """
-    lines = csv_lines(RESOLUTION_COLUMNS, resolution_rows(queryset, link))
-    return csv_response(lines, name="resolutions")
 
-
-def actions_csv(queryset, *, link: Callable) -> StreamingHttpResponse:
-    """All follow-up actions of ``queryset`` (published, filtered, ordered) as CSV."""
-    return csv_response(csv_lines(ACTION_COLUMNS, action_rows(queryset, link)), name="actions")
+def actions_csv(
+    queryset, *, link: Callable, include_restricted: bool = False
+) -> StreamingHttpResponse:
+    """All follow-up actions of ``queryset`` (published, filtered, ordered) as CSV, with the
+    progress their page shows a reader who does (or does not) see restricted records."""
+    rows = export_rows(
+        queryset,
+        ACTION_COLUMNS,
+        meeting="meeting",
+        fields={
+            "description": "description",
+            "owners": "owners",
+            "due_text": "due_text",
+            "due_date": "due_date",
+            "due_precision": "due_precision",
+            "status": "status",
+            "overdue": ExpressionWrapper(
+                FollowUpAction.overdue_condition(timezone.localdate()),
+                output_field=BooleanField(),
+            ),
+        },
+        linked={
+            **_countries_and_organisations("owner", FollowUpAction),
+            "progress": _progress(include_restricted=include_restricted),
+        },
+        link=link,
+    )
+    return csv_response(csv_lines(list(ACTION_COLUMNS), rows), name="actions")

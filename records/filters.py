@@ -4,7 +4,8 @@ Every filterset works on a queryset of published rows (the view or API passes it
 bad input into form errors, never exceptions: unknown slugs and codes are "not one of the
 available choices", dates and numbers are checked, text is limited in length and may not
 hold null characters. Several values of one parameter match any of them
-(``?verb=agreed&verb=noted``); different parameters must all match.
+(``?verb=agreed&verb=noted``); different parameters must all match. An empty parameter
+(``?series=``, ``?verb=``) is no filter, as if it were left out.
 
 URL parameters of ``ResolutionFilter`` (``/resolutions/``): ``meeting`` (meeting slug),
 ``series`` (series slug), ``year``, ``date_from`` and ``date_to`` (the meeting's start date,
@@ -23,6 +24,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 
 from records import search
 from records.models import (
@@ -265,10 +268,25 @@ class SortFilter(django_filters.ChoiceFilter):
 # Filtersets ------------------------------------------------------------------------------
 
 
+def without_empty_values(data):
+    """``data`` (a query, or a plain dict) without its empty and blank values."""
+    if not isinstance(data, MultiValueDict):
+        return {name: value for name, value in data.items() if str(value).strip()}
+    kept = QueryDict(mutable=True)
+    for name, values in data.lists():
+        if values := [value for value in values if value.strip()]:
+            kept.setlist(name, values)
+    return kept
+
+
 class SortedFilterSet(django_filters.FilterSet):
-    """A filterset whose ``sort`` choice (or its default) orders the result."""
+    """The base of the public filtersets: an empty parameter is no filter (on the pages and
+    in the API alike), and the ``sort`` choice (or its default) orders the result."""
 
     default_sort = ""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(None if data is None else without_empty_values(data), *args, **kwargs)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

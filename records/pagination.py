@@ -1,8 +1,105 @@
-"""Pagination that does not count every row of a big table on every page view."""
+"""Pagination: the one answer to ``?page=`` for every list, and paginators that do not count
+every row of a big table on every page view.
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+The answer, on the HTML lists and in the API alike (``page_of``):
+
+- no ``page``, or an empty one: the first page (an empty list has an empty first page);
+- a whole number from 1 up (``3``, ``03``): that page;
+- anything else (``abc``, ``0``, ``-1``, ``1.5``): 400, "Page numbers are whole numbers
+  from 1 up.";
+- a page past the end (``99999``): 404, saying how many pages the list has. The request is
+  well formed but names a page that does not exist, as ``/meetings/no-such-record/`` names a
+  record that does not.
+
+HTML lists show the message in the page, with its status, and no rows (``PageMixin``); the
+API answers its JSON error (``records.api.pagination``).
+"""
+
+import re
+
+from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
+from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
+
+NOT_A_PAGE_NUMBER = "Page numbers are whole numbers from 1 up."
+_DIGITS = re.compile(r"[0-9]+")
+# A number with more digits is beyond any list (and any page size); it is not converted.
+_MAX_DIGITS = 15
+
+
+class PageProblem(Exception):
+    """A ``page`` that is not a page of the list: the HTTP status to answer, and what to say."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def whole_number(raw: str | None) -> int | None:
+    """A query parameter as a whole number from 1 up; None when it is missing or empty.
+
+    ValueError for anything else: ``abc``, ``0``, ``-1``, ``1.5``, ``١`` (digits of other
+    scripts). A number too long to be any page is read as the largest one kept.
+    """
+    text = (raw or "").strip()
+    if not text:
+        return None
+    digits = text.lstrip("0")
+    if not _DIGITS.fullmatch(text) or not digits:
+        raise ValueError(f"Not a whole number from 1 up: {text[:20]!r}")
+    return int(digits) if len(digits) <= _MAX_DIGITS else int("9" * _MAX_DIGITS)
+
+
+def page_of(paginator: Paginator, raw: str | None) -> Page:
+    """The page of ``paginator`` that ``raw`` (the ``page`` parameter) names, or PageProblem."""
+    try:
+        number = whole_number(raw) or 1
+    except ValueError as error:
+        raise PageProblem(400, NOT_A_PAGE_NUMBER) from error
+    try:
+        return paginator.page(number)
+    except InvalidPage as error:
+        asked = (raw or "").strip()
+        shown = asked if len(asked) <= 12 else f"{asked[:12]}…"
+        raise PageProblem(404, f"There is no page {shown}: {_extent(paginator)}.") from error
+
+
+def _extent(paginator: Paginator) -> str:
+    try:
+        pages = paginator.num_pages
+    except NotImplementedError:  # a LookaheadPaginator does not count
+        return "the list ends before it"
+    return f"this list has {pages} page{pluralize(pages)}"
+
+
+class PageMixin:
+    """For list views: ``?page=`` answered by ``page_of``. A page problem leaves the list
+    empty; the page shows its message (``page_problem`` in the context) with its status."""
+
+    page_kwarg = "page"
+    paginator_class = Paginator
+    page_problem = None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.paginator_class(queryset, page_size)
+        try:
+            page = page_of(paginator, self.request.GET.get(self.page_kwarg))
+        except PageProblem as problem:
+            self.page_problem = problem
+            return paginator, None, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_problem", self.page_problem)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.page_problem:
+            response_kwargs.setdefault("status", self.page_problem.status)
+        return super().render_to_response(context, **response_kwargs)
 
 
 class LookaheadPage(Page):

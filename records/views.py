@@ -1,16 +1,9 @@
 import hashlib
 import logging
-import re
 
-from django.conf import settings
-from django.contrib import admin
 from django.core.cache import cache
-from django.core.paginator import InvalidPage, Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -19,7 +12,7 @@ from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
 from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution, sees_restricted
-from records.pagination import LookaheadPaginator
+from records.pagination import LookaheadPaginator, PageMixin
 
 logger = logging.getLogger(__name__)
 
@@ -84,21 +77,13 @@ class HomeView(PublicPageCacheMixin, ListView):
         ]
 
 
-class MeetingListView(PublicPageCacheMixin, ListView):
+class MeetingListView(PublicPageCacheMixin, PageMixin, ListView):
     """All published meetings, by series and year, a hundred at a time (uncounted)."""
 
     template_name = "records/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 100
     paginator_class = LookaheadPaginator
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404(f"No such page of meetings: {error}.") from error
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return (
@@ -142,49 +127,8 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
 
 # Finding and auditing what was decided -----------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"[0-9]+")
 
-
-class PageProblem(Exception):
-    """A page number that is not a page of the list: its HTTP status and what to say."""
-
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class CheckedPaginationMixin:
-    """Pagination that answers a bad ``page`` with a clear message (400 or 404), not a 500."""
-
-    page_kwarg = "page"
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get(self.page_kwarg, "").strip() or "1"
-        if not _PAGE_NUMBER.fullmatch(raw) or not raw.strip("0"):
-            self.page_problem = PageProblem(400, "Page numbers are whole numbers from 1 up.")
-        elif len(raw.lstrip("0")) > 9 or int(raw) > paginator.num_pages:
-            pages = paginator.num_pages
-            self.page_problem = PageProblem(
-                404, f"There is no page {raw[:12]}: this list has {pages} page(s)."
-            )
-        else:
-            page = paginator.page(int(raw))
-            return paginator, page, page.object_list, page.has_other_pages()
-        return paginator, None, [], False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("page_problem", getattr(self, "page_problem", None))
-        return context
-
-    def page_status(self):
-        problem = getattr(self, "page_problem", None)
-        return problem.status if problem else 200
-
-
-class AuditListView(CheckedPaginationMixin, FilterView):
+class AuditListView(PageMixin, FilterView):
     """A filtered, paginated list of published rows that also exports as CSV (?format=csv).
 
     Invalid filters give 400 with the form's errors on the page (or as text for a CSV).
@@ -218,7 +162,7 @@ class AuditListView(CheckedPaginationMixin, FilterView):
         if export == "csv":
             return self.export(self.object_list)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context, status=self.page_status())
+        return self.render_to_response(context)
 
     def errors_text(self):
         form = self.filterset.form
@@ -262,10 +206,14 @@ class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
         )
 
     def export(self, queryset):
-        return exports.actions_csv(queryset, link=self.request.build_absolute_uri)
+        return exports.actions_csv(
+            queryset,
+            link=self.request.build_absolute_uri,
+            include_restricted=self.include_restricted,
+        )
 
 
-class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
+class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
     """Full-text search over the paragraphs, decisions and actions of published records.
 
     An empty, unusable or too long query gets the page with advice (200), never an error.
@@ -273,10 +221,6 @@ class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
 
     template_name = "records/search.html"
     paginate_by = 20
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        return self.render_to_response(context, status=self.page_status())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -296,13 +240,13 @@ class SearchView(PublicPageCacheMixin, CheckedPaginationMixin, TemplateView):
             hits=search.load_hits(
                 list(page_rows), terms, include_restricted=self.include_restricted
             ),
-            page_problem=getattr(self, "page_problem", None),
+            page_problem=self.page_problem,
             postgresql=search.uses_postgresql(),
         )
         return context
 
 
-class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
+class OverviewView(PublicPageCacheMixin, PageMixin, FilterView):
     """For auditors: per meeting, decisions by verb and actions by status; the overdue list."""
 
     filterset_class = MeetingFilter
@@ -321,7 +265,9 @@ class OverviewView(PublicPageCacheMixin, CheckedPaginationMixin, FilterView):
         valid = self.filterset.is_valid()
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context, status=self.page_status() if valid else 400)
+        if not valid:
+            return self.render_to_response(context, status=400)
+        return self.render_to_response(context)
 
     def get_queryset(self):
         return Meeting.objects.published(include_restricted=self.include_restricted).select_related(
@@ -408,32 +354,3 @@ class MeetingPdfView(MeetingExportView):
         response = HttpResponse(pdf.meeting_to_pdf(self.object), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.object.slug}.pdf"'
         return conditional_response(self.request, response, last_modified=self.object.changed_at)
-
-
-@never_cache
-def healthz(request):
-    """For load balancers and monitors: 200 when the database answers a query, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer.")
-        return HttpResponse(
-            "The database does not answer.\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("OK\n", content_type="text/plain")
-
-
-def login_locked_out(request, original_response=None, credentials=None):
-    """What django-axes shows instead of the admin login once a username and address are
-    locked out (settings ``AXES_LOCKOUT_CALLABLE``): what happened, when to try again, whom to
-    ask."""
-    context = {
-        **admin.site.each_context(request),
-        "title": "Too many failed logins",
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
-    }
-    return render(request, "admin/locked_out.html", context, status=429)

@@ -3,12 +3,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from psycopg2 import sql
 
 from records import roles
 from records.seed import load_seed_records
+from tests.audit_data import build_records
 from tests.pages import PUBLIC_PAGES, add_page_examples
 from tests.serving import postgresql_url
 
@@ -60,6 +61,15 @@ def user_in_role(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture(scope="module")
+def audit_records(django_db_blocker, django_db_setup):
+    """``tests.audit_data.build_records()`` made once for a module whose many tests only read
+    them, and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_records()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

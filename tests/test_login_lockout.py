@@ -88,7 +88,7 @@ def test_failures_and_the_lockout_are_logged(client, officer, caplog):
     assert "guess" not in caplog.text  # the password tried
 
 
-@override_settings(REST_FRAMEWORK={"NUM_PROXIES": 1})
+@override_settings(NUM_PROXIES=1)
 def test_behind_a_proxy_the_lockout_counts_the_address_the_proxy_saw(client, officer):
     """With one proxy in front (NUM_PROXIES, as the API's rates use it), every request comes
     from the proxy's address; the client's is the last in X-Forwarded-For."""

@@ -256,10 +256,3 @@ def test_every_page_of_meetings_runs_one_query_for_its_rows(
 ):
     with django_assert_num_queries(2):  # with the records version
         assert Client().get("/meetings/?page=2").status_code == 200
-
-
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "last", "3", "99999999999999999999", "1.5"])
-def test_a_page_of_meetings_that_does_not_exist_is_not_found(
-    client, hundred_and_one_meetings, page
-):
-    assert client.get("/meetings/", {"page": page}).status_code == 404

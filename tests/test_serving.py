@@ -97,4 +97,4 @@ def test_healthz_answers_503_when_the_database_does_not(tmp_path):
         assert status == 503
         assert body == b"The database does not answer.\n"
         assert "no-store" in headers["Cache-Control"]
-        assert "ERROR records.views: Health check: the database does not answer." in logged()
+        assert "ERROR asean_meetings.views: Health check: the database does not answer." in logged()

@@ -1,45 +1,40 @@
-from django.core.paginator import InvalidPage
-from django.core.paginator import Paginator as DjangoPaginator
+from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+
+from records.pagination import PageProblem, page_of, whole_number
 
 MAX_PAGE_SIZE = 200
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """``?page=`` and ``?page_size=``; a malformed value is a 400 that says what is wrong,
-    a page past the end a 404."""
+    """``?page=`` and ``?page_size=``, answered as on the site's pages (``page_of``): a
+    malformed value is a 400 that names it, a page past the end a 404; empty is the default."""
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        page_size = self.get_page_size(request)
-        page_number = self._positive_int(request, self.page_query_param, default=1)
-        paginator = DjangoPaginator(queryset, page_size)
+        paginator = Paginator(queryset, self.get_page_size(request))
         try:
-            self.page = paginator.page(page_number)
-        except InvalidPage as error:
-            raise NotFound(f"There is no page {page_number}: {error}") from error
+            self.page = page_of(paginator, request.query_params.get(self.page_query_param))
+        except PageProblem as problem:
+            if problem.status == 404:
+                raise NotFound(problem.message) from problem
+            raise ValidationError({self.page_query_param: [problem.message]}) from problem
         return list(self.page)
 
     def get_page_size(self, request):
-        size = self._positive_int(request, self.page_size_query_param, default=self.page_size)
+        name = self.page_size_query_param
+        wrong = f"Ask for a whole number from 1 to {self.max_page_size}."
+        try:
+            size = whole_number(request.query_params.get(name)) or self.page_size
+        except ValueError as error:
+            raise ValidationError({name: [wrong]}) from error
         if size > self.max_page_size:
-            raise ValidationError(
-                {self.page_size_query_param: [f"Ask for at most {self.max_page_size} a page."]}
-            )
+            raise ValidationError({name: [wrong]})
         return size
-
-    @staticmethod
-    def _positive_int(request, name, *, default):
-        value = request.query_params.get(name)
-        if value is None:
-            return default
-        if not (value.isascii() and value.isdigit()) or int(value) < 1:
-            raise ValidationError({name: ["Enter a whole number of 1 or more."]})
-        return int(value)
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -47,7 +42,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "A page number, from 1.",
+                "description": "A page number, from 1 (default 1); a page past the last is a 404.",
                 "schema": {"type": "integer", "minimum": 1},
             },
             {

@@ -232,6 +232,11 @@ class FollowUpActionSerializer(ReadOnlySerializer):
         "2022-02-28); null for “next_meeting” and “none”.",
     )
     due_display = serializers.CharField(help_text="The deadline at its precision: “February 2022”.")
+    overdue = serializers.BooleanField(
+        source="is_overdue",
+        help_text="Past its deadline at its precision, and neither done nor cancelled, today: "
+        "what ``overdue=1`` lists.",
+    )
     progress_updates = ProgressUpdateSerializer(
         many=True,
         source="published_progress_updates",
@@ -253,6 +258,7 @@ class FollowUpActionSerializer(ReadOnlySerializer):
             "due_precision",
             "due_display",
             "status",
+            "overdue",
             "progress_updates",
         ]
 

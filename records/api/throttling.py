@@ -1,23 +1,22 @@
-"""Rates for anonymous clients: a burst limit and a sustained one, per client address.
+"""Rates for anonymous clients: a burst limit and a sustained one, per client address
+(``asean_meetings.client_address``, which the admin login's lockout also counts by).
 
 The rates are read when each request is checked (not when the class is defined), so the
 ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` setting always has its effect.
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, BaseThrottle
+from rest_framework.throttling import AnonRateThrottle
 
-
-def client_address(request) -> str:
-    """The client's address, as REST framework tells it: ``REMOTE_ADDR``, or with
-    ``NUM_PROXIES`` proxies in front, the address the outermost of them saw. The API's rates
-    and the admin login's lockout (django-axes) both count by it."""
-    return BaseThrottle().get_ident(request)
+from asean_meetings.client_address import client_address
 
 
 class _AnonThrottle(AnonRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class AnonBurstThrottle(_AnonThrottle):

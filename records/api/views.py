@@ -1,8 +1,6 @@
 """Read-only endpoints over published records. Each runs a fixed number of queries."""
 
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
-from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -209,10 +207,3 @@ class OrganisationViewSet(ReadOnlyViewSet):
             | Exists(FollowUpAction.objects.published().filter(owner_organisations=OuterRef("pk")))
         )
         return Organisation.objects.filter(named).select_related("country").order_by("name")
-
-
-def not_found(request, exception):
-    """404 for the whole site: JSON under ``/api/``, the usual page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)

@@ -397,9 +397,14 @@ class FollowUpAction(Searchable, VersionedRecord):
 
     @property
     def due_display(self):
-        if self.due_precision in self.DATED:
-            return display.due_date(self.due_date, self.due_precision)
-        return self.get_due_precision_display()
+        return self.deadline_display(self.due_date, self.due_precision)
+
+    @classmethod
+    def deadline_display(cls, due_date, precision) -> str:
+        """The deadline at its precision, "February 2022", or "At the next meeting"."""
+        if precision in cls.DATED:
+            return display.due_date(due_date, precision)
+        return cls.Precision(precision).label
 
     @property
     def is_closed(self):
