@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from records.models.versioning import VersionedRecord
 
-class Country(models.Model):
+
+class Country(VersionedRecord):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -18,7 +20,7 @@ class Country(models.Model):
         help_text="Date of admission to ASEAN; empty for non-members.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -38,7 +40,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(models.Model):
+class Organisation(VersionedRecord):
     """A ministry, secretariat, association, city or other body named in a record."""
 
     Kind = OrganisationKind
@@ -56,7 +58,7 @@ class Organisation(models.Model):
         help_text="Empty for bodies that belong to no single state, such as the ASEAN Secretariat.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +73,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-class Person(models.Model):
+class Person(VersionedRecord):
     """A person as records write them: honorific and name kept exactly, never split."""
 
     honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
@@ -81,7 +83,7 @@ class Person(models.Model):
         "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -91,7 +93,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(VersionedRecord):
     """A recurring meeting, e.g. the ASEAN-Japan Smart Cities Network High Level Meeting."""
 
     name = models.CharField(max_length=255, unique=True)
@@ -99,7 +101,7 @@ class MeetingSeries(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
