@@ -5,17 +5,22 @@ import threading
 import time
 
 import pytest
+from django.contrib import admin
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from records.models import FollowUpAction, Meeting, Paragraph, Resolution
+from tests import factories
 from tests.factories import (
     CountryFactory,
     FollowUpActionFactory,
     MeetingFactory,
+    MeetingSeriesFactory,
+    OrganisationFactory,
     ParagraphFactory,
+    PersonFactory,
     ResolutionFactory,
 )
 from tests.helpers import change_form_data
@@ -196,6 +201,41 @@ def test_an_action_saved_on_its_own_page_refuses_its_resolutions_older_form(alic
     )
     assertContains(response, "This resolution was changed by alice")
     assert FollowUpAction.objects.get().status == "done"
+
+
+@pytest.mark.parametrize(
+    ("factory", "alices", "bobs"),
+    [
+        (PersonFactory, {"name": "TANAKA Hanako"}, {"honorific": "Dr."}),
+        (OrganisationFactory, {"name": "Ministry of Transport"}, {"short_name": "MOT"}),
+        (CountryFactory, {"name": "Viet Nam"}, {"asean_member_since": "1995-07-28"}),
+        (MeetingSeriesFactory, {"name": "ASEAN Smart Cities Forum"}, {"description": "Bob's."}),
+    ],
+    ids=["person", "organisation", "country", "series"],
+)
+def test_the_second_of_two_saves_of_reference_data_is_refused(alice, bob, factory, alices, bobs):
+    row = factory()
+    alices_page, bobs_page = opened(alice, row), opened(bob, row)
+    assert save(alice, row, alices_page, **alices).status_code == 302
+    response = save(bob, row, bobs_page, **bobs)
+    assertContains(response, f"This {row._meta.verbose_name} was changed by alice at ")
+    assertContains(response, REFUSED)
+    saved = type(row).objects.get(pk=row.pk)
+    assert {field: str(getattr(saved, field)) for field in alices} == alices
+    assert all(getattr(saved, field) == getattr(row, field) for field in bobs)
+    assert not type(row).history.filter(history_user__username="bob").exists()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in admin.site._registry if model._meta.app_label == "records"],
+    ids=lambda model: model._meta.model_name,
+)
+def test_every_records_change_page_is_saved_only_over_the_version_it_opened(alice, model):
+    """What a change page edits inline (participants, agenda items and paragraphs on the
+    meeting; actions on the resolution; progress on the action) is guarded by its page."""
+    row = getattr(factories, f"{model.__name__}Factory")()
+    assertContains(alice.get(change_url(row)), 'name="opened_versions"')
 
 
 def test_each_save_of_a_versioned_record_moves_its_version_on():

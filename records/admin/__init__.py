@@ -1,7 +1,8 @@
 """The records admin: the declarations of every model's pages. How they behave lives beside
 them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workflow`` (who may
-change what, correction notes, the workflow's moves), ``exports`` (CSV of the selected rows);
-the import wizard is ``records.importing.admin``."""
+change what, correction notes, the workflow's moves), ``reference`` (a change to what published
+records show is a public correction of each), ``exports`` (CSV of the selected rows); the import
+wizard is ``records.importing.admin``."""
 
 from django.contrib import admin
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.db.models import Q
 from records.admin.concurrency import ConcurrentEditAdmin
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
+from records.admin.reference import ReferenceDataAdmin
 from records.admin.workflow import (
     FollowUpTrackingAdmin,
     MeetingWorkflowAdmin,
@@ -66,14 +68,14 @@ class BigTableAdmin(RecordAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(RecordAdmin):
+class CountryAdmin(ReferenceDataAdmin, RecordAdmin):
     actions = [export_as_csv]
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RecordAdmin):
+class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
     actions = [export_as_csv]
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
@@ -84,14 +86,14 @@ class OrganisationAdmin(RecordAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordAdmin):
+class PersonAdmin(ReferenceDataAdmin, RecordAdmin):
     actions = [export_as_csv]
     list_display = ["name", "honorific"]
     search_fields = ["name"]
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(RecordAdmin):
+class MeetingSeriesAdmin(ReferenceDataAdmin, RecordAdmin):
     actions = [export_as_csv]
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]

@@ -4,11 +4,57 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from records.text import NoSearchMarks
+from records.models.versioning import VersionedRecord
 
 
-class Country(NoSearchMarks, models.Model):
+class ReferenceDataQuerySet(models.QuerySet):
+    def records_showing(self):
+        """The meetings whose records show any of these rows: one query, however many ways
+        a record may show them (``shown_by``)."""
+        from records.models.meetings import Meeting
+
+        keys = self.values("pk")
+        condition = Q()
+        for path in self.model.shown_by:
+            condition |= Q(pk__in=Meeting.objects.filter(**{f"{path}__in": keys}).values("pk"))
+        return Meeting.objects.filter(condition)
+
+
+class ReferenceData(VersionedRecord):
+    """A row that records name and show with its current values: a person, organisation,
+    country or series, edited on its own admin page.
+
+    ``shown_fields`` are the fields a record shows (its page, PDF, Akoma Ntoso, JSON, CSV or
+    feed); ``shown_by`` the paths from a meeting to the rows its record shows
+    (``row.records_showing()``). A change to a shown field changes every record that
+    shows the row: the admin makes it only as a public correction of each published one
+    (``records/admin/reference.py``).
+    """
+
+    shown_fields: tuple[str, ...] = ()
+    shown_by: tuple[str, ...] = ()
+
+    objects = ReferenceDataQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def records_showing(self):
+        """The meetings whose records show this row (see ``shown_by``)."""
+        return type(self).objects.filter(pk=self.pk).records_showing()
+
+
+class Country(ReferenceData):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""
+
+    # The code is in each record's JSON and Akoma Ntoso; the date of admission in none.
+    shown_fields = ("name", "code")
+    shown_by = (
+        "country",
+        "participants__government",
+        "paragraphs__resolutions__party_countries",
+        "follow_up_actions__owner_countries",
+    )
 
     name = models.CharField(max_length=100, unique=True)
     code = models.CharField(
@@ -20,7 +66,7 @@ class Country(NoSearchMarks, models.Model):
         help_text="Date of admission to ASEAN; empty for non-members.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -40,10 +86,18 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(NoSearchMarks, models.Model):
+class Organisation(ReferenceData):
     """A ministry, secretariat, association, city or other body named in a record."""
 
     Kind = OrganisationKind
+
+    # The slug is in each record's JSON and Akoma Ntoso; the kind and country in none.
+    shown_fields = ("name", "short_name", "slug")
+    shown_by = (
+        "participants__organisation",
+        "paragraphs__resolutions__party_organisations",
+        "follow_up_actions__owner_organisations",
+    )
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=50, blank=True, help_text="e.g. MLIT, JASCA.")
@@ -58,7 +112,7 @@ class Organisation(NoSearchMarks, models.Model):
         help_text="Empty for bodies that belong to no single state, such as the ASEAN Secretariat.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -73,8 +127,11 @@ class Organisation(NoSearchMarks, models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-class Person(NoSearchMarks, models.Model):
+class Person(ReferenceData):
     """A person as records write them: honorific and name kept exactly, never split."""
+
+    shown_fields = ("honorific", "name")
+    shown_by = ("participants__person",)
 
     honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
     name = models.CharField(
@@ -83,7 +140,7 @@ class Person(NoSearchMarks, models.Model):
         "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -93,15 +150,21 @@ class Person(NoSearchMarks, models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
-class MeetingSeries(NoSearchMarks, models.Model):
+class MeetingSeries(ReferenceData):
     """A recurring meeting, e.g. the ASEAN-Japan Smart Cities Network High Level Meeting."""
+
+    # The slug is in each record's JSON and its Akoma Ntoso address; the description is shown
+    # with the list of meetings, by no record. A record's title is its own, kept per meeting.
+    shown_fields = ("name", "short_name", "slug")
+    # A record shows its own series, and the series of the actions reported on at it.
+    shown_by = ("series", "progress_updates__action__meeting__series")
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=60, help_text="e.g. ASEAN-Japan SCN HLM.")
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
