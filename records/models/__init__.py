@@ -15,7 +15,6 @@ from records.models.decisions import (
 )
 from records.models.meetings import (
     AgendaItem,
-    Correction,
     Meeting,
     MeetingFormat,
     MeetingQuerySet,
@@ -26,6 +25,7 @@ from records.models.meetings import (
     search_vector_field,
 )
 from records.models.publication import (
+    Correction,
     MeetingStatus,
     MeetingVisibility,
     published_q,

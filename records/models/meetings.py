@@ -4,7 +4,6 @@ The adopted text (``Paragraph.text``) is the authority. Resolutions, follow-up a
 and the other structured facts point into it and never replace it.
 """
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -330,39 +329,6 @@ class Meeting(VersionedRecord):
     def record(self):
         """A meeting is its own record (its parts answer ``record`` with their meeting)."""
         return self
-
-
-class Correction(models.Model):
-    """A public note of a correction made to a record after publication (a corrigendum):
-    shown with the record as “Corrected on 3 March 2022: …”."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrections")
-    corrected_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(help_text="What was corrected, as the public will read it.")
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="record_corrections",
-    )
-
-    class Meta:
-        ordering = ["corrected_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
-        ]
-
-    def __str__(self):
-        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
-
-    @property
-    def corrected_day(self):
-        return timezone.localdate(self.corrected_at)
-
-    @property
-    def public_text(self):
-        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note}"
 
 
 class ParticipantRole(models.TextChoices):
