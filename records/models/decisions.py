@@ -21,7 +21,7 @@ from records.models.meetings import (
 )
 from records.models.publication import published_q
 from records.models.reference import Country, Organisation
-from records.models.versioning import VersionedRecord
+from records.models.versioning import RecordPart, VersionedRecord
 
 
 def _normalise_space(text: str) -> str:
@@ -90,10 +90,11 @@ class ResolutionQuerySet(RecordQuerySet):
         return counts
 
 
-class Resolution(VersionedRecord):
+class Resolution(VersionedRecord, RecordPart):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
 
     Verb = ResolutionVerb
+    record_paths = ("paragraph__meeting",)
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
     verb = models.CharField(max_length=20, choices=Verb.choices)
@@ -131,11 +132,6 @@ class Resolution(VersionedRecord):
     def __str__(self):
         return f"{self.parties} {self.verb} {self.text[:60]}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of: its paragraph's."""
-        return self.paragraph.meeting if self.paragraph_id else None
-
     def clean(self):
         if (
             self.paragraph_id
@@ -148,6 +144,14 @@ class Resolution(VersionedRecord):
                     "Copy it exactly from the paragraph."
                 }
             )
+
+    def followers(self):
+        """Its actions: they are of its paragraph, and of that paragraph's meeting."""
+        actions = list(self.follow_up_actions.exclude(paragraph_id=self.paragraph_id))
+        for action in actions:
+            action.resolution, action.paragraph = self, self.paragraph
+            action.meeting_id = self.paragraph.meeting_id
+        return actions
 
 
 class ActionPrecision(models.TextChoices):
@@ -265,7 +269,7 @@ class FollowUpActionQuerySet(RecordQuerySet):
         return counts
 
 
-class FollowUpAction(VersionedRecord):
+class FollowUpAction(VersionedRecord, RecordPart):
     """Something a meeting committed to do, with its owners, deadline and status."""
 
     Precision = ActionPrecision
@@ -363,11 +367,6 @@ class FollowUpAction(VersionedRecord):
     def __str__(self):
         return self.description[:80]
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of: the one that committed it."""
-        return self.meeting if self.meeting_id else None
-
     def clean(self):
         errors = {}
         # The action follows its resolution's paragraph, and the paragraph's meeting. The
@@ -431,8 +430,11 @@ class ProgressUpdateQuerySet(RecordQuerySet):
         return self.order_by(*meeting_date_order("meeting", descending=False))
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(RecordPart):
     """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
+
+    # Part of its action's record (entered on its form); the reporting meeting's shows it too.
+    record_paths = ("action__meeting", "meeting")
 
     action = models.ForeignKey(
         FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
@@ -480,12 +482,6 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"Reported at {self.meeting}: {self.text[:60]}"
-
-    @property
-    def record(self):
-        """Progress is entered on the form of the action it reports on: it follows that
-        action's record (not the record of the meeting that reported it)."""
-        return self.action.meeting if self.action_id else None
 
     def clean(self):
         if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from records import display
 from records.models.publication import MeetingStatus, MeetingVisibility, published_q
 from records.models.reference import Country, MeetingSeries, Organisation, Person
-from records.models.versioning import VersionedRecord
+from records.models.versioning import RecordPart, VersionedRecord
 
 
 def search_vector_field():
@@ -338,7 +338,7 @@ class ParticipantRole(models.TextChoices):
     DELEGATE = "delegate", "Delegate"
 
 
-class Participant(models.Model):
+class Participant(RecordPart):
     """A person at a meeting, with the position, ministry and government they held there.
 
     Positions change; the record must not, so they are kept per meeting.
@@ -391,16 +391,11 @@ class Participant(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
     @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
-
-    @property
     def is_chair(self):
         return self.role in {self.Role.CHAIR, self.Role.CO_CHAIR}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(RecordPart):
     """A numbered item on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -423,13 +418,17 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
+    def clean(self):
+        if self.pk and self.paragraphs.exclude(meeting_id=self.meeting_id).exists():
+            raise ValidationError(
+                {
+                    "meeting": "Paragraphs of its record are filed under this item: file them "
+                    "under another item before moving it to another record."
+                }
+            )
 
 
-class Paragraph(models.Model):
+class Paragraph(RecordPart):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
@@ -475,7 +474,13 @@ class Paragraph(models.Model):
     def anchor(self):
         return f"p{self.number}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
+    def followers(self):
+        """Its actions (its resolutions follow it by themselves) and the progress reported in
+        it: they are of the paragraph's meeting."""
+        actions = list(self.follow_up_actions.exclude(meeting_id=self.meeting_id))
+        for action in actions:
+            action.paragraph, action.meeting_id = self, self.meeting_id
+        reported = list(self.progress_updates.exclude(meeting_id=self.meeting_id))
+        for update in reported:
+            update.paragraph, update.meeting_id = self, self.meeting_id
+        return [*actions, *reported]
