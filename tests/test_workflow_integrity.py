@@ -162,6 +162,17 @@ def test_a_resolution_moved_between_drafts_takes_its_actions(editor):
     assert not first.follow_up_actions.exists()
 
 
+def test_a_move_that_would_leave_a_follower_wrong_is_refused(editor):
+    series = MeetingSeriesFactory()
+    first = record(series=series, sequence_number=1)
+    second = record(series=series, sequence_number=2)
+    paragraph = second.paragraphs.get()
+    ProgressUpdateFactory(action=first.follow_up_actions.get(), meeting=second, paragraph=paragraph)
+    response = save(editor, paragraph, meeting=first.pk, number="2")
+    assertContains(response, "would move with it and then be wrong: Progress is reported at a")
+    assert Paragraph.objects.get(pk=paragraph.pk).meeting == second
+
+
 def test_an_agenda_item_moves_only_without_the_paragraphs_filed_under_it(editor):
     first, second = record(), record()
     item = AgendaItemFactory(meeting=first, number=1)

@@ -57,7 +57,7 @@ class RecordPart(models.Model):
     def full_clean(self, *args, **kwargs):
         """Validate the part, then the rows that would follow it."""
         super().full_clean(*args, **kwargs)
-        if self._state.adding:
+        if self._state.adding or self.record is None:
             return
         for row in self.followers():
             try:
