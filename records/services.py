@@ -1,13 +1,12 @@
 """Writes that span models: each one validates through ``full_clean()`` like the admin."""
 
-from dataclasses import dataclass
-
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from records import workflow
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -22,6 +21,7 @@ from records.models import (
     Participant,
     Person,
     Resolution,
+    who_changed_last,
 )
 
 # --- Importing a summary record ------------------------------------------------------------
@@ -226,46 +226,28 @@ def _unique_slug(model, text: str) -> str:
 # --- The publication workflow ---------------------------------------------------------------
 #
 # draft → in review → published → withdrawn; in review → draft (sent back); a published
-# record is corrected in place and gains a public correction note. Each function checks the
-# record's state and, when a user is given, that user's permission (``user=None``: the system
-# itself, e.g. a command); it refuses with ``ValidationError`` or ``PermissionDenied`` and
-# then changes nothing.
+# record is corrected in place and gains a public correction note. Who may make each move,
+# from which states, is ``records.workflow``'s. Each function locks the meeting's row, checks
+# the user's permission (``user=None``: the system itself, e.g. a command), the record's state
+# and, given the ``version`` its user confirmed the move on, that the record has not changed
+# since; it refuses with ``PermissionDenied`` or ``ValidationError`` and then changes nothing.
 
 Status = Meeting.Status
 
 
-@dataclass(frozen=True)
-class WorkflowRule:
-    """Who may make a move of the workflow (any one of ``permissions``) and from which
-    ``states``: the services check it, the admin offers the move by it."""
-
-    permissions: tuple[str, ...]
-    states: tuple[str, ...]
-    done: str  # "only a record that is … can be <done>"
-
-    def allowed_for(self, user) -> bool:
-        return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
-
-    def check(self, meeting: Meeting, user) -> None:
-        """Refuse unless ``user`` (``None``: the system) may, and the record is in one of
-        ``states``."""
-        if user is not None and not self.allowed_for(user):
-            raise PermissionDenied(
-                f"Your role does not allow this ({' or '.join(self.permissions)})."
-            )
-        if meeting.status not in self.states:
-            allowed = " or ".join(Status(state).label.lower() for state in self.states)
-            raise ValidationError(
-                f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
-                f"{allowed} can be {self.done}."
-            )
-
-
-SUBMIT = WorkflowRule(("submit_meeting",), (Status.DRAFT,), "submitted")
-SEND_BACK = WorkflowRule(("submit_meeting", "publish_meeting"), (Status.IN_REVIEW,), "sent back")
-PUBLISH = WorkflowRule(("publish_meeting",), (Status.IN_REVIEW,), "published")
-CORRECT = WorkflowRule(("correct_meeting",), (Status.PUBLISHED,), "corrected")
-WITHDRAW = WorkflowRule(("withdraw_meeting",), (Status.PUBLISHED,), "withdrawn")
+def _lock_and_check(
+    meeting: Meeting, rule: workflow.WorkflowRule, user, version: int | None
+) -> None:
+    """Check ``rule`` on ``meeting`` read afresh under a row lock held to the end of the
+    transaction (a change made meanwhile waits for it, or is seen)."""
+    rule.check_allowed(user)
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
+    if version is not None and meeting.version != version:
+        raise ValidationError(
+            f"“{meeting}” was changed{who_changed_last(meeting)} since you opened this page; "
+            "review it again."
+        )
+    rule.check_state(meeting)
 
 
 def _log(meeting: Meeting, user, message: str) -> None:
@@ -284,29 +266,29 @@ def _move(meeting: Meeting, user, status: str, message: str, **fields) -> Meetin
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    meeting.save()
+    meeting.save(update_fields=["status", "updated_at", *fields])
     _log(meeting, user, message)
     return meeting
 
 
 @transaction.atomic
-def meeting_submit_for_review(*, meeting: Meeting, user) -> Meeting:
+def meeting_submit_for_review(*, meeting: Meeting, user, version: int | None = None) -> Meeting:
     """A draft goes to a publisher for review."""
-    SUBMIT.check(meeting, user)
+    _lock_and_check(meeting, workflow.SUBMIT, user, version)
     return _move(meeting, user, Status.IN_REVIEW, "Submitted for review.")
 
 
 @transaction.atomic
-def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
+def meeting_send_back(*, meeting: Meeting, user, version: int | None = None) -> Meeting:
     """A record in review goes back to draft for its editors to change."""
-    SEND_BACK.check(meeting, user)
+    _lock_and_check(meeting, workflow.SEND_BACK, user, version)
     return _move(meeting, user, Status.DRAFT, "Sent back to draft.")
 
 
 @transaction.atomic
-def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
+def meeting_publish(*, meeting: Meeting, user, version: int | None = None, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
-    PUBLISH.check(meeting, user)
+    _lock_and_check(meeting, workflow.PUBLISH, user, version)
     return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
 
 
@@ -314,7 +296,7 @@ def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
 def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correction:
     """Record a public correction note on a published record (its edits are made alongside,
     in the same transaction, by the admin form that asks for the note)."""
-    CORRECT.check(meeting, user)
+    _lock_and_check(meeting, workflow.CORRECT, user, None)
     correction = Correction(
         meeting=meeting, note=note.strip(), made_by=user, corrected_at=when or timezone.now()
     )
@@ -325,15 +307,17 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
             {"note": "Write the correction note the public will read."}
         ) from error
     correction.save()
-    Meeting.objects.filter(pk=meeting.pk).update(updated_at=correction.corrected_at)
+    meeting.save(update_fields=["updated_at"])
     _log(meeting, user, f"Corrected: {correction.note}")
     return correction
 
 
 @transaction.atomic
-def meeting_withdraw(*, meeting: Meeting, reason: str, user, when=None) -> Meeting:
+def meeting_withdraw(
+    *, meeting: Meeting, reason: str, user, version: int | None = None, when=None
+) -> Meeting:
     """A published record is withdrawn from the public; the reason is kept."""
-    WITHDRAW.check(meeting, user)
+    _lock_and_check(meeting, workflow.WITHDRAW, user, version)
     if not reason.strip():
         raise ValidationError({"withdrawal_reason": "Give the reason the record is withdrawn."})
     return _move(

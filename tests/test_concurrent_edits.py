@@ -104,7 +104,7 @@ def test_an_inline_only_change_also_moves_the_meeting_on(alice, bob, meeting):
     version = meeting.version
     save(alice, meeting, alices_page, **{"paragraphs-0-text": "The Meeting decided."})
     meeting.refresh_from_db()
-    assert meeting.version == version + 1
+    assert meeting.version > version
     response = save(bob, meeting, bobs_page, venue="Manila")
     assertContains(response, REFUSED)
     assert meeting.paragraphs.get(number=1).text == "The Meeting decided."

@@ -101,10 +101,17 @@ def transition_url(meeting, name):
     return reverse("admin:records_meeting_transition", args=[meeting.pk, name])
 
 
+def confirmed(*meetings, **extra):
+    """The POST of a confirmation page opened now: yes, with the version of each record."""
+    versions = {f"version-{m.pk}": Meeting.objects.get(pk=m.pk).version for m in meetings}
+    return {"confirm": "1", **versions, **extra}
+
+
 def changelist_action(client, action, meetings, **extra):
     return client.post(
         reverse("admin:records_meeting_changelist"),
-        {"action": action, "_selected_action": [m.pk for m in meetings], "confirm": "1", **extra},
+        {"action": action, "_selected_action": [m.pk for m in meetings], **confirmed(*meetings)}
+        | extra,
     )
 
 
@@ -255,7 +262,7 @@ def test_editor_submits_a_draft_for_review_after_confirming(client, editor):
     assert page.status_code == 200
     assert b"Yes, submit for review" in page.content
     assert status_of(meeting) == Status.DRAFT  # asking is not doing
-    response = client.post(transition_url(meeting, "submit"), {"confirm": "1"})
+    response = client.post(transition_url(meeting, "submit"), confirmed(meeting))
     assert response.status_code == 302
     assert status_of(meeting) == Status.IN_REVIEW
 
@@ -370,7 +377,7 @@ def test_publisher_publishes_from_the_changelist_after_confirming(client, publis
 def test_publisher_cannot_publish_a_draft_not_reviewed(client, publisher):
     meeting = record()
     login(client, publisher)
-    response = client.post(transition_url(meeting, "publish"), {"confirm": "1"}, follow=True)
+    response = client.post(transition_url(meeting, "publish"), confirmed(meeting), follow=True)
     assert "only a record that is in review can be published" in response.content.decode()
     assert status_of(meeting) == Status.DRAFT
 
@@ -378,11 +385,11 @@ def test_publisher_cannot_publish_a_draft_not_reviewed(client, publisher):
 def test_publisher_withdraws_with_a_reason_only(client, publisher):
     meeting = record(Status.PUBLISHED)
     login(client, publisher)
-    refused = client.post(transition_url(meeting, "withdraw"), {"confirm": "1", "reason": ""})
+    refused = client.post(transition_url(meeting, "withdraw"), confirmed(meeting, reason=""))
     assert refused.status_code == 200
     assert b"This field is required." in refused.content
     assert status_of(meeting) == Status.PUBLISHED
-    client.post(transition_url(meeting, "withdraw"), {"confirm": "1", "reason": "Superseded."})
+    client.post(transition_url(meeting, "withdraw"), confirmed(meeting, reason="Superseded."))
     meeting.refresh_from_db()
     assert (meeting.status, meeting.withdrawal_reason) == (Status.WITHDRAWN, "Superseded.")
 

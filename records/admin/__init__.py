@@ -1,8 +1,9 @@
 """The records admin: the declarations of every model's pages. How they behave lives beside
-them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workflow`` (who may
-change what, correction notes, the workflow's moves), ``reference`` (a change to what published
-records show is a public correction of each), ``exports`` (CSV of the selected rows); the import
-wizard is ``records.importing.admin``."""
+them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workflow`` (the
+rules of ``records.workflow`` applied: who may change what, correction notes, the workflow's
+moves), ``reference`` (a change to what published records show is a public correction of
+each), ``exports`` (CSV of the selected rows); the import wizard is
+``records.importing.admin``."""
 
 from django.contrib import admin
 from django.db.models import Q

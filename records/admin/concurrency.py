@@ -4,9 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.utils import dateformat, timezone
 
-from records.models import VersionedRecord
+from records.models import VersionedRecord, who_changed_last
 
 
 class ConcurrentEditForm(forms.ModelForm):
@@ -49,7 +48,7 @@ class ConcurrentEditForm(forms.ModelForm):
             version = rows.values_list("version", flat=True).get()
             self.locked_versions[model, record.pk] = version
             if _version_key(record, version) not in opened:
-                raise ValidationError(_changed_message(model, record.pk), code="changed")
+                raise ValidationError(_changed_message(record), code="changed")
         return cleaned_data
 
 
@@ -57,21 +56,10 @@ def _version_key(record, version: int) -> str:
     return f"{record._meta.model_name}:{record.pk}:{version}"
 
 
-def _changed_message(model, pk) -> str:
-    last = (
-        model.history.filter(**{model._meta.pk.attname: pk})
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    what = f"This {model._meta.verbose_name}"
-    who = when = ""
-    if last is not None:
-        who = f" by {last.history_user}" if last.history_user else ""
-        when = dateformat.format(timezone.localtime(last.history_date), " \\a\\t j F Y, H:i:s T")
+def _changed_message(record) -> str:
     return (
-        f"{what} was changed{who}{when} after you opened it; your changes were not saved. "
-        "Reload to see the current version."
+        f"This {record._meta.verbose_name} was changed{who_changed_last(record)} after you "
+        "opened it; your changes were not saved. Reload to see the current version."
     )
 
 

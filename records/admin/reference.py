@@ -1,33 +1,19 @@
-"""Reference data that published records show: changed only as a public correction of each.
-
-A person, organisation, country or series is shown by every record that names it, with its
-current values (page, PDF, Akoma Ntoso, JSON, CSV, feed). A change to a field such a record
-shows (``ReferenceData.shown_fields``) changes those records, so it is never made silently:
-
-- while a withdrawn record shows it, nobody may make it: a withdrawn record is frozen;
-- while a published record shows it, only a publisher may, with a correction note that
-  each of those records carries as a public ``Correction``, in the same transaction;
-- otherwise (only drafts show the row, or no record; fields no record shows; new rows) anyone
-  with the change permission may, and no note is asked.
-
-Slugs are shown fields: each record's JSON and Akoma Ntoso carry them (a series' slug is in
-the Akoma Ntoso address of each of its records), so changing one corrects those records, as
-changing a published meeting's own slug does. For the same reason a row a published or
-withdrawn record shows is not deleted.
-"""
+"""Reference data that published records show, in the admin: its change page lists the
+published and withdrawn records that show the row and asks a publisher for the correction
+note; the rule itself is ``records.workflow.check_reference_change``."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
 
-from records import services
+from records import services, workflow
 from records.models import Meeting, meeting_date_order
 
 Status = Meeting.Status
-# The records a change of reference data cannot leave silently changed.
-FIXED = [Status.PUBLISHED, Status.WITHDRAWN]
+FIXED = workflow.FIXED
 
 
 def fixed_records_showing(row) -> tuple[Meeting, ...]:
@@ -69,38 +55,16 @@ class ReferenceDataForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        note = self.cleaned_data.get("correction_note", "").strip()
-        changes = self.shown_changes()
-        withdrawn = [record for record in self.records if record.status == Status.WITHDRAWN]
-        what = f"this {self._meta.model._meta.verbose_name}’s {get_text_list(changes, 'and')}"
-        if not changes or not self.records:
-            if note:
-                self.add_error(
-                    "correction_note",
-                    "No published record shows what you changed: leave the correction note empty.",
-                )
-        elif withdrawn:
-            self.add_error(
-                None,
-                f"Withdrawn records show {what} ({_names(withdrawn)}): a withdrawn record is "
-                "frozen, so it can no longer be changed.",
+        try:
+            workflow.check_reference_change(
+                self.user,
+                row=self._meta.model._meta.verbose_name,
+                changes=self.shown_changes(),
+                records=self.records,
+                note=self.cleaned_data.get("correction_note", "").strip(),
             )
-        elif not services.CORRECT.allowed_for(self.user):
-            self.add_error(
-                None,
-                f"Published records show {what}: only a publisher can change it, with a "
-                f"correction note on each of them ({_names(self.records)}).",
-            )
-        elif not note:
-            self.add_error(
-                "correction_note",
-                f"Published records show {what}: write the correction note the public will "
-                "read with each of them.",
-            )
-
-
-def _names(records) -> str:
-    return "; ".join(f"“{record}”" for record in records)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -118,7 +82,7 @@ class ReferenceDataAdmin(admin.ModelAdmin):
         if not records:
             return fieldsets
         fields = ["shown_by_records"]
-        if services.CORRECT.allowed_for(request.user) and any(
+        if workflow.CORRECT.allowed_for(request.user) and any(
             record.status == Status.PUBLISHED for record in records
         ):
             fields.append("correction_note")

@@ -1,11 +1,12 @@
-"""The publication workflow in the admin: who may change what, correction notes, transitions.
+"""The publication workflow in the admin, an adapter over ``records.workflow`` (the rules:
+who may change or delete what, in which state) and ``records.services`` (the moves).
 
-- A record's contents (the meeting, its chairs and participants, agenda, paragraphs,
-  resolutions and actions) may be changed while it is a draft or in review by anyone with the
-  model's change permission; once published only by a publisher, who must write the public
-  correction note; once withdrawn by no one.
+- A record's contents are changed as ``workflow.may_change`` allows; on a published record the
+  form asks for the public correction note, and ``workflow.check_change`` judges each save,
+  including one that moves a part to another record.
 - The state moves only through the transitions below (changelist actions and buttons on the
-  change form, each with a confirmation page), which call the ``records.services`` functions.
+  change form), each confirmed on a page that carries the version of each record it shows:
+  the move is refused if the record changed after the page was opened.
 - Everyone with view permission (auditors) may export the rows they select as CSV.
 """
 
@@ -16,100 +17,63 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from records import services
+from records import services, workflow
 from records.admin.exports import export_as_csv
-from records.models import (
-    AgendaItem,
-    FollowUpAction,
-    Meeting,
-    Paragraph,
-    Participant,
-    ProgressUpdate,
-    Resolution,
-)
+from records.models import Meeting
 
 Status = Meeting.Status
 
 
-def meeting_of(obj) -> Meeting | None:
-    """The meeting whose record ``obj`` is part of (``None`` when it is not known yet)."""
-    if obj is None or isinstance(obj, Meeting):
-        return obj
-    if isinstance(obj, ProgressUpdate):
-        # Progress is entered on the form of the action it reports on: it follows that record.
-        return obj.action.meeting if obj.action_id else None
-    if isinstance(obj, Resolution):
-        return obj.paragraph.meeting if obj.paragraph_id else None
-    if isinstance(obj, Participant | AgendaItem | Paragraph | FollowUpAction):
-        return obj.meeting if obj.meeting_id else None
-    raise TypeError(f"{type(obj).__name__} is not part of a record")
-
-
-def may_change(user, meeting: Meeting | None) -> bool:
-    """Whether the record's state lets ``user`` change it (the model permission aside)."""
-    if meeting is None or meeting.status in {Status.DRAFT, Status.IN_REVIEW}:
-        return True
-    if meeting.status == Status.PUBLISHED:
-        return services.CORRECT.allowed_for(user)
-    return False
+def _record(obj) -> Meeting | None:
+    return obj.record if obj is not None else None
 
 
 class RecordContentsForm(forms.ModelForm):
-    """Refuses a change the record's state does not allow; on a published record, takes the
-    public correction note (``user`` is set by the admin)."""
+    """Refuses a change the workflow does not allow (``workflow.check_change``); takes the
+    public correction note of a published record (``user`` is set by the admin)."""
 
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Correction note",
-        help_text="The record is published: say what you corrected. The public reads it with "
-        "the record as “Corrected on <today>: <your note>”.",
+        help_text="Only when the record is published, or you move this into a published "
+        "record: say what you corrected. The public reads it with the record as "
+        "“Corrected on <today>: <your note>”.",
     )
     user = None
-    # Fields that track what happened after the meeting rather than say what it adopted
-    # (``FollowUpTrackingAdmin``): changing them on a published record is no correction.
-    tracking_fields = frozenset()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The record as stored: a save that moves the part out of it is judged against it.
+        self.record_before = self.instance.record if self.instance.pk else None
 
     def corrects_the_text(self) -> bool:
         """Whether this save changes the adopted record, not only the tracking of it."""
-        if not self.tracking_fields:
+        tracking = workflow.tracking_fields(self._meta.model)
+        if not tracking:
             return True  # inlines may have changed: every save of the form counts
-        untracked = {"correction_note", "opened_versions", *self.tracking_fields}
+        untracked = {"correction_note", "opened_versions", *tracking}
         return bool(set(self.changed_data) - untracked)
 
     def _post_clean(self):
         super()._post_clean()
-        meeting = meeting_of(self.instance)
-        note = self.cleaned_data.get("correction_note", "").strip()
-        if meeting is None:
-            return
-        if meeting.status == Status.WITHDRAWN:
-            self.add_error(None, f"“{meeting}” is withdrawn: its record can no longer be changed.")
-        elif meeting.status == Status.PUBLISHED:
-            if not note and not self.corrects_the_text():
-                return
-            if not services.CORRECT.allowed_for(self.user):
-                self.add_error(
-                    None,
-                    f"“{meeting}” is published: only a publisher can correct it, with a "
-                    "correction note.",
-                )
-            elif not note:
-                self.add_error(
-                    "correction_note",
-                    f"“{meeting}” is published: write the correction note the public will read.",
-                )
-        elif note:
-            self.add_error(
-                "correction_note",
-                f"“{meeting}” is not published: leave the correction note empty.",
+        try:
+            workflow.check_change(
+                self.user,
+                before=self.record_before,
+                after=self.instance.record,
+                note=self.cleaned_data.get("correction_note", "").strip(),
+                corrects=self.corrects_the_text(),
             )
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 class RecordContentsAdmin(admin.ModelAdmin):
@@ -118,22 +82,18 @@ class RecordContentsAdmin(admin.ModelAdmin):
     every list exports its selected rows as CSV."""
 
     actions = [export_as_csv]
-    tracking_fields = ()
 
     def _asks_for_note(self, request, obj):
-        if not services.CORRECT.allowed_for(request.user):
+        if not workflow.CORRECT.allowed_for(request.user):
             return False
-        meeting = meeting_of(obj)
-        # On an add form the record is chosen in the form: it may be a published one.
-        return (
-            obj is None
-            and self.model is not Meeting
-            or (meeting is not None and meeting.status == Status.PUBLISHED)
-        )
+        if obj is None or obj is not obj.record:
+            # A part's record is chosen in its form: it may be, or become, a published one.
+            return self.model is not Meeting
+        return obj.status == Status.PUBLISHED
 
     def record_allows_change(self, request, obj) -> bool:
         """Whether the state of the record ``obj`` belongs to lets this user change it."""
-        return may_change(request.user, meeting_of(obj))
+        return workflow.may_change(request.user, _record(obj))
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self.record_allows_change(
@@ -141,12 +101,8 @@ class RecordContentsAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        # A published record is corrected or withdrawn, never deleted in part or whole.
-        meeting = meeting_of(obj)
-        if isinstance(obj, Meeting) and meeting.status != Status.DRAFT:
-            return False
         return super().has_delete_permission(request, obj) and (
-            meeting is None or meeting.status in {Status.DRAFT, Status.IN_REVIEW}
+            obj is None or workflow.may_delete(obj)
         )
 
     def get_fields(self, request, obj=None):
@@ -159,26 +115,40 @@ class RecordContentsAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        base = type(
-            self.form.__name__,
-            (RecordContentsForm, self.form),
-            {"user": request.user, "tracking_fields": frozenset(self.tracking_fields)},
-        )
+        base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
         return super().get_form(request, obj, change, form=base, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         note = form.cleaned_data.get("correction_note", "").strip()
         if note:
-            services.meeting_correct(meeting=meeting_of(obj), note=note, user=request.user)
+            services.meeting_correct(meeting=obj.record, note=note, user=request.user)
+
+
+class RecordContentsFormSet(BaseInlineFormSet):
+    """An inline's rows: a row the workflow keeps (``workflow.may_delete``) is not deleted.
+    Checked per row, as a row may be shown on another record than the page's."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.instance.pk is None or not self._should_delete_form(form):
+                continue
+            stored = self.model._base_manager.get(pk=form.instance.pk)
+            if not workflow.may_delete(stored):
+                raise ValidationError(
+                    f"“{stored}” is on a published record: it can be corrected, never deleted."
+                )
 
 
 class RecordContentsInline:
-    """An inline of a record's part: addable, changeable and deletable only while the record
-    (the parent form's object) may be changed."""
+    """An inline of a record's part: addable and changeable only while the record (the parent
+    form's object) may be changed, deletable only while it is being written."""
+
+    formset = RecordContentsFormSet
 
     def record_allows_change(self, request, obj) -> bool:
-        return may_change(request.user, meeting_of(obj))
+        return workflow.may_change(request.user, _record(obj))
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self.record_allows_change(request, obj)
@@ -189,52 +159,44 @@ class RecordContentsInline:
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.record_allows_change(
-            request, obj
+        return super().has_delete_permission(request, obj) and workflow.is_being_written(
+            _record(obj)
         )
-
-
-def tracks_progress(meeting: Meeting | None) -> bool:
-    """Whether the progress of the record's actions may be tracked: until it is withdrawn."""
-    return meeting is None or meeting.status != Status.WITHDRAWN
 
 
 class FollowUpTrackingAdmin(RecordContentsAdmin):
     """A follow-up action, whose progress is tracked long after its record is published.
 
-    Its ``tracking_fields`` (the status) and the progress later meetings reported on it
-    (``ProgressTrackingInline``) are not the adopted text: staff who may change actions keep
-    them up to date on a published record without a correction note, and the history keeps
-    who did and when. The rest of the action is the record's text and follows its state.
+    Its tracking fields (``workflow.tracking_fields``: the status) and the progress later
+    meetings reported on it (``ProgressTrackingInline``) are not the adopted text: staff who
+    may change actions keep them up to date on a published record without a correction note,
+    and the history keeps who did and when. The rest of the action is the record's text and
+    follows its state.
     """
 
-    tracking_fields = ("status",)
-
     def record_allows_change(self, request, obj) -> bool:
-        meeting = meeting_of(obj)
-        if meeting is not None and meeting.status == Status.PUBLISHED:
-            return True
-        return super().record_allows_change(request, obj)
+        return workflow.may_track(_record(obj))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if may_change(request.user, meeting_of(obj)):
+        if workflow.may_change(request.user, _record(obj)):
             return readonly
+        tracking = workflow.tracking_fields(self.model)
         return [
             *readonly,
             *(
                 field
                 for field in flatten(self.fields)
-                if field not in self.tracking_fields and field not in readonly
+                if field not in tracking and field not in readonly
             ),
         ]
 
 
 class ProgressTrackingInline(RecordContentsInline):
-    """Progress reported on an action: tracked until its record is withdrawn."""
+    """Progress reported on an action: added and corrected until its record is withdrawn."""
 
     def record_allows_change(self, request, obj) -> bool:
-        return tracks_progress(meeting_of(obj))
+        return workflow.may_track(_record(obj))
 
 
 # --- Transitions --------------------------------------------------------------------------
@@ -242,13 +204,13 @@ class ProgressTrackingInline(RecordContentsInline):
 
 @dataclass(frozen=True)
 class Transition:
-    """A move of the workflow as the admin offers it: the service that makes it and the
-    service's ``rule`` (who may, from which states)."""
+    """A move of the workflow as the admin offers it: the service that makes it and its
+    ``rule`` (who may, from which states)."""
 
     name: str
     label: str  # the button and the action
     service: Callable
-    rule: services.WorkflowRule
+    rule: workflow.WorkflowRule
     asks_reason: bool = False
 
     @property
@@ -262,26 +224,36 @@ class Transition:
     def allowed_for(self, user) -> bool:
         return self.rule.allowed_for(user)
 
-    def apply(self, meeting, user, reason=""):
+    def apply(self, meeting, user, version: int, reason=""):
         extra = {"reason": reason} if self.asks_reason else {}
-        return self.service(meeting=meeting, user=user, **extra)
+        return self.service(meeting=meeting, user=user, version=version, **extra)
 
 
 TRANSITIONS = {
     transition.name: transition
     for transition in [
         Transition(
-            "submit", "Submit for review", services.meeting_submit_for_review, services.SUBMIT
+            "submit", "Submit for review", services.meeting_submit_for_review, workflow.SUBMIT
         ),
         Transition(
-            "send_back", "Send back to draft", services.meeting_send_back, services.SEND_BACK
+            "send_back", "Send back to draft", services.meeting_send_back, workflow.SEND_BACK
         ),
-        Transition("publish", "Publish", services.meeting_publish, services.PUBLISH),
+        Transition("publish", "Publish", services.meeting_publish, workflow.PUBLISH),
         Transition(
-            "withdraw", "Withdraw", services.meeting_withdraw, services.WITHDRAW, asks_reason=True
+            "withdraw", "Withdraw", services.meeting_withdraw, workflow.WITHDRAW, asks_reason=True
         ),
     ]
 }
+
+
+def _confirmed_version(data, meeting) -> int:
+    """The version of ``meeting`` the confirmation page showed, as posted back."""
+    version = data.get(f"version-{meeting.pk}", "")
+    if not version.isdigit():
+        raise ValidationError(
+            f"This page does not say which version of “{meeting}” you confirmed: open it again."
+        )
+    return int(version)
 
 
 class WithdrawalForm(forms.Form):
@@ -387,7 +359,8 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
             done = []
             for meeting in meetings:
                 try:
-                    transition.apply(meeting, request.user, reason)
+                    version = _confirmed_version(request.POST, meeting)
+                    transition.apply(meeting, request.user, version, reason)
                 except ValidationError as error:
                     for message in error.messages:
                         self.message_user(request, message, messages.ERROR)
@@ -400,12 +373,18 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
             if single:
                 return redirect(reverse("admin:records_meeting_change", args=[meetings[0].pk]))
             return None  # back to the changelist
+        posted = request.POST if confirmed else {}
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": transition.question,
             "transition": transition,
             "meetings": meetings,
+            # Shown again after an error, the page keeps the versions it was first opened at.
+            "versions": [
+                (meeting, posted.get(f"version-{meeting.pk}") or meeting.version)
+                for meeting in meetings
+            ],
             "refused": [m for m in meetings if m.status not in transition.states],
             "form": form if transition.asks_reason else None,
             "single": single,

@@ -15,7 +15,6 @@ from records.models.decisions import (
 )
 from records.models.meetings import (
     AgendaItem,
-    Correction,
     Meeting,
     MeetingFormat,
     MeetingQuerySet,
@@ -26,6 +25,7 @@ from records.models.meetings import (
     search_vector_field,
 )
 from records.models.publication import (
+    Correction,
     MeetingStatus,
     MeetingVisibility,
     published_q,
@@ -38,7 +38,7 @@ from records.models.reference import (
     OrganisationKind,
     Person,
 )
-from records.models.versioning import VersionedRecord
+from records.models.versioning import RecordPart, VersionedRecord, last_change, who_changed_last
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -63,13 +63,16 @@ __all__ = [
     "Person",
     "ProgressUpdate",
     "ProgressUpdateQuerySet",
+    "RecordPart",
     "RecordsVersion",
     "Resolution",
     "ResolutionQuerySet",
     "ResolutionVerb",
     "VersionedRecord",
+    "last_change",
     "meeting_date_order",
     "published_q",
     "sees_restricted",
     "search_vector_field",
+    "who_changed_last",
 ]

@@ -22,8 +22,7 @@ from records.models.meetings import (
 )
 from records.models.publication import published_q
 from records.models.reference import Country, Organisation
-from records.models.versioning import VersionedRecord
-from records.text import NoSearchMarks
+from records.models.versioning import RecordPart, VersionedRecord
 
 
 def _normalise_space(text: str) -> str:
@@ -92,10 +91,11 @@ class ResolutionQuerySet(RecordQuerySet):
         return counts
 
 
-class Resolution(Searchable, VersionedRecord):
+class Resolution(Searchable, VersionedRecord, RecordPart):
     """A decision carried by an operative verb in a paragraph: “ASEAN and Japan resolved to …”."""
 
     Verb = ResolutionVerb
+    record_paths = ("paragraph__meeting",)
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
     verb = models.CharField(max_length=20, choices=Verb.choices)
@@ -133,11 +133,6 @@ class Resolution(Searchable, VersionedRecord):
     def __str__(self):
         return f"{self.parties} {self.verb} {self.text[:60]}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of: its paragraph's."""
-        return self.paragraph.meeting if self.paragraph_id else None
-
     def clean(self):
         if (
             self.paragraph_id
@@ -150,6 +145,14 @@ class Resolution(Searchable, VersionedRecord):
                     "Copy it exactly from the paragraph."
                 }
             )
+
+    def followers(self):
+        """Its actions: they are of its paragraph, and of that paragraph's meeting."""
+        actions = list(self.follow_up_actions.exclude(paragraph_id=self.paragraph_id))
+        for action in actions:
+            action.resolution, action.paragraph = self, self.paragraph
+            action.meeting_id = self.paragraph.meeting_id
+        return actions
 
 
 class ActionPrecision(models.TextChoices):
@@ -267,7 +270,7 @@ class FollowUpActionQuerySet(RecordQuerySet):
         return counts
 
 
-class FollowUpAction(Searchable, VersionedRecord):
+class FollowUpAction(Searchable, VersionedRecord, RecordPart):
     """Something a meeting committed to do, with its owners, deadline and status."""
 
     Precision = ActionPrecision
@@ -365,11 +368,6 @@ class FollowUpAction(Searchable, VersionedRecord):
     def __str__(self):
         return self.description[:80]
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of: the one that committed it."""
-        return self.meeting if self.meeting_id else None
-
     def clean(self):
         errors = {}
         # The action follows its resolution's paragraph, and the paragraph's meeting. The
@@ -438,8 +436,11 @@ class ProgressUpdateQuerySet(RecordQuerySet):
         return self.order_by(*meeting_date_order("meeting", descending=False))
 
 
-class ProgressUpdate(NoSearchMarks, models.Model):
+class ProgressUpdate(RecordPart):
     """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
+
+    # Part of its action's record (entered on its form); the reporting meeting's shows it too.
+    record_paths = ("action__meeting", "meeting")
 
     action = models.ForeignKey(
         FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
@@ -487,12 +488,6 @@ class ProgressUpdate(NoSearchMarks, models.Model):
 
     def __str__(self):
         return f"Reported at {self.meeting}: {self.text[:60]}"
-
-    @property
-    def record(self):
-        """Progress is entered on the form of the action it reports on: it follows that
-        action's record (not the record of the meeting that reported it)."""
-        return self.action.meeting if self.action_id else None
 
     def clean(self):
         if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:

@@ -4,7 +4,6 @@ The adopted text (``Paragraph.text``) is the authority. Resolutions, follow-up a
 and the other structured facts point into it and never replace it.
 """
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,8 +16,7 @@ from simple_history.models import HistoricalRecords
 from records import display
 from records.models.publication import MeetingStatus, MeetingVisibility, published_q
 from records.models.reference import Country, MeetingSeries, Organisation, Person
-from records.models.versioning import VersionedRecord
-from records.text import NoSearchMarks
+from records.models.versioning import RecordPart, VersionedRecord
 
 
 def search_vector_field():
@@ -346,39 +344,6 @@ class Meeting(VersionedRecord):
         return self
 
 
-class Correction(NoSearchMarks, models.Model):
-    """A public note of a correction made to a record after publication (a corrigendum):
-    shown with the record as “Corrected on 3 March 2022: …”."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrections")
-    corrected_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(help_text="What was corrected, as the public will read it.")
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="record_corrections",
-    )
-
-    class Meta:
-        ordering = ["corrected_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
-        ]
-
-    def __str__(self):
-        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
-
-    @property
-    def corrected_day(self):
-        return timezone.localdate(self.corrected_at)
-
-    @property
-    def public_text(self):
-        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note}"
-
-
 class ParticipantRole(models.TextChoices):
     CHAIR = "chair", "Chair"
     CO_CHAIR = "co_chair", "Co-chair"
@@ -386,7 +351,7 @@ class ParticipantRole(models.TextChoices):
     DELEGATE = "delegate", "Delegate"
 
 
-class Participant(NoSearchMarks, models.Model):
+class Participant(RecordPart):
     """A person at a meeting, with the position, ministry and government they held there.
 
     Positions change; the record must not, so they are kept per meeting.
@@ -439,16 +404,11 @@ class Participant(NoSearchMarks, models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
     @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
-
-    @property
     def is_chair(self):
         return self.role in {self.Role.CHAIR, self.Role.CO_CHAIR}
 
 
-class AgendaItem(NoSearchMarks, models.Model):
+class AgendaItem(RecordPart):
     """A numbered item on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -471,13 +431,17 @@ class AgendaItem(NoSearchMarks, models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
+    def clean(self):
+        if self.pk and self.paragraphs.exclude(meeting_id=self.meeting_id).exists():
+            raise ValidationError(
+                {
+                    "meeting": "Paragraphs of its record are filed under this item: file them "
+                    "under another item before moving it to another record."
+                }
+            )
 
 
-class Paragraph(Searchable, NoSearchMarks, models.Model):
+class Paragraph(Searchable, RecordPart):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
@@ -523,7 +487,13 @@ class Paragraph(Searchable, NoSearchMarks, models.Model):
     def anchor(self):
         return f"p{self.number}"
 
-    @property
-    def record(self):
-        """The meeting whose record this is part of (``None`` before it is chosen)."""
-        return self.meeting if self.meeting_id else None
+    def followers(self):
+        """Its actions (its resolutions follow it by themselves) and the progress reported in
+        it: they are of the paragraph's meeting."""
+        actions = list(self.follow_up_actions.exclude(meeting_id=self.meeting_id))
+        for action in actions:
+            action.paragraph, action.meeting_id = self, self.meeting_id
+        reported = list(self.progress_updates.exclude(meeting_id=self.meeting_id))
+        for update in reported:
+            update.paragraph, update.meeting_id = self, self.meeting_id
+        return [*actions, *reported]

@@ -1,7 +1,13 @@
-"""Whether a record is published, and to whom: the one definition every public read uses."""
+"""Whether a record is published, and to whom (the one definition every public read uses),
+and the corrections made to it openly once published."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+from records import display
+from records.text import NoSearchMarks
 
 
 class MeetingStatus(models.TextChoices):
@@ -34,3 +40,38 @@ def published_q(meeting_path: str = "", *, include_restricted: bool = False) -> 
 def sees_restricted(user) -> bool:
     """Whether ``user`` may read restricted published records on the public site."""
     return user.is_authenticated and user.has_perm("records.view_restricted_meeting")
+
+
+class Correction(NoSearchMarks, models.Model):
+    """A public note of a correction made to a record after publication (a corrigendum):
+    shown with the record as “Corrected on 3 March 2022: …”."""
+
+    meeting = models.ForeignKey(
+        "records.Meeting", on_delete=models.CASCADE, related_name="corrections"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(help_text="What was corrected, as the public will read it.")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="record_corrections",
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
+
+    @property
+    def corrected_day(self):
+        return timezone.localdate(self.corrected_at)
+
+    @property
+    def public_text(self):
+        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note}"

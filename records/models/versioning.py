@@ -1,6 +1,13 @@
-"""Row versions: no one's edit of a record is silently overwritten by a stale form."""
+"""Row versions: no one's edit of a record, and no move of the workflow, acts on a version of
+the record its user never saw."""
 
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
+from django.utils import dateformat, timezone
 
 from records.text import NoSearchMarks
 
@@ -25,3 +32,121 @@ class VersionedRecord(NoSearchMarks, models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+
+
+class RecordPart(NoSearchMarks, models.Model):
+    """A part of a meeting's record: a participant, agenda item, paragraph, resolution, action
+    or the progress reported on one.
+
+    ``record_paths`` lead from the part to the meetings whose record shows it, the first to
+    the one it belongs to (``record``). Saving or deleting the part, or changing its links,
+    moves those meetings' versions on (``records/signals.py``, whatever wrote it), so a page
+    opened on the record before, a change form or a publish confirmation, is refused. When
+    the part moves to another record, its ``followers()`` move with it, in its save.
+    """
+
+    record_paths: tuple[str, ...] = ("meeting",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        followers = [] if self._state.adding else self.followers()
+        super().save(*args, **kwargs)
+        for row in followers:
+            row.save()
+
+    def full_clean(self, *args, **kwargs):
+        """Validate the part, then the rows that would follow it."""
+        super().full_clean(*args, **kwargs)
+        if self._state.adding or self.record is None:
+            return
+        for row in self.followers():
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    f"“{row}” would move with it and then be wrong: {' '.join(error.messages)}"
+                ) from error
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        part = super().from_db(db, field_names, values)
+        part._stored_keys = part._record_keys()
+        return part
+
+    @property
+    def record(self):
+        """The meeting whose record this is part of (``None`` before it is chosen)."""
+        return self._reach(self.record_paths[0])
+
+    def records(self) -> list:
+        """Every meeting whose record shows this part."""
+        return [meeting for meeting in map(self._reach, self.record_paths) if meeting is not None]
+
+    def followers(self) -> list:
+        """The rows that must move with this part into its record, moved there but not saved."""
+        return []
+
+    def bump_record_versions(self) -> None:
+        """Move on the version of each of its records, as it is and as it was loaded."""
+        keys = self._record_keys()
+        conditions = [*self._records_q(keys), *self._records_q(getattr(self, "_stored_keys", {}))]
+        self._stored_keys = keys
+        if conditions:
+            meetings = _path_model(type(self), self.record_paths[0])._base_manager
+            meetings.filter(reduce(or_, conditions)).update(version=F("version") + 1)
+
+    def _reach(self, path):
+        row = self
+        for name in path.split("__"):
+            if getattr(row, row._meta.get_field(name).attname) is None:
+                return None
+            row = getattr(row, name)
+        return row
+
+    def _record_keys(self) -> dict:
+        names = {path.split("__")[0] for path in self.record_paths}
+        return {name: getattr(self, self._meta.get_field(name).attname) for name in names}
+
+    def _records_q(self, keys) -> list[Q]:
+        conditions = []
+        for path in self.record_paths:
+            first, _, rest = path.partition("__")
+            if keys.get(first) is None:
+                continue
+            if rest:
+                rows = self._meta.get_field(first).related_model._base_manager
+                conditions.append(Q(pk__in=rows.filter(pk=keys[first]).values(rest)))
+            else:
+                conditions.append(Q(pk=keys[first]))
+        return conditions
+
+
+def _path_model(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def last_change(record):
+    """The latest history entry of ``record`` or, for a meeting, of any part of its record."""
+    histories = [record.history.all()]
+    for part in RecordPart.__subclasses__():
+        paths = [path for path in part.record_paths if _path_model(part, path) is type(record)]
+        if paths:
+            histories.append(part.history.filter(reduce(or_, (Q(**{p: record.pk}) for p in paths))))
+    entries = [
+        history.select_related("history_user").order_by("-history_date", "-history_id").first()
+        for history in histories
+    ]
+    return max(filter(None, entries), key=lambda entry: entry.history_date, default=None)
+
+
+def who_changed_last(record) -> str:
+    """“ by alice at 3 May 2026, 10:00:00 UTC”, or as much of it as the history knows."""
+    last = last_change(record)
+    if last is None:
+        return ""
+    who = f" by {last.history_user}" if last.history_user else ""
+    return who + dateformat.format(timezone.localtime(last.history_date), " \\a\\t j F Y, H:i:s T")

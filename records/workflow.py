@@ -1,0 +1,175 @@
+"""The publication workflow's rules: who may make which move from which state, and who may
+change or delete which part of a record in which state.
+
+Nothing here writes. The services (``records.services``) check these rules when they write;
+the admin asks them what to offer and what to refuse, so that no rule is written twice.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import get_text_list
+
+from records.models import FollowUpAction, Meeting
+
+Status = Meeting.Status
+
+# A record still being written: its parts are changed and deleted freely.
+BEING_WRITTEN = (Status.DRAFT, Status.IN_REVIEW)
+
+
+@dataclass(frozen=True)
+class WorkflowRule:
+    """Who may make a move of the workflow (any one of ``permissions``) and from which
+    ``states``."""
+
+    permissions: tuple[str, ...]
+    states: tuple[str, ...]
+    done: str  # "only a record that is … can be <done>"
+
+    def allowed_for(self, user) -> bool:
+        return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
+
+    def check_allowed(self, user) -> None:
+        """Refuse unless ``user`` (``None``: the system itself) may make this move."""
+        if user is not None and not self.allowed_for(user):
+            raise PermissionDenied(
+                f"Your role does not allow this ({' or '.join(self.permissions)})."
+            )
+
+    def check_state(self, meeting: Meeting) -> None:
+        """Refuse unless the record is in one of ``states``."""
+        if meeting.status not in self.states:
+            allowed = " or ".join(Status(state).label.lower() for state in self.states)
+            raise ValidationError(
+                f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
+                f"{allowed} can be {self.done}."
+            )
+
+
+SUBMIT = WorkflowRule(("submit_meeting",), (Status.DRAFT,), "submitted")
+SEND_BACK = WorkflowRule(("submit_meeting", "publish_meeting"), (Status.IN_REVIEW,), "sent back")
+PUBLISH = WorkflowRule(("publish_meeting",), (Status.IN_REVIEW,), "published")
+CORRECT = WorkflowRule(("correct_meeting",), (Status.PUBLISHED,), "corrected")
+WITHDRAW = WorkflowRule(("withdraw_meeting",), (Status.PUBLISHED,), "withdrawn")
+
+# Fields that track what happened after the meeting rather than say what it adopted:
+# changing them on a published record is no correction.
+TRACKING_FIELDS = {FollowUpAction: frozenset({"status"})}
+
+
+def tracking_fields(model) -> frozenset:
+    return TRACKING_FIELDS.get(model, frozenset())
+
+
+def is_being_written(record: Meeting | None) -> bool:
+    """A draft or a record in review (or one not chosen yet)."""
+    return record is None or record.status in BEING_WRITTEN
+
+
+def may_change(user, record: Meeting | None) -> bool:
+    """Whether the record's state lets ``user`` change what it says (the model permission
+    aside): while it is written; once published, a publisher, who writes a correction note."""
+    if is_being_written(record):
+        return True
+    return record.status == Status.PUBLISHED and CORRECT.allowed_for(user)
+
+
+def may_track(record: Meeting | None) -> bool:
+    """Whether the tracking of the record's actions (their status, the progress reported on
+    them) may be kept up to date: until the record is withdrawn."""
+    return record is None or record.status != Status.WITHDRAWN
+
+
+def may_delete(part) -> bool:
+    """Published parts are never deleted (a published record is corrected or withdrawn):
+    a record itself only while a draft, a part only while every record showing it is being
+    written (tracking may add and correct progress, never erase it)."""
+    if part is part.record:
+        return part.status == Status.DRAFT
+    return all(is_being_written(record) for record in part.records())
+
+
+def check_change(user, *, before: Meeting | None, after: Meeting | None, note: str, corrects: bool):
+    """Refuse (``ValidationError``) a change by ``user`` to a part of record ``before`` that
+    leaves it in record ``after`` (the same record, unless it moves).
+
+    ``corrects``: whether it changes what the record says, not only its tracking. Moving a
+    part out of a record deletes it from that record; moving it into one changes that one.
+    On a published record a change is a correction: a publisher's, with ``note``.
+    """
+    if before is not None and (after is None or after.pk != before.pk):
+        if not is_being_written(before):
+            raise ValidationError(
+                f"“{before}” is {before.get_status_display().lower()}: moving this out of it "
+                "would delete it from that record, and a published record's parts are never "
+                "deleted. Correct it where it is."
+            )
+        corrects = True
+    if after is None:
+        return
+    if after.status == Status.WITHDRAWN:
+        raise ValidationError(f"“{after}” is withdrawn: its record can no longer be changed.")
+    if after.status != Status.PUBLISHED:
+        if note:
+            raise ValidationError(
+                {"correction_note": f"“{after}” is not published: leave the correction note empty."}
+            )
+    elif note or corrects:
+        if not CORRECT.allowed_for(user):
+            raise ValidationError(
+                f"“{after}” is published: only a publisher can correct it, with a correction note."
+            )
+        if not note:
+            raise ValidationError(
+                {
+                    "correction_note": f"“{after}” is published: write the correction note the "
+                    "public will read."
+                }
+            )
+
+
+# The records a change of reference data (a person, organisation, country or series they
+# show with its current values) cannot leave silently changed.
+FIXED = (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def check_reference_change(user, *, row: str, changes: list[str], records, note: str) -> None:
+    """Refuse (``ValidationError``) a change by ``user`` to the ``changes`` (field labels) of a
+    ``row`` (its kind) that the published and withdrawn ``records`` show.
+
+    While a withdrawn record shows it, nobody may: a withdrawn record is frozen. While a
+    published one does, only a publisher may, with a correction note each of them carries.
+    Otherwise (only drafts show it, or what changed no record shows) anyone may, with no note.
+    """
+    what = f"this {row}’s {get_text_list(changes, 'and')}"
+    withdrawn = [record for record in records if record.status == Status.WITHDRAWN]
+    if not changes or not records:
+        if note:
+            raise ValidationError(
+                {
+                    "correction_note": "No published record shows what you changed: leave the "
+                    "correction note empty."
+                }
+            )
+    elif withdrawn:
+        raise ValidationError(
+            f"Withdrawn records show {what} ({_names(withdrawn)}): a withdrawn record is "
+            "frozen, so it can no longer be changed."
+        )
+    elif not CORRECT.allowed_for(user):
+        raise ValidationError(
+            f"Published records show {what}: only a publisher can change it, with a "
+            f"correction note on each of them ({_names(records)})."
+        )
+    elif not note:
+        raise ValidationError(
+            {
+                "correction_note": f"Published records show {what}: write the correction note "
+                "the public will read with each of them."
+            }
+        )
+
+
+def _names(records) -> str:
+    return "; ".join(f"“{record}”" for record in records)
