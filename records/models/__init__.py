@@ -1,7 +1,7 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
 from records.models.cache_generation import RecordsVersion
-from records.models.decisions import (
+from records.models.follow_ups import (
     CLOSED_STATUSES,
     ActionPrecision,
     FollowUpAction,
@@ -9,9 +9,6 @@ from records.models.decisions import (
     FollowUpActionStatus,
     ProgressUpdate,
     ProgressUpdateQuerySet,
-    Resolution,
-    ResolutionQuerySet,
-    ResolutionVerb,
 )
 from records.models.meetings import (
     AgendaItem,
@@ -22,7 +19,6 @@ from records.models.meetings import (
     Participant,
     ParticipantRole,
     meeting_date_order,
-    search_vector_field,
 )
 from records.models.publication import (
     Correction,
@@ -38,6 +34,8 @@ from records.models.reference import (
     OrganisationKind,
     Person,
 )
+from records.models.resolutions import Resolution, ResolutionQuerySet, ResolutionVerb
+from records.models.searchable import search_vector_field
 from records.models.versioning import RecordPart, VersionedRecord, last_change, who_changed_last
 
 __all__ = [

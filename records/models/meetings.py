@@ -4,7 +4,6 @@ The adopted text (``Paragraph.text``) is the authority. Resolutions, follow-up a
 and the other structured facts point into it and never replace it.
 """
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -16,59 +15,13 @@ from simple_history.models import HistoricalRecords
 from records import display
 from records.models.publication import MeetingStatus, MeetingVisibility, published_q
 from records.models.reference import Country, MeetingSeries, Organisation, Person
+from records.models.searchable import (
+    RecordQuerySet,
+    Searchable,
+    SearchableManager,
+    search_vector_field,
+)
 from records.models.versioning import RecordPart, VersionedRecord
-
-
-def search_vector_field():
-    """A column PostgreSQL keeps up to date for full-text search (see ``records/search.py``).
-
-    A database trigger fills it from the row's text on every insert and update, and a GIN
-    index serves the searches; both are created by a PostgreSQL-only migration. On SQLite the
-    column stays empty and search falls back to matching words.
-    """
-    return SearchVectorField(null=True, editable=False)
-
-
-class RecordQuerySet(models.QuerySet):
-    """Reads leave ``search_vector`` columns in the database: only search uses them, in its
-    queries (``records/search.py``), never on a loaded row. So the rows that
-    ``select_related()`` joins in come without theirs."""
-
-    def select_related(self, *fields):
-        queryset = super().select_related(*fields)
-        vectors = [path for field in fields if field for path in _search_vectors(self.model, field)]
-        return queryset.defer(*vectors) if vectors else queryset
-
-
-def _search_vectors(model, path: str) -> list[str]:
-    """``paragraph__search_vector`` and the like, for each model ``path`` passes through."""
-    found, prefix = [], []
-    for name in path.split("__"):
-        model = model._meta.get_field(name).related_model
-        prefix.append(name)
-        if any(field.name == "search_vector" for field in model._meta.concrete_fields):
-            found.append("__".join([*prefix, "search_vector"]))
-    return found
-
-
-class SearchableManager(models.Manager.from_queryset(RecordQuerySet)):
-    """The manager of a model with a ``search_vector``: its own rows are read without it."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("search_vector")
-
-
-class Searchable:
-    """A model with a ``search_vector``, read without it: by its manager, and by its base
-    manager too (``Meta.base_manager_name``), so a row reached by a foreign key comes
-    without it. Reloading it by name (``refresh_from_db(fields=["search_vector"])``, or
-    reading the attribute) still reads it."""
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        if from_queryset is None:
-            manager = type(self)._base_manager.db_manager(using, hints={"instance": self})
-            from_queryset = manager.defer(None)
-        super().refresh_from_db(using, fields, from_queryset)
 
 
 class MeetingFormat(models.TextChoices):
@@ -107,7 +60,8 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
-        from records.models.decisions import FollowUpAction, ProgressUpdate, Resolution
+        from records.models.follow_ups import FollowUpAction, ProgressUpdate
+        from records.models.resolutions import Resolution
 
         return self.select_related("series", "country").prefetch_related(
             "corrections",
@@ -141,7 +95,7 @@ class MeetingQuerySet(RecordQuerySet):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
         the parties of each resolution, the owners of each action and the progress reported
         on it at later public meetings."""
-        from records.models.decisions import ProgressUpdate
+        from records.models.follow_ups import ProgressUpdate
 
         return self.for_record_page(include_restricted=include_restricted).prefetch_related(
             "paragraphs__resolutions__party_countries",
