@@ -1,7 +1,7 @@
 """Version bookkeeping, not domain logic, for every write however it is made (a form, a
 service, a bulk delete, a cascade), in the transaction that made it:
 
-- every change to the records bumps ``RecordsVersion``, so cached pages stay honest;
+- every change to the records bumps ``CacheGeneration``, so cached pages stay honest;
 - every change to a part of a meeting's record moves that meeting's version on
   (``RecordPart``), so no one acts on a version of the record they never saw.
 """
@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.models import HistoricalChanges
 
-from records.models import Meeting, RecordPart, RecordsVersion
+from records.models import CacheGeneration, Meeting, RecordPart
 
 
 def records_changed(sender, **kwargs):
-    RecordsVersion.bump()
+    CacheGeneration.bump()
 
 
 def part_changed(sender, instance, raw=False, origin=None, **kwargs):
@@ -29,7 +29,7 @@ def part_changed(sender, instance, raw=False, origin=None, **kwargs):
 def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    RecordsVersion.bump()
+    CacheGeneration.bump()
     if not reverse:
         parts = [instance]
     elif issubclass(model, RecordPart):
@@ -44,9 +44,9 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 def connect() -> None:
     for model in apps.get_app_config("records").get_models(include_auto_created=True):
         # The history of the records changes only with the records, which bump it already.
-        if model is RecordsVersion or issubclass(model, HistoricalChanges):
+        if model is CacheGeneration or issubclass(model, HistoricalChanges):
             continue
-        uid = f"records-version-{model._meta.label_lower}"
+        uid = f"cache-generation-{model._meta.label_lower}"
         if model._meta.auto_created:
             m2m_changed.connect(links_changed, sender=model, dispatch_uid=uid)
             continue

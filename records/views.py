@@ -11,16 +11,16 @@ from records import akoma_ntoso, charts, exports, pdf, search
 from records.caching import conditional_response
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
-from records.models import FollowUpAction, Meeting, RecordsVersion, Resolution, sees_restricted
+from records.models import CacheGeneration, FollowUpAction, Meeting, Resolution, sees_restricted
 from records.pagination import LookaheadPaginator, PageMixin
 
 logger = logging.getLogger(__name__)
 
 
 class PublicPageCacheMixin:
-    """For the public, each page as rendered at the current records version.
+    """For the public, each page as rendered at the current cache generation.
 
-    Every change to the records bumps the version (``RecordsVersion``), so a cached page is
+    Every change to the records bumps the version (``CacheGeneration``), so a cached page is
     never stale: a request that finds its page costs one small query. The key holds the full
     address as the visitor asked for it (scheme, host, path and query: the record page prints
     its own absolute address) and today's date (what is overdue changes at midnight).
@@ -46,7 +46,7 @@ class PublicPageCacheMixin:
         ):
             return super().dispatch(request, *args, **kwargs)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"public-page:{RecordsVersion.read()}:{timezone.localdate()}:{address}"
+        key = f"public-page:{CacheGeneration.read()}:{timezone.localdate()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -132,7 +132,7 @@ def test_invalid_filter_answers_400_with_the_error_on_the_page(client, records):
 def test_resolution_page_query_count_is_constant(client, django_assert_num_queries, count):
     many_rows(count)
     # count, page, party countries, party organisations; then the choices of the meeting,
-    # series, country and organisation selects; and first the records version (page cache)
+    # series, country and organisation selects; and first the cache generation (page cache)
     with django_assert_num_queries(9):
         response = client.get("/resolutions/")
     assert response.context["paginator"].count == count
@@ -204,7 +204,7 @@ def test_overdue_checkbox_is_checked_when_filtering_overdue(client, records):
 def test_action_page_query_count_is_constant(client, django_assert_num_queries, count):
     many_rows(count)
     # count, page, owner countries, owner organisations, progress updates; then the choices of
-    # the country, organisation, meeting and series selects; and first the records version
+    # the country, organisation, meeting and series selects; and first the cache generation
     with django_assert_num_queries(10):
         response = client.get("/actions/")
     assert response.context["paginator"].count == count
@@ -213,7 +213,7 @@ def test_action_page_query_count_is_constant(client, django_assert_num_queries, 
 @pytest.mark.parametrize("count", [3, 60])
 def test_overdue_action_page_query_count_is_constant(client, django_assert_num_queries, count):
     many_rows(count)
-    with django_assert_num_queries(10):  # with the records version (page cache)
+    with django_assert_num_queries(10):  # with the cache generation (page cache)
         response = client.get("/actions/?overdue=1&sort=-date")
     assert response.context["paginator"].count == count
 
@@ -281,7 +281,7 @@ def test_overview_filters_meetings_by_series(client, records):
 def test_overview_query_count_is_constant(client, django_assert_num_queries, count):
     many_rows(count)
     # meeting count, meeting page, verb counts, status counts, overdue count, overdue list,
-    # and the series choices; and first the records version (page cache)
+    # and the series choices; and first the cache generation (page cache)
     with django_assert_num_queries(8):
         response = client.get("/overview/")
     assert response.status_code == 200

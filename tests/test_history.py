@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from records import models
-from records.models import Meeting, Paragraph, RecordsVersion, Resolution
+from records.models import CacheGeneration, Meeting, Paragraph, Resolution
 from tests.factories import (
     AgendaItemFactory,
     CountryFactory,
@@ -250,12 +250,12 @@ def test_meeting_history_page_queries_do_not_grow_with_its_paragraphs(
     assert response.context["page_obj"].paginator.count == 2 * paragraphs + 4
 
 
-def test_a_save_bumps_the_records_version_once_not_again_for_its_history():
+def test_a_save_bumps_the_cache_generation_once_not_again_for_its_history():
     meeting = MeetingFactory()
-    before = RecordsVersion.read()
+    before = CacheGeneration.read()
     meeting.venue = "Vientiane"
     meeting.save()
-    assert RecordsVersion.read() == before + 1
+    assert CacheGeneration.read() == before + 1
     assert meeting.history.count() == 2
 
 

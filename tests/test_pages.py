@@ -212,7 +212,7 @@ def make_record(paragraphs: int):
 @pytest.mark.parametrize("paragraphs", [1, 25])
 def test_record_page_runs_a_fixed_number_of_queries(django_assert_num_queries, paragraphs):
     meeting = make_record(paragraphs)
-    # The records version the public page is cached under, then (not yet cached) the meeting
+    # The cache generation the public page is cached under, then (not yet cached) the meeting
     # with its prefetched parts and correction notes (8) and its matters arising (1).
     with django_assert_num_queries(10):
         response = Client().get(meeting.get_absolute_url())
@@ -227,7 +227,7 @@ def test_listing_pages_run_one_query_however_many_records(
     django_assert_num_queries, meetings, url, shown_at_most
 ):
     MeetingFactory.create_batch(meetings)
-    # The records version the public page is cached under, then the list (not yet cached).
+    # The cache generation the public page is cached under, then the list (not yet cached).
     with django_assert_num_queries(2):
         response = Client().get(url)
     links = re.findall(r'<a href="/meetings/[^"]+/">Summary Record', response.content.decode())
@@ -254,5 +254,5 @@ def test_meetings_page_shows_a_hundred_and_links_to_the_next_page(client, hundre
 def test_every_page_of_meetings_runs_one_query_for_its_rows(
     django_assert_num_queries, hundred_and_one_meetings
 ):
-    with django_assert_num_queries(2):  # with the records version
+    with django_assert_num_queries(2):  # with the cache generation
         assert Client().get("/meetings/?page=2").status_code == 200

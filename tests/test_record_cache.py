@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from records import views
-from records.models import Country, Meeting, RecordsVersion, Resolution
+from records.models import CacheGeneration, Country, Meeting, Resolution
 from records.services import meeting_withdraw
 from tests.factories import (
     FollowUpActionFactory,
@@ -36,7 +36,7 @@ def make_record(paragraphs=2):
 
 def version():
     # Read as the pages do: the row may be missing after a flush (transactional tests).
-    return RecordsVersion.read()
+    return CacheGeneration.read()
 
 
 @pytest.mark.parametrize("paragraphs", [1, 25])
@@ -94,7 +94,7 @@ def test_progress_on_an_action_of_a_record_withdrawn_later_stops_showing(client)
     assert update.action.description not in client.get(later.get_absolute_url()).content.decode()
 
 
-def test_every_save_delete_and_link_change_bumps_the_records_version():
+def test_every_save_delete_and_link_change_bumps_the_cache_generation():
     before = version()
     resolution = ResolutionFactory()  # meeting, paragraph and resolution saved
     after_create = version()
@@ -113,7 +113,7 @@ def test_the_bump_is_part_of_the_writers_transaction():
     assert version() == before
 
 
-def test_generated_sample_data_bumps_the_records_version_though_it_sends_no_signals():
+def test_generated_sample_data_bumps_the_cache_generation_though_it_sends_no_signals():
     before = version()
     call_command(
         "generate_sample_data", meetings=1, resolutions=0, stdout=StringIO(), stderr=StringIO()
@@ -238,7 +238,7 @@ def test_a_csv_export_is_never_served_from_the_cache(client):
 
 
 def test_a_flushed_version_row_reads_as_zero_and_the_next_change_brings_it_back():
-    RecordsVersion.objects.all().delete()  # as a transactional test's flush does
-    assert RecordsVersion.read() == 0
+    CacheGeneration.objects.all().delete()  # as a transactional test's flush does
+    assert CacheGeneration.read() == 0
     Country.objects.create(name="Japan", code="JP")
-    assert RecordsVersion.read() == 1
+    assert CacheGeneration.read() == 1

@@ -209,7 +209,7 @@ def test_search_marks_only_the_words_found_in_a_text_stored_with_marks(client):
 
 
 def test_empty_query_shows_how_to_search(client, django_assert_num_queries):
-    with django_assert_num_queries(1):  # the records version (page cache), nothing else
+    with django_assert_num_queries(1):  # the cache generation (page cache), nothing else
         response = client.get("/search/")
     assert response.status_code == 200
     assertContains(response, "How to search")
@@ -245,7 +245,7 @@ def test_search_query_count_is_constant(client, django_assert_num_queries, count
         resolution(
             meeting, number, Resolution.Verb.AGREED, "The Meeting", f"the guidebook {number}"
         )
-    # the records version (page cache), count, the page of keys, then the paragraphs and
+    # the cache generation (page cache), count, the page of keys, then the paragraphs and
     # resolutions of that page
     with django_assert_num_queries(5):
         response = client.get("/search/", {"q": "guidebook"})

@@ -261,7 +261,7 @@ def test_a_change_to_any_part_of_a_record_moves_its_version_on(editor, change):
     assert version_of(meeting) > before
 
 
-def test_deleting_parts_in_bulk_moves_their_records_version_on(editor):
+def test_deleting_parts_in_bulk_moves_their_cache_generation_on(editor):
     meeting = record(Status.IN_REVIEW)
     before = version_of(meeting)
     response = editor.post(
@@ -277,7 +277,7 @@ def test_deleting_parts_in_bulk_moves_their_records_version_on(editor):
     assert version_of(meeting) > before
 
 
-def test_a_correction_moves_the_records_version_on():
+def test_a_correction_moves_the_cache_generation_on():
     meeting = record(Status.PUBLISHED)
     before = Meeting.objects.get(pk=meeting.pk)
     meeting_correct(meeting=meeting, note="¶1 mended.", user=None)

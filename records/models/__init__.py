@@ -1,6 +1,6 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
-from records.models.cache_generation import RecordsVersion
+from records.models.cache_generation import CacheGeneration
 from records.models.follow_ups import (
     CLOSED_STATUSES,
     ActionPrecision,
@@ -62,7 +62,7 @@ __all__ = [
     "ProgressUpdate",
     "ProgressUpdateQuerySet",
     "RecordPart",
-    "RecordsVersion",
+    "CacheGeneration",
     "Resolution",
     "ResolutionQuerySet",
     "ResolutionVerb",

@@ -4,24 +4,24 @@ from django.db import connection, models
 from django.db.models import F, Q
 
 
-class RecordsVersion(models.Model):
+class CacheGeneration(models.Model):
     """A number that goes up with every change to the records, for cached pages to key on.
 
     One row. Saving or deleting any record, or changing its many-to-many links, bumps it in
     the same transaction (``records/signals.py``): a page cached under the old number is never
     served for the new data, in any process. Writes that send no signals (``QuerySet.update()``,
-    ``bulk_create()``, raw SQL) call ``RecordsVersion.bump()`` themselves.
+    ``bulk_create()``, raw SQL) call ``CacheGeneration.bump()`` themselves.
     """
 
     number = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="recordsversion_single_row"),
+            models.CheckConstraint(condition=Q(pk=1), name="cachegeneration_single_row"),
         ]
 
     def __str__(self):
-        return f"Records version {self.number}"
+        return f"Cache generation {self.number}"
 
     @classmethod
     def bump(cls) -> None:

@@ -13,6 +13,7 @@ from django.db import transaction
 from records import display
 from records.models import (
     AgendaItem,
+    CacheGeneration,
     Country,
     FollowUpAction,
     Meeting,
@@ -21,7 +22,6 @@ from records.models import (
     Participant,
     Person,
     ProgressUpdate,
-    RecordsVersion,
     Resolution,
 )
 from records.sample_data.reference import (
@@ -423,7 +423,7 @@ class SampleDataGenerator:
                 progress(self.rows.write())
         self.rows.reset_sequences()
         # bulk_create sends no signals: tell cached pages the records changed.
-        RecordsVersion.bump()
+        CacheGeneration.bump()
         return {**self.counts, **self.rows.written}
 
 

@@ -11,12 +11,12 @@ from django.db.models.base import ModelState
 
 from records.models import (
     AgendaItem,
+    CacheGeneration,
     FollowUpAction,
     Meeting,
     Paragraph,
     Participant,
     ProgressUpdate,
-    RecordsVersion,
     Resolution,
 )
 
@@ -110,8 +110,8 @@ class Rows:
 def records_tables() -> list[str]:
     """Every table of the records app, many-to-many tables included."""
     models = apps.get_app_config("records").get_models(include_auto_created=True)
-    # The records version keeps counting: pages cached before the flush stay stale.
-    return [model._meta.db_table for model in models if model is not RecordsVersion]
+    # The cache generation keeps counting: pages cached before the flush stay stale.
+    return [model._meta.db_table for model in models if model is not CacheGeneration]
 
 
 def flush_records() -> None:
