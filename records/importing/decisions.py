@@ -6,6 +6,7 @@ import re
 
 from records import display
 from records.importing import dates
+from records.importing.budget import Budget
 from records.importing.parsed import (
     ParsedAction,
     ParsedParagraph,
@@ -80,10 +81,11 @@ _CLAUSE_END = re.compile(
 )
 
 
-def resolutions(paragraph: ParsedParagraph) -> None:
+def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
     text = paragraph.text
     for start, end in sentences(text):
         subject = None
+        stops = None  # where this sentence's clauses may end, found once when first needed
         for match in _VERB.finditer(text, start, end):
             verb = match.group("verb")
             # A subject is a few words: look at most this far back (and stay linear).
@@ -104,11 +106,17 @@ def resolutions(paragraph: ParsedParagraph) -> None:
             clause_start = match.end()
             while clause_start < end and text[clause_start].isspace():
                 clause_start += 1
-            stop = _CLAUSE_END.search(text, clause_start, end)
-            clause_end = stop.start() if stop else end
+            if stops is None:
+                # No separator starts inside another, so these are all of them: a clause
+                # ends at the first after its verb (one scan of the sentence, not one a verb).
+                stops = [stop.start() for stop in _CLAUSE_END.finditer(text, start, end)]
+            index = bisect.bisect_left(stops, clause_start)
+            clause_end = stops[index] if index < len(stops) else end
             clause = text[clause_start:clause_end].rstrip(" .,;:")
+            budget.spend(0, len(clause))
             if len(clause.split()) < 2:
                 continue
+            budget.spend(2)  # the verb and its clause
             resolution = ParsedResolution(OPERATIVE_VERBS[verb], parties, clause)
             with_parties = re.match(r"with\s+(?P<who>.+?)\s+(?:to|that|on)\b", clause)
             if with_parties and resolution.verb == ResolutionVerb.AGREED:
@@ -161,10 +169,11 @@ _REPORTED_SPEECH = re.compile(r"\b(?:said|stated|asked|suggested)\b")
 _OWNERS = re.compile(r"^(?P<owners>(?:the\s+)?[A-Z][^,;]{0,80}?)\s+to\s+\w+")
 
 
-def actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
+def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) -> None:
     clauses = _clause_spans(paragraph)
     clause_starts = [start for start, _ in clauses.values()]
     bounds = sentences(paragraph.text)
+    reported: dict[tuple[int, int], bool] = {}  # sentence → whether it is reported speech
     for deadline in dates.find_deadlines(paragraph.text, record.start_date):
         # The clause starting last before the deadline holds it, if it reaches that far.
         index = bisect.bisect_right(clause_starts, deadline.start)
@@ -176,9 +185,12 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
             description, owners = resolution.text, _owners(resolution)
         else:
             start, end = bounds[max(bisect.bisect_right(bounds, (deadline.start, 1 << 62)) - 1, 0)]
-            if _REPORTED_SPEECH.search(paragraph.text, start, end):
+            if (start, end) not in reported:
+                reported[start, end] = bool(_REPORTED_SPEECH.search(paragraph.text, start, end))
+            if reported[start, end]:
                 continue  # what a delegation said should happen is not a commitment
             description, owners = paragraph.text[start:end].strip(), ""
+        budget.spend(1, len(description))
         action = ParsedAction(
             description=description,
             owners=owners,
@@ -209,6 +221,7 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
             ResolutionVerb.TASKED,
         }:
             continue
+        budget.spend(1, len(resolution.text))
         paragraph.actions.append(
             ParsedAction(
                 description=resolution.text,

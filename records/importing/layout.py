@@ -288,7 +288,7 @@ def _ends(lines: list[str]) -> bool:
 
 
 def _next_line(lines: list[str], index: int) -> str:
-    return next((line for line in lines[index + 1 :] if line), "")
+    return next((lines[i] for i in range(index + 1, len(lines)) if lines[i]), "")
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -13,11 +13,10 @@ from records.importing.words import HONORIFIC, country_name
 from records.models import ParticipantRole
 
 _CO_CHAIRED = re.compile(r"\bco-?chaired\s+by\s+(?P<people>.+)$", re.IGNORECASE)
-_CHAIRED_BY = re.compile(
-    r"\bchaired\s+by\s+(?P<people>.+?)(?:,?\s+with\s+(?P<co>.+?),?\s+as\s+(?:the\s+)?"
-    r"Co-?Chair(?:man|person|woman)?)?\.?$",
-    re.IGNORECASE,
-)
+# "chaired by A", or "chaired by A, with B, as Co-Chairman": read in steps (see _chaired_by).
+_CHAIRED_BY = re.compile(r"\bchaired\s+by\s+", re.IGNORECASE)
+_WITH = re.compile(r",?\s+with\s+", re.IGNORECASE)
+_AS_CO_CHAIR = re.compile(r",?\s+as\s+(?:the\s+)?Co-?Chair(?:man|person|woman)?\.?$", re.IGNORECASE)
 _CHAIRED_THE = re.compile(
     r"^(?P<people>.+?),?\s+chaired\s+the\s+(?:Meeting|Session|Summit|Conference)"
     r"(?:,?\s+with\s+(?P<co>.+?),?\s+as\s+(?:the\s+)?Co-?Chair(?:man|person|woman)?)?",
@@ -26,9 +25,8 @@ _CHAIRED_THE = re.compile(
 _CHAIR_LINE = re.compile(
     r"^(?:Chair(?:person|man|woman)?|President|Co-Chairs?)\s*:\s*(?P<people>.+)$"
 )
-_DELEGATION_LIST = re.compile(
-    r"\bheads?\s+of\s+(?:the\s+)?delegations?\b[^:]*:\s*(?P<list>.+)$", re.IGNORECASE
-)
+_DELEGATIONS = re.compile(r"\bheads?\s+of\s+(?:the\s+)?delegations?\b", re.IGNORECASE)
+_LIST = re.compile(r"[^:]*+:\s*(?P<list>.+)$")
 _SPEAKER = re.compile(
     rf"^(?P<person>{HONORIFIC}(?P<name>[^\s(][^()]{{0,60}}?)\s+\((?P<where>[^)]+)\))"
     r"(?:,[^,]{0,150},)?\s+(?:said|asked|noted|stated|recalled|expressed|welcomed|introduced"
@@ -71,22 +69,9 @@ def people(header: list[str], record: ParsedRecord, used: set[str]) -> None:
 
 
 def _chairs(paragraph: ParsedParagraph, start: int, end: int, record: ParsedRecord) -> bool:
-    sentence = paragraph.text[start:end]
-    co = _CO_CHAIRED.search(sentence)
-    if co:
-        groups = [(co, "people", ParticipantRole.CO_CHAIR)]
-    else:
-        match = _CHAIRED_BY.search(sentence) or _CHAIRED_THE.search(sentence)
-        if not match:
-            return False
-        groups = [(match, "people", ParticipantRole.CHAIR), (match, "co", ParticipantRole.CO_CHAIR)]
     found = False
-    for match, group, role in groups:
-        if not match.group(group):
-            continue
-        for entry, entry_start, entry_end in _split_people(
-            match.group(group), start + match.start(group)
-        ):
+    for role, people, offset in _chair_groups(paragraph.text[start:end]):
+        for entry, entry_start, entry_end in _split_people(people, start + offset):
             participant = _person(entry)
             if participant and _add(record, role, participant):
                 found = True
@@ -103,8 +88,42 @@ def _chairs(paragraph: ParsedParagraph, start: int, end: int, record: ParsedReco
     return found
 
 
+def _chair_groups(sentence: str) -> list[tuple[ParticipantRole, str, int]]:
+    """Who chaired, as ``sentence`` says: (role, the words naming them, where they start)."""
+    co = _CO_CHAIRED.search(sentence)
+    if co:
+        return [(ParticipantRole.CO_CHAIR, co.group("people"), co.start("people"))]
+    chaired_by = _CHAIRED_BY.search(sentence)
+    groups = _chaired_by(sentence, chaired_by.end()) if chaired_by else []
+    if not groups:
+        match = _CHAIRED_THE.search(sentence)
+        if match:
+            groups = [(ParticipantRole.CHAIR, match.group("people"), match.start("people"))]
+            if match.group("co"):
+                groups.append((ParticipantRole.CO_CHAIR, match.group("co"), match.start("co")))
+    return groups
+
+
+def _chaired_by(sentence: str, start: int) -> list[tuple[ParticipantRole, str, int]]:
+    """The chair named from ``start`` to the end of the sentence, and the co-chair when it ends
+    "with B, as Co-Chairman". The ending is found first, once: looking for it after every
+    "with" read a sentence of a thousand of them a thousand times."""
+    ending = _AS_CO_CHAIR.search(sentence, start)
+    co = _WITH.search(sentence, start + 1, ending.start()) if ending else None
+    if co and co.end() < ending.start():
+        return [
+            (ParticipantRole.CHAIR, sentence[start : co.start()], start),
+            (ParticipantRole.CO_CHAIR, sentence[co.end() : ending.start()], co.end()),
+        ]
+    chair = sentence[start:].removesuffix(".")
+    return [(ParticipantRole.CHAIR, chair, start)] if chair else []
+
+
 def _delegations(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
-    match = _DELEGATION_LIST.search(paragraph.text)
+    # The list follows the first colon after the first mention (searched in two steps: one
+    # pattern would scan to the end once for every mention, on a text with no colon).
+    heading = _DELEGATIONS.search(paragraph.text)
+    match = _LIST.match(paragraph.text, heading.end()) if heading else None
     if not match:
         return
     items = re.split(r";\s*(?:and\s+)?|\s+[-•–*]\s+|\s+(?=\([a-z]\)\s)", match.group("list"))

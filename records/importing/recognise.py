@@ -18,6 +18,7 @@ import re
 
 from records import display
 from records.importing import dates
+from records.importing.budget import Budget
 from records.importing.decisions import actions, resolutions
 from records.importing.errors import NotARecord
 from records.importing.layout import Layout, join_lines, layout, mend
@@ -50,8 +51,10 @@ def parse_record(text: str) -> ParsedRecord:
     that is not a meeting's summary record.
     """
     parts = layout(checked_text(text))
+    budget = Budget(paragraphs=len(parts.paragraphs))
+    budget.spend(len(parts.agenda_items) + len(parts.annexes) + len(parts.times))
     record = ParsedRecord(numbered=parts.numbered)
-    _paragraphs(parts, record)
+    _paragraphs(parts, record, budget)
     used: set[str] = set()  # the heading's lines that something was recognised in
     _title(parts.header, record, used)
     if not record.title:
@@ -68,8 +71,8 @@ def parse_record(text: str) -> ParsedRecord:
     _opening(parts.header, record, used)
     people(parts.header, record, used)
     for paragraph in record.paragraphs:
-        resolutions(paragraph)
-        actions(paragraph, record)
+        resolutions(paragraph, budget)
+        actions(paragraph, record, budget)
     _notes(parts, record, used)
     return record
 
@@ -77,9 +80,10 @@ def parse_record(text: str) -> ParsedRecord:
 # --- Paragraphs ----------------------------------------------------------------------------
 
 
-def _paragraphs(parts: Layout, record: ParsedRecord) -> None:
+def _paragraphs(parts: Layout, record: ParsedRecord, budget: Budget) -> None:
     for raw in parts.paragraphs:
         mended = mend(join_lines(raw.lines))
+        budget.spend(len(mended.mends))
         paragraph = ParsedParagraph(raw.number, mended.text, raw.agenda_item)
         for start, end, extracted in mended.mends:
             record.mends.append(Mend(raw.number, extracted, mended.text[start:end]))
@@ -95,8 +99,11 @@ def _paragraphs(parts: Layout, record: ParsedRecord) -> None:
 
 _TITLE_ORDINAL = re.compile(rf"\b(?:the\s+)?(?P<ordinal>{ORDINAL})\s+(?P<rest>.+)$", re.IGNORECASE)
 _GENERIC_MEETING = re.compile(r"^(?:plenary\s+)?meeting$", re.IGNORECASE)
+# A place before a date is a few words ("in Bandar Seri Begawan, Brunei Darussalam, 8 …"); a
+# short name has no brackets inside. Unbounded, both scanned to the end of the title at
+# every "in" or "(" of a title that had no end.
 _HELD_IN_TITLE = re.compile(
-    r"(?:,|\s+held\b|\s+in\s+[A-Z][\w\s,]*?\d{1,2}\b).*$|\s*\((?P<short>[^)]*)\)\s*$"
+    r"(?:,|\s+held\b|\s+in\s+[A-Z][\w\s,]{0,100}?\d{1,2}\b).*$|\s*\((?P<short>[^()]*)\)\s*$"
 )
 _OPENING_SUBJECT = re.compile(
     rf"^The\s+(?P<ordinal>{ORDINAL})\s+(?P<rest>.+?{MEETING_NOUNS})\s+(?:was|were)\s+"
@@ -105,7 +112,7 @@ _OPENING_SUBJECT = re.compile(
 )
 _NOT_A_BODY = re.compile(
     r"^(?:United Nations|Official Records|Distr\.|General$|Original:|Summary record|Contents"
-    r"|Held\b|Chair|President|.*/.*\d|.*\bsession$)",
+    r"|Held\b|Chair|President|[^/]*+/.*\d|.*\bsession$)",
     re.IGNORECASE,
 )
 

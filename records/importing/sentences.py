@@ -1,5 +1,6 @@
 """Where the sentences of a paragraph start and end: the unit most rules read."""
 
+import functools
 import re
 
 _ABBREVIATIONS = {
@@ -37,13 +38,18 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(]?[A-Z0-9])")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+_INITIALS = re.compile(r"[a-z]|(?:[a-z]\.)+[a-z]")
+
+
+# Each rule asks for the sentences of the paragraph it reads: they are found once.
+@functools.lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Where each sentence of ``text`` starts and ends; "Mr." and "H.E." end none."""
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         word_start = max(text.rfind(" ", start, match.start()) + 1, start)
         word = text[word_start : match.start()].lower().lstrip('(“"')
-        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word):
+        if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue
         bounds.append((start, match.end()))
         start = match.end()
@@ -51,4 +57,4 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start += 1
     if start < len(text):
         bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
