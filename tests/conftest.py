@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
@@ -49,6 +49,18 @@ def user_in_role(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def clerk(client, django_user_model):
+    """A client logged in as a staff member who may add meetings, and nothing else."""
+    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="add_meeting"),
+        Permission.objects.get(codename="view_meeting"),
+    )
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture
