@@ -88,7 +88,9 @@ HOSTILE = {
     ),
     "mended-words-without-end": (
         "mends.txt",
-        lambda: hostile.repetitive_text("eachASEAN ", 10 * (MAX_PARTS + 100)).encode(),
+        lambda: hostile.repetitive_text(
+            hostile.REPETITIVE["eachASEAN"], 10 * (MAX_PARTS + 100)
+        ).encode(),
         TOO_REPETITIVE,
     ),
     "more-paragraphs-than-a-record": (
