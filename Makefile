@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint install bench bench-import
+.PHONY: run serve test lint install bench
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -51,9 +51,3 @@ lint: $(BIN)/.installed
 ## writes bench/RESULTS.md. Options: make bench BENCH_ARGS="--help".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-
-## Upload hostile files up to 10 MB (zip bombs, a 60,000-page PDF, texts repeated a million
-## characters long) to the import and to import_record: the time and memory of each, written
-## to bench/IMPORT_LIMITS.md. Needs a migrated $$DATABASE_URL.
-bench-import: install
-	$(BIN)/python bench/import_limits.py $(BENCH_ARGS)
