@@ -16,6 +16,7 @@ import logging
 import posixpath
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -87,6 +88,7 @@ class _Package:
 
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
+        self.names = set(archive.namelist())
         self.unpacked = 0
 
     def parse(self, name: str, target):
@@ -96,7 +98,7 @@ class _Package:
             # Word only deflates, and zipfile inflates other methods without a bound.
             raise UnreadableDocument(_UNREADABLE)
         parser = etree.XMLParser(
-            target=target, resolve_entities=False, no_network=True, load_dtd=False
+            target=target, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )
         with self.archive.open(info) as member:
             while chunk := member.read(_CHUNK):
@@ -111,7 +113,7 @@ class _Package:
     def parts(self, relationships: str) -> dict[str, str]:
         """The parts that the relationships part ``relationships`` names, by their kind
         ("officeDocument", "styles", "numbering"); none when there is no such part."""
-        if relationships not in self.archive.NameToInfo:
+        if relationships not in self.names:
             return {}
         folder = posixpath.dirname(posixpath.dirname(relationships))
         parts: dict[str, str] = {}
@@ -159,28 +161,44 @@ class _Relationships(_Target):
         return self.found
 
 
+@dataclass
+class _Numbered:
+    """The numbering properties (``w:numPr``) that a paragraph or a style gives, if any."""
+
+    present: bool = False
+    num_id: str | None = None
+    level: str | None = None
+    based_on: str | None = None  # a style's: the style it is based on
+
+    def note(self, tag: str, attributes) -> None:
+        """Note a ``w:numId`` or ``w:ilvl`` of the properties; the first of each counts."""
+        if tag == _NUM_ID and self.num_id is None:
+            self.num_id = attributes.get(_VAL)
+        elif tag == _ILVL and self.level is None:
+            self.level = attributes.get(_VAL)
+
+
 class _Styles(_Target):
-    """Each paragraph style's numbering and the style it is based on: style id →
-    (whether it has numbering properties, numId, ilvl, basedOn)."""
+    """Style id → the numbering of each style, and the style it is based on."""
 
     def __init__(self):
         super().__init__()
-        self.styles: dict[str, list] = {}
-        self.style: list | None = None
+        self.styles: dict[str | None, _Numbered] = {}
+        self.style: _Numbered | None = None
 
     def start(self, tag, attributes):
         super().start(tag, attributes)
         path = self.path
         if tag == _STYLE and len(path) == 2:
-            self.style = self.styles[attributes.get(_STYLE_ID)] = [False, None, None, None]
+            self.style = self.styles[attributes.get(_STYLE_ID)] = _Numbered()
         elif self.style is None or len(path) < 3:
             return
         elif tag == _BASED_ON and len(path) == 3:
-            self.style[3] = attributes.get(_VAL)
+            self.style.based_on = attributes.get(_VAL)
         elif tag == _NUM_PR and path[2:] == [_P_PR, tag]:
-            self.style[0] = True
+            self.style.present = True
         elif path[2:] == [_P_PR, _NUM_PR, tag]:
-            _properties(self.style, tag, attributes)
+            self.style.note(tag, attributes)
 
     def end(self, tag):
         super().end(tag)
@@ -191,20 +209,14 @@ class _Styles(_Target):
         return self.styles
 
 
-def _properties(numbered: list, tag: str, attributes) -> None:
-    """Note a numId or ilvl in ``numbered`` (has numbering, numId, ilvl, …), the first of each."""
-    index = {_NUM_ID: 1, _ILVL: 2}.get(tag)
-    if index and numbered[index] is None:
-        numbered[index] = attributes.get(_VAL)
-
-
 class _Formats(_Target):
     """The numbering part: (numId, level) → (format, start) of each list level."""
 
     def __init__(self):
         super().__init__()
-        self.levels: dict[str, list[tuple[str, str | None, int]]] = {}
-        self.lists: list[tuple[str, str]] = []
+        # abstractNumId → [ilvl, format, start] of each of its levels
+        self.levels: dict[str | None, list[list]] = {}
+        self.lists: list[tuple[str | None, str | None]] = []  # (numId, abstractNumId)
         self.abstract: str | None = None
         self.level: list | None = None
         self.list: str | None = None
@@ -257,14 +269,14 @@ class _Numbering:
     bullets become "- ".
     """
 
-    def __init__(self, styles: dict, formats: dict):
+    def __init__(self, styles: dict[str | None, _Numbered], formats: dict):
         self.styles = styles
         self.formats = formats
         self.counters: Counter = Counter()
 
-    def prefix(self, numbered: list, style_id: str | None) -> str:
-        """The number of a paragraph with numbering properties ``numbered`` (has numbering,
-        numId, ilvl) in the style ``style_id``."""
+    def prefix(self, numbered: _Numbered, style_id: str | None) -> str:
+        """The number of a paragraph with the numbering ``numbered``, in the style
+        ``style_id``."""
         num_id, level = self._numbering_of(numbered, style_id)
         if num_id is None or num_id == "0":
             return ""
@@ -285,17 +297,18 @@ class _Numbering:
             return f"{number}. "
         return f"({number}) "
 
-    def _numbering_of(self, numbered: list, style_id: str | None):
+    def _numbering_of(self, numbered: _Numbered, style_id: str | None):
+        """(numId, level) of a paragraph: its own, or its style's, or the style's style's…"""
         seen = set()
-        while not numbered[0] and style_id and style_id not in seen:
+        while not numbered.present and style_id and style_id not in seen:
             seen.add(style_id)
             style = self.styles.get(style_id)
             if style is None:
                 break
-            numbered, style_id = style, style[3]
-        if not numbered[0]:
+            numbered, style_id = style, style.based_on
+        if not numbered.present:
             return None, None
-        return numbered[1], numbered[2] or "0"
+        return numbered.num_id, numbered.level or "0"
 
 
 class _Document(_Target):
@@ -309,7 +322,7 @@ class _Document(_Target):
         self.lines: list[str | None] = []
         self.block: str | None = None  # the tag of the body's child being read
         self.texts: list[str] = []  # the texts of that child, when it is a paragraph
-        self.numbered = [False, None, None]  # its numbering properties: see _Numbering.prefix
+        self.numbered = _Numbered()  # that paragraph's numbering
         self.style: str | None = None
         self.cells: list[tuple[int, list[str]]] = []  # open table cells: (line, texts)
         self.text: list[str] | None = None  # the pieces of the text element being read
@@ -320,16 +333,16 @@ class _Document(_Target):
         depth = len(path)
         if depth == 2 and path[1] == _BODY:
             self.block, self.texts = tag, []
-            self.numbered, self.style = [False, None, None], None
+            self.numbered, self.style = _Numbered(), None
         elif tag == _T:
             self.text = []
         elif depth >= 4 and path[3] == _P_PR and self.block == _P:
             if depth == 4 and tag == _P_STYLE and self.style is None:
                 self.style = attributes.get(_VAL)
             elif depth == 4 and tag == _NUM_PR:
-                self.numbered[0] = True
+                self.numbered.present = True
             elif depth == 5 and path[4] == _NUM_PR:
-                _properties(self.numbered, tag, attributes)
+                self.numbered.note(tag, attributes)
         elif tag == _TC and self.block == _TBL:
             self.cells.append((len(self.lines), []))
             self.lines.append(None)  # the cell's line, written when the cell ends
