@@ -1,7 +1,7 @@
 import psycopg2
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import override_settings
@@ -88,6 +88,18 @@ def empty_database():
             cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
     finally:
         server.close()
+
+
+@pytest.fixture
+def clerk(client, django_user_model):
+    """A client logged in as a staff member who may add meetings, and nothing else."""
+    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="add_meeting"),
+        Permission.objects.get(codename="view_meeting"),
+    )
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -51,18 +51,6 @@ def field_name(data, prefix, field, value_field, value):
     raise AssertionError(f"No {prefix} row with {value_field}={value!r}")
 
 
-@pytest.fixture
-def clerk(client, django_user_model):
-    """A staff member who may add meetings, and nothing else."""
-    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(codename="add_meeting"),
-        Permission.objects.get(codename="view_meeting"),
-    )
-    client.force_login(user)
-    return client
-
-
 # --- Getting there -------------------------------------------------------------------------
 
 

@@ -152,3 +152,10 @@ def test_bad_files_are_refused_and_nothing_is_saved(tmp_path, name, content, mes
 def test_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="Cannot read .*missing.txt: No such file"):
         run(tmp_path / "missing.txt")
+
+
+def test_a_folder_is_refused_as_unreadable(tmp_path):
+    folder = tmp_path / "record.txt"
+    folder.mkdir()
+    with pytest.raises(CommandError, match="Cannot read .*record.txt: Is a directory"):
+        run(folder)

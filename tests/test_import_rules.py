@@ -6,7 +6,8 @@ import pytest
 
 from records.importing.dates import find_dates, find_deadlines
 from records.importing.layout import join_lines, layout, mend
-from records.importing.recognise import parse_record, sentences
+from records.importing.recognise import parse_record
+from records.importing.sentences import sentences
 
 pytestmark = pytest.mark.django_db
 

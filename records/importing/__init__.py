@@ -1,7 +1,9 @@
 """Import a summary record from its text, a Word file or a PDF: recognise, preview, save.
 
-- ``text.text_from_file``: the plain text of an upload (``.txt``, ``.docx``, ``.pdf``);
-- ``recognise.parse_record``: our rules, from text to a ``ParsedRecord`` (saves nothing);
+- ``text.text_from_file``: the plain text of an upload (``.txt``, ``.docx`` by ``word``,
+  ``.pdf`` by ``pdf``), read with bounded work and memory, for uploads are untrusted;
+- ``recognise.parse_record``: our rules, from text to a ``ParsedRecord`` (saves nothing),
+  with ``people``, ``decisions``, ``dates``, ``layout``, and ``budget`` for their limits;
 - ``lookup``: what the recognised names are in the database (series, countries, duplicates);
 - ``preview``: the recognised record as JSON and as highlighted text;
 - ``records.services.record_import``: the one write, a draft meeting with everything linked.

@@ -176,6 +176,7 @@ _HOLD_NEXT_RE = re.compile(
     rf"\bhold\s+(?:the\s+|its\s+|their\s+)?next\s+(?:[\w-]+\s+){{0,10}}?{_MEETING_NOUN}\b",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[.;]\s|[.;]$|,\s+and\s")
 _HOLD_WHEN_RE = re.compile(
     r"\b(?:as\s+(?:mutually\s+)?agreed(?:\s+upon)?"
     r"|at\s+a\s+(?:date|time|venue)[\w\s,]{0,40}?to\s+be\s+(?:mutually\s+)?"
@@ -213,20 +214,23 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
             if due_date is not None and meeting_date is not None and due_date < meeting_date:
                 continue
             add(Deadline(match.start(), match.end(), match.group(), due_date, precision))
+    # Clause ends, found once: none starts inside another, so these are all of them.
+    clause_ends = [stop.start() for stop in _CLAUSE_END.finditer(text)]
+    when, looked_in = None, None  # the last "as mutually agreed" found, and in which clause
     for match in _HOLD_NEXT_RE.finditer(text):
-        clause_end = _clause_end(text, match.end())
+        index = bisect.bisect_left(clause_ends, match.end())
+        clause_end = clause_ends[index] if index < len(clause_ends) else len(text)
         if overlaps(match.start(), clause_end):
             continue  # "hold the next Meeting in the third quarter of 2008": dated already
-        when = _HOLD_WHEN_RE.search(text, match.end(), clause_end)
+        # Look again only when the clause changes or the holding has passed what was found:
+        # a clause of a thousand "hold the next meeting" is read once, not a thousand times.
+        if looked_in != clause_end or (when is not None and when.start() < match.end()):
+            when = _HOLD_WHEN_RE.search(text, match.end(), clause_end)
+            looked_in = clause_end
         start, end = (when.start(), when.end()) if when else (match.start(), match.end())
         if not overlaps(start, end):
             add(Deadline(start, end, text[start:end], None, ActionPrecision.NEXT_MEETING.value))
     return sorted(found, key=lambda d: d.start)
-
-
-def _clause_end(text: str, start: int) -> int:
-    stop = re.compile(r"[.;]\s|[.;]$|,\s+and\s").search(text, start)
-    return stop.start() if stop else len(text)
 
 
 def _resolve(match: re.Match, kind: str, meeting_date: datetime.date | None):

@@ -13,5 +13,21 @@ class UnreadableDocument(ImportProblem):
     """The file is empty, too large, not text, or in a format the importer cannot read."""
 
 
+class TooMuchText(UnreadableDocument):
+    """The file holds more text than any summary record; found while it is read, so the rest
+    of it is not read."""
+
+    def __init__(self, limit: int):
+        super().__init__(
+            f"The file holds more than {limit:,} characters of text, more than any summary "
+            "record: import the record alone."
+        )
+
+
 class NotARecord(ImportProblem):
     """The text reads, but it is not the summary record of a meeting."""
+
+
+class TooMuchToRecognise(ImportProblem):
+    """The text reads, but recognising it would take more work than any record needs: it is
+    far longer, or far more repetitive, than a summary record."""

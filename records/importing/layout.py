@@ -288,7 +288,7 @@ def _ends(lines: list[str]) -> bool:
 
 
 def _next_line(lines: list[str], index: int) -> str:
-    return next((line for line in lines[index + 1 :] if line), "")
+    return next((lines[i] for i in range(index + 1, len(lines)) if lines[i]), "")
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -361,15 +361,15 @@ class MendedText:
 def join_lines(lines: list[str]) -> str:
     """One paragraph from its extracted lines: a line ending in a hyphen joins without a space
     ("in-" / "person" → "in-person"), the others with one."""
-    joined = ""
+    pieces: list[str] = []
+    tail = ""  # the last two characters joined so far (adding to one string copied it all)
     for line in lines:
-        if not joined:
-            joined = line
-        elif joined.endswith("-") and not joined.endswith(" -"):
-            joined += line
-        else:
-            joined += f" {line}"
-    return joined
+        if tail and not (tail.endswith("-") and not tail.endswith(" -")):
+            pieces.append(" ")
+            tail = f"{tail} "[-2:]
+        pieces.append(line)
+        tail = (tail + line[-2:])[-2:]
+    return "".join(pieces)
 
 
 def mend(text: str) -> MendedText:

@@ -22,10 +22,11 @@ def ordinal_number(word: str) -> int:
     return ORDINALS[word]
 
 
-# Honorifics as records write them, before the name: "H.E. Dr.", "Mr.", "Dato’ Sri".
+# Honorifics as records write them, before the name: "H.E. Dr.", "Mr.", "Dato’ Sri". Six at
+# most ("H.E. Dato’ Sri Dr." has three): a run without end made every pattern backtrack.
 HONORIFIC = (
     r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Hon\.?|Mdm\.?|Madam|Miss|Sir"
-    r"|Dato['’]?\s+Sri|Dato['’]|Datuk|Tan\s+Sri|Excellency)\s+)+"
+    r"|Dato['’]?\s+Sri|Dato['’]|Datuk|Tan\s+Sri|Excellency)\s+){1,6}"
 )
 
 # Names of states as records write them → the name the country is filed under.

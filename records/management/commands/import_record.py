@@ -36,12 +36,13 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise CommandError(size_message(size))
+            data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-        if size > MAX_FILE_BYTES:
-            raise CommandError(size_message(size))
         try:
-            parsed = parse_record(text_from_file(path.name, path.read_bytes()))
+            parsed = parse_record(text_from_file(path.name, data))
         except ImportProblem as problem:
             raise CommandError(problem.message) from problem
         data = meeting_data(parsed)

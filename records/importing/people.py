@@ -1,0 +1,258 @@
+"""Who took part, as the record names them: chairs, co-chairs, heads of delegation, speakers.
+
+A person is an honorific, a name as written ("ISHIDA Masaru", "Haji Mohammad Nazri Bin Haji
+Mohammad Yusof": never split or reordered), then a position, an organisation and a
+government when the record gives them.
+"""
+
+import re
+
+from records.importing.parsed import ParsedParagraph, ParsedParticipant, ParsedRecord, Span
+from records.importing.sentences import sentences
+from records.importing.words import HONORIFIC, country_name
+from records.models import ParticipantRole
+
+_CO_CHAIRED = re.compile(r"\bco-?chaired\s+by\s+(?P<people>.+)$", re.IGNORECASE)
+# "chaired by A", or "chaired by A, with B, as Co-Chairman": read in steps (see _chaired_by).
+_CHAIRED_BY = re.compile(r"\bchaired\s+by\s+", re.IGNORECASE)
+_WITH = re.compile(r",?\s+with\s+", re.IGNORECASE)
+_AS_CO_CHAIR = re.compile(r",?\s+as\s+(?:the\s+)?Co-?Chair(?:man|person|woman)?\.?$", re.IGNORECASE)
+_CHAIRED_THE = re.compile(
+    r"^(?P<people>.+?),?\s+chaired\s+the\s+(?:Meeting|Session|Summit|Conference)"
+    r"(?:,?\s+with\s+(?P<co>.+?),?\s+as\s+(?:the\s+)?Co-?Chair(?:man|person|woman)?)?",
+    re.IGNORECASE,
+)
+_CHAIR_LINE = re.compile(
+    r"^(?:Chair(?:person|man|woman)?|President|Co-Chairs?)\s*:\s*(?P<people>.+)$"
+)
+_DELEGATIONS = re.compile(r"\bheads?\s+of\s+(?:the\s+)?delegations?\b", re.IGNORECASE)
+_LIST = re.compile(r"[^:]*+:\s*(?P<list>.+)$")
+_SPEAKER = re.compile(
+    rf"^(?P<person>{HONORIFIC}(?P<name>[^\s(][^()]{{0,60}}?)\s+\((?P<where>[^)]+)\))"
+    r"(?:,[^,]{0,150},)?\s+(?:said|asked|noted|stated|recalled|expressed|welcomed|introduced"
+    r"|explained|observed|suggested|proposed|agreed|requested|drew|made)\b"
+)
+_PERSON_START = re.compile(rf"(?<![\w.])(?={HONORIFIC})")
+_LIST_ITEM = re.compile(r"^(?:\(?[a-z0-9]{1,3}\)|[-•–*])\s*")
+_GOVERNMENT = re.compile(
+    r"(?:,\s*|\s+of\s+)(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<government>[^,;]+?)\s*$"
+)
+_ORGANISATION = re.compile(
+    r"(?:^|,\s*|\s+of\s+(?:the\s+)?|\s+at\s+(?:the\s+)?)(?P<organisation>(?:Ministry|Department"
+    r"|Office|Agency|Secretariat|Authority|Commission|Bureau|Embassy|Permanent\s+Mission"
+    r"|Mission)\b.*)$"
+)
+
+
+# More names than any meeting has: past this, a list is not a list of people.
+_MAX_PARTICIPANTS = 300
+CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
+
+
+def people(header: list[str], record: ParsedRecord, used: set[str]) -> None:
+    for line in header:
+        chair = _CHAIR_LINE.match(line)
+        if chair:
+            used.add(line)
+            role = ParticipantRole.CO_CHAIR if line.startswith("Co-") else ParticipantRole.CHAIR
+            for entry, _, _ in _split_people(chair.group("people"), 0):
+                _add(record, role, _person(entry))
+    for paragraph in record.paragraphs[:3]:
+        if any(p.role in CHAIR_ROLES for p in record.participants):
+            break
+        for start, end in sentences(paragraph.text):
+            if _chairs(paragraph, start, end, record):
+                break
+    for paragraph in record.paragraphs:
+        _delegations(paragraph, record)
+        _speaker(paragraph, record)
+
+
+def _chairs(paragraph: ParsedParagraph, start: int, end: int, record: ParsedRecord) -> bool:
+    found = False
+    for role, people, offset in _chair_groups(paragraph.text[start:end]):
+        for entry, entry_start, entry_end in _split_people(people, start + offset):
+            participant = _person(entry)
+            if participant and _add(record, role, participant):
+                found = True
+                number = sum(1 for p in record.participants if p.role == role)
+                paragraph.spans.append(
+                    Span(
+                        entry_start,
+                        entry_end,
+                        "participant",
+                        f"{role.label.lower()} {number}: {participant.honorific} "
+                        f"{participant.name}".replace("  ", " "),
+                    )
+                )
+    return found
+
+
+def _chair_groups(sentence: str) -> list[tuple[ParticipantRole, str, int]]:
+    """Who chaired, as ``sentence`` says: (role, the words naming them, where they start)."""
+    co = _CO_CHAIRED.search(sentence)
+    if co:
+        return [(ParticipantRole.CO_CHAIR, co.group("people"), co.start("people"))]
+    chaired_by = _CHAIRED_BY.search(sentence)
+    groups = _chaired_by(sentence, chaired_by.end()) if chaired_by else []
+    if not groups:
+        match = _CHAIRED_THE.search(sentence)
+        if match:
+            groups = [(ParticipantRole.CHAIR, match.group("people"), match.start("people"))]
+            if match.group("co"):
+                groups.append((ParticipantRole.CO_CHAIR, match.group("co"), match.start("co")))
+    return groups
+
+
+def _chaired_by(sentence: str, start: int) -> list[tuple[ParticipantRole, str, int]]:
+    """The chair named from ``start`` to the end of the sentence, and the co-chair when it ends
+    "with B, as Co-Chairman". The ending is found first, once: looking for it after every
+    "with" read a sentence of a thousand of them a thousand times."""
+    ending = _AS_CO_CHAIR.search(sentence, start)
+    co = _WITH.search(sentence, start + 1, ending.start()) if ending else None
+    if co and co.end() < ending.start():
+        return [
+            (ParticipantRole.CHAIR, sentence[start : co.start()], start),
+            (ParticipantRole.CO_CHAIR, sentence[co.end() : ending.start()], co.end()),
+        ]
+    chair = sentence[start:].removesuffix(".")
+    return [(ParticipantRole.CHAIR, chair, start)] if chair else []
+
+
+def _delegations(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
+    # The list follows the first colon after the first mention (searched in two steps: one
+    # pattern would scan to the end once for every mention, on a text with no colon).
+    heading = _DELEGATIONS.search(paragraph.text)
+    match = _LIST.match(paragraph.text, heading.end()) if heading else None
+    if not match:
+        return
+    items = re.split(r";\s*(?:and\s+)?|\s+[-•–*]\s+|\s+(?=\([a-z]\)\s)", match.group("list"))
+    offset = match.start("list")
+    for item in items:
+        position = paragraph.text.find(item, offset)
+        offset = position + len(item)
+        entry = _LIST_ITEM.sub("", item.strip()).strip(" .;")
+        participant = _person(entry)
+        if (
+            participant
+            and participant.honorific
+            and _add(record, ParticipantRole.HEAD_OF_DELEGATION, participant)
+        ):
+            entry_start = paragraph.text.find(entry, position)
+            paragraph.spans.append(
+                Span(
+                    entry_start,
+                    entry_start + len(entry),
+                    "participant",
+                    f"head of delegation: {participant.honorific} {participant.name}",
+                )
+            )
+
+
+def _speaker(paragraph: ParsedParagraph, record: ParsedRecord) -> None:
+    match = _SPEAKER.match(paragraph.text)
+    if not match:
+        return
+    participant = _person(match.group("person"))
+    if participant and _add(record, ParticipantRole.DELEGATE, participant):
+        paragraph.spans.append(
+            Span(
+                0,
+                match.end("person"),
+                "participant",
+                f"speaker: {participant.honorific} {participant.name}",
+            )
+        )
+
+
+def _add(record: ParsedRecord, role: str, participant: ParsedParticipant) -> bool:
+    """Add a participant once; a chair named again as a speaker keeps the chair's role."""
+    if participant is None or len(record.participants) >= _MAX_PARTICIPANTS:
+        return False
+    if any(existing.name == participant.name for existing in record.participants):
+        return False
+    participant.role = role.value if hasattr(role, "value") else role
+    record.participants.append(participant)
+    return True
+
+
+def _split_people(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Split "Mr. A, Minister …, and Mr. B, …" into its people, with where each stands."""
+    starts = [0]
+    for match in _PERSON_START.finditer(text):
+        before = text[max(0, match.start() - 8) : match.start()].rstrip()
+        if match.start() and (before.endswith((",", ";")) or re.search(r"\band$", before)):
+            starts.append(match.start())
+    entries = []
+    for begin, finish in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[begin:finish]
+        entry = re.sub(r"(?:[,;]?\s*\band)?[\s,;.]*$", "", chunk).strip()
+        if entry:
+            lead = len(chunk) - len(chunk.lstrip())
+            entries.append((entry, offset + begin + lead, offset + begin + lead + len(entry)))
+    return entries
+
+
+def _person(entry: str) -> ParsedParticipant | None:
+    entry = entry.strip(" ,;.")
+    match = re.match(
+        rf"^(?P<honorific>{HONORIFIC})?(?P<name>[^,(]{{1,120}}?)\s*(?:\((?P<paren>[^)]{{1,120}})\))?"
+        r"\s*(?:,\s*(?P<rest>.*))?$",
+        entry,
+    )
+    if not match or not match.group("honorific") or not match.group("name").strip():
+        return None
+    name = match.group("name").strip()
+    if len(name.split()) > 8 or not name[:1].isupper():
+        return None
+    participant = ParsedParticipant(
+        role="",
+        honorific=re.sub(r"\s+", " ", (match.group("honorific") or "").strip()),
+        name=name,
+    )
+    paren = (match.group("paren") or "").strip()
+    if paren:
+        if country_name(paren):
+            participant.government = country_name(paren)
+        else:
+            participant.organisation = paren
+    rest = (match.group("rest") or "").strip(" ,")
+    if rest:
+        government = _GOVERNMENT.search(rest)
+        if government:
+            participant.government = country_name(government.group("government")) or (
+                government.group("government").strip()
+            )
+            rest = rest[: government.start()]
+        else:
+            participant.government, rest = _trailing_country(rest)
+        organisation = _ORGANISATION.search(rest)
+        if organisation:
+            participant.position = rest[: organisation.start()].strip(" ,")
+            name, short = _short_name(organisation.group("organisation").strip(" ,"))
+            participant.organisation, participant.organisation_short_name = name, short
+        else:
+            participant.position = rest.strip(" ,")
+    return participant
+
+
+def _trailing_country(text: str) -> tuple[str, str]:
+    """ "Minister of Industry and Trade of Viet Nam" → ("Viet Nam", "Minister of Industry and
+    Trade"); ("", text) when the text does not end with a country."""
+    if country_name(text):
+        return country_name(text), ""
+    # Leftmost first, so "… of the People's Republic of China" is not read as "… of China";
+    # no state's name is longer than the tail looked at.
+    tail = max(0, len(text) - 80)
+    for split in re.compile(r",\s*|\s+of\s+(?:the\s+)?").finditer(text, tail):
+        country = country_name(text[split.end() :])
+        if country:
+            return country, text[: split.start()]
+    return "", text
+
+
+def _short_name(organisation: str) -> tuple[str, str]:
+    short = re.search(r"\s*\((?P<short>[A-Z][A-Za-z&.-]{1,15})\)$", organisation)
+    if short:
+        return organisation[: short.start()], short.group("short")
+    return organisation, ""
