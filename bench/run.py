@@ -391,8 +391,8 @@ def report(args, base_url, prepared, measured, export, loaded) -> str:
         "## Machine",
         "",
         f"- {info['cores']} cores, {info['memory']} memory, CPU: {info['cpu']}",
-        f"- {database_version(size_database_url(base_url, 'large'))}, Python {info['python']}, "
-        f"{info['system']}",
+        f"- {database_version(size_database_url(base_url, next(iter(measured))))}, "
+        f"Python {info['python']}, {info['system']}",
         f"- Load average at the end of the run: {info['load']} (other work on the machine "
         "slows every figure alike; the ratios to the trivial view absorb part of it).",
         "",
