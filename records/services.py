@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from records import versions
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -307,7 +308,11 @@ def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
 def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
     PUBLISH.check(meeting, user)
-    return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
+    meeting = _move(
+        meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now()
+    )
+    versions.record_version(meeting=meeting, when=meeting.published_at)
+    return meeting
 
 
 @transaction.atomic
@@ -326,6 +331,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
         ) from error
     correction.save()
     Meeting.objects.filter(pk=meeting.pk).update(updated_at=correction.corrected_at)
+    versions.record_version(meeting=meeting, note=correction.note, when=correction.corrected_at)
     _log(meeting, user, f"Corrected: {correction.note}")
     return correction
 

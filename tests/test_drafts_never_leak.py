@@ -11,6 +11,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 from pypdf import PdfReader
 
+from records import versions
 from records.models import Meeting
 from tests.audit_data import LEAK, build_records
 
@@ -54,6 +55,10 @@ HIDDEN = {
 def records(request):
     records = build_records()
     Meeting.objects.filter(pk=records.draft.pk).update(published_at=timezone.now(), **request.param)
+    # Published versions of the hidden record (once published) and of a public one.
+    versions.record_version(meeting=records.draft)
+    versions.record_version(meeting=records.draft, note=f"{LEAK} note")
+    versions.record_version(meeting=records.hlm1)
     return records
 
 
@@ -92,6 +97,19 @@ CRAWL = {
     "meetings/<slug:slug>/record.pdf": [
         "/meetings/hlm-1/record.pdf",
         ("/meetings/hlm-3/record.pdf", 404),
+    ],
+    "meetings/<slug:slug>/versions/": [
+        "/meetings/hlm-1/versions/",
+        ("/meetings/hlm-3/versions/", 404),
+    ],
+    "meetings/<slug:slug>/versions/<int:number>/": [
+        "/meetings/hlm-1/versions/1/",
+        ("/meetings/hlm-3/versions/1/", 404),
+        ("/meetings/hlm-3/versions/2/", 404),
+    ],
+    "meetings/<slug:slug>/versions/<int:number>/changes/": [
+        ("/meetings/hlm-1/versions/1/changes/", 404),
+        ("/meetings/hlm-3/versions/2/changes/", 404),
     ],
     "resolutions/": URLS[:5] + ["/resolutions/?meeting=hlm-1", "/resolutions/?verb=agreed"],
     "actions/": URLS[5:11] + ["/actions/?meeting=hlm-1", "/actions/?sort=due"],
@@ -198,6 +216,8 @@ def test_crawl_sees_the_public_records(client, records):
     """The crawl is no vacuous pass: the same addresses show what is public."""
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(client, "/actions/")
     assert "hlm-2" in anonymous_text(client, "/sitemap.xml")
+    version = records.hlm1.published_versions.get()
+    assert version.sha256 in anonymous_text(client, "/meetings/hlm-1/versions/1/")
     assert "hlm-2" in anonymous_text(client, "/feeds/records.atom")
     assert "urban transport" in anonymous_text(client, "/api/resolutions/")
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(

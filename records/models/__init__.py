@@ -1,5 +1,6 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
+from records.models.archive import PublishedVersion
 from records.models.cache_generation import RecordsVersion
 from records.models.decisions import (
     CLOSED_STATUSES,
@@ -61,6 +62,7 @@ __all__ = [
     "Participant",
     "ParticipantRole",
     "Person",
+    "PublishedVersion",
     "ProgressUpdate",
     "ProgressUpdateQuerySet",
     "RecordsVersion",
