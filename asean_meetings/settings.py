@@ -137,6 +137,23 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # of a hundred paragraphs sends over a thousand fields, Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
+# Files attached to records (records/attachments.py): kept by the default storage (S3 and the
+# like through django-storages, by STORAGES), served only to who may read the record.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+# Optional: a PEM Ed25519 private key that signs each published version's SHA-256
+# (records/signing.py, docs/archive.md). Empty: versions are not signed.
+ARCHIVE_SIGNING_KEY = os.environ.get("ARCHIVE_SIGNING_KEY", "")
+
 # The read-only JSON API (/api/): JSON only, no sessions or logins (it serves public data to
 # everyone alike), rates per client address. NUM_PROXIES is how many proxies in front of
 # the site append to X-Forwarded-For; with 0 the client address is REMOTE_ADDR, so a

@@ -30,5 +30,10 @@ urlpatterns = [
         views_archive.VersionDiffView.as_view(),
         name="version_diff",
     ),
+    path(
+        "meetings/<slug:slug>/attachments/<int:pk>/",
+        views_archive.attachment,
+        name="attachment",
+    ),
     path("feeds/records.atom", RecordsFeed(), name="feed"),
 ]

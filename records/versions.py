@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from records import signing
 from records.akoma_ntoso import work_uri, xml_text
 from records.models import Meeting, Paragraph, PublishedVersion
 
@@ -66,6 +67,7 @@ def record_version(*, meeting: Meeting, note: str = "", when=None) -> PublishedV
         content=content,
         sha256=sha256(content),
         previous_sha256=previous.sha256 if previous else "",
+        signature=signing.sign(sha256(content)),
     )
 
 
@@ -82,6 +84,9 @@ def problems(meeting: Meeting) -> list[str]:
             found.append(f"version {version.number}'s text does not match its SHA-256")
         if version.previous_sha256 != (previous.sha256 if previous else ""):
             found.append(f"version {version.number} does not chain to the version before it")
+        signed = version.signature and signing.signing_key() is not None
+        if signed and not signing.is_valid(version.sha256, version.signature):
+            found.append(f"version {version.number}'s signature does not verify")
         previous = version
     published = meeting.status == Meeting.Status.PUBLISHED and previous is not None
     if published and current_content(meeting) != previous.content:

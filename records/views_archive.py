@@ -1,12 +1,15 @@
 """The record as an archive: its published versions, each one's text, and what a correction
 changed. They follow the record's visibility: a record the reader may not see has none."""
 
-from django.http import Http404
+from pathlib import PurePath
+
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
 from django.views.generic import DetailView, ListView
 
 from records import versions
-from records.models import Meeting, PublishedVersion, published_q, sees_restricted
+from records.models import Attachment, Meeting, PublishedVersion, published_q, sees_restricted
 
 
 class RecordVersionsMixin:
@@ -62,3 +65,21 @@ class VersionDiffView(VersionDetailView):
         return super().get_context_data(
             previous=previous, changes=versions.diff(previous, self.object), **kwargs
         )
+
+
+def attachment(request, slug, pk):
+    """``/meetings/<slug>/attachments/<pk>/``: the file, to who may read the record only."""
+    attachments = Attachment.objects.filter(
+        published_q("meeting", include_restricted=sees_restricted(request.user)),
+        meeting__slug=slug,
+    )
+    found = get_object_or_404(attachments, pk=pk)
+    extension = PurePath(found.file.name).suffix.lower()
+    response = FileResponse(
+        found.file.open("rb"),
+        content_type=found.content_type,
+        as_attachment=True,
+        filename=f"{slugify(found.title) or 'attachment'}{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

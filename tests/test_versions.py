@@ -2,11 +2,20 @@
 over a canonical serialisation anyone can recompute from the Akoma Ntoso export, and chained
 to the version before it; ``verify_records`` finds a record changed behind the application."""
 
+import base64
 import hashlib
 import json
+import subprocess
 import unicodedata
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -17,6 +26,7 @@ from records.models import Meeting, Paragraph, PublishedVersion
 from records.services import meeting_correct, meeting_publish
 from tests.factories import MeetingFactory, ParagraphFactory
 from tests.test_akoma_ntoso import NS, export
+from tests.test_pdf import pdf_of, text_of
 from tests.test_workflow import change_data, record
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +52,7 @@ def corrected(published):
 def test_publication_makes_the_first_version(published):
     version = published.published_versions.get()
     assert (version.number, version.note, version.previous_sha256) == (1, "", "")
+    assert version.signature == ""  # no signing key configured
     assert version.sha256 == hashlib.sha256(version.content.encode()).hexdigest()
     assert "The Meeting welcomed Japan." in version.content
 
@@ -186,3 +197,35 @@ def test_delegate_sees_the_versions_of_a_restricted_record(client, user_in_role,
     assert client.get(url).status_code == 404
     client.force_login(user_in_role(roles.DELEGATE))
     assertContains(client.get(url), published.published_versions.get().sha256)
+
+
+def test_record_page_pdf_api_and_feed_carry_the_hash_of_the_last_version(client, corrected):
+    sha256 = corrected.published_versions.order_by("-number").first().sha256
+    assertContains(client.get(corrected.get_absolute_url()), sha256)
+    assert sha256 in text_of(pdf_of(client, corrected)).replace("\n", "").replace(" ", "")
+    api = client.get(reverse("api:meeting-detail", kwargs={"slug": corrected.slug})).json()
+    assert api["published_sha256"] == sha256
+    assertContains(client.get("/feeds/records.atom"), sha256)
+
+
+def test_version_is_signed_and_the_documented_openssl_command_verifies_it(settings, tmp_path):
+    key = Ed25519PrivateKey.generate()
+    private = tmp_path / "secretariat.pem"
+    private.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    public = tmp_path / "secretariat.pub.pem"
+    public.write_bytes(
+        key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    settings.ARCHIVE_SIGNING_KEY = str(private)
+    meeting = MeetingFactory(draft=True, status=Meeting.Status.IN_REVIEW)
+    version = meeting_publish(meeting=meeting, user=None).published_versions.get()
+    (tmp_path / "hash.txt").write_text(version.sha256)
+    (tmp_path / "sig.bin").write_bytes(base64.b64decode(version.signature))
+    verify = [
+        "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "secretariat.pub.pem",
+        "-rawin", "-in", "hash.txt", "-sigfile", "sig.bin",
+    ]  # fmt: skip
+    assert subprocess.run(verify, cwd=tmp_path, capture_output=True).returncode == 0
+    (tmp_path / "hash.txt").write_text(version.sha256.replace(version.sha256[0], "x", 1))
+    assert subprocess.run(verify, cwd=tmp_path, capture_output=True).returncode != 0
+    call_command("verify_records", meeting.slug)

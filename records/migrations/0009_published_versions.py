@@ -102,6 +102,7 @@ class Migration(migrations.Migration):
                 ('content', models.TextField(help_text='The canonical serialisation of what was published.')),
                 ('sha256', models.CharField(max_length=64)),
                 ('previous_sha256', models.CharField(blank=True, max_length=64)),
+                ('signature', models.TextField(blank=True, help_text="The secretariat's Ed25519 signature of ``sha256``, base64; empty if unsigned.")),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_versions', to='records.meeting')),
             ],
             options={

@@ -1,6 +1,6 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
-from records.models.archive import PublishedVersion
+from records.models.archive import Attachment, AttachmentKind, PublishedVersion
 from records.models.cache_generation import RecordsVersion
 from records.models.decisions import (
     CLOSED_STATUSES,
@@ -45,6 +45,8 @@ __all__ = [
     "CLOSED_STATUSES",
     "ActionPrecision",
     "AgendaItem",
+    "Attachment",
+    "AttachmentKind",
     "Correction",
     "Country",
     "FollowUpAction",

@@ -1,14 +1,16 @@
 """The record as an archive: each publication and correction frozen as a published version."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from records import display
 from records.models.meetings import Meeting
+from records.text import NoSearchMarks
 
 
-class PublishedVersion(models.Model):
+class PublishedVersion(NoSearchMarks, models.Model):
     """A record as the public saw it after a publication or a correction, frozen.
 
     ``content`` is the canonical serialisation of what was published (``records/versions.py``,
@@ -28,6 +30,10 @@ class PublishedVersion(models.Model):
     content = models.TextField(help_text="The canonical serialisation of what was published.")
     sha256 = models.CharField(max_length=64)
     previous_sha256 = models.CharField(max_length=64, blank=True)
+    signature = models.TextField(
+        blank=True,
+        help_text="The secretariat's Ed25519 signature of ``sha256``, base64; empty if unsigned.",
+    )
 
     class Meta:
         ordering = ["meeting_id", "number"]
@@ -52,3 +58,74 @@ class PublishedVersion(models.Model):
     def is_correction(self):
         """Made by a correction (with its note), not by the first publication."""
         return bool(self.note)
+
+
+class AttachmentKind(models.TextChoices):
+    SIGNED_ORIGINAL = "signed_original", "Signed original"
+    ANNEX = "annex", "Annex"
+    PARTICIPANTS = "participants", "List of participants"
+    PRESENTATION = "presentation", "Presentation"
+    STATEMENT = "statement", "Statement"
+    OTHER = "other", "Other"
+
+
+class Attachment(NoSearchMarks, models.Model):
+    """A file that belongs to a record: its signed original, an annex, a presentation given at
+    the meeting. Its type is read from its bytes and its SHA-256 taken on upload
+    (``records/attachments.py``); it is served only to who may read the record."""
+
+    Kind = AttachmentKind
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    agenda_item = models.ForeignKey(
+        "records.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    paragraph = models.ForeignKey(
+        "records.Paragraph",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANNEX)
+    title = models.CharField(max_length=300)
+    language = models.CharField(max_length=10, default="en", help_text="e.g. en, fr, ja.")
+    file = models.FileField(upload_to="attachments/%Y/%m/", max_length=255)
+    size = models.PositiveBigIntegerField(editable=False)
+    content_type = models.CharField(max_length=100, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting_id", "kind", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return reverse("records:attachment", kwargs={"slug": self.meeting.slug, "pk": self.pk})
+
+    def clean(self):
+        from records.attachments import inspect
+
+        if self.file and not getattr(self.file, "_committed", True):
+            self.file.seek(0)
+            data = self.file.read()
+            self.file.seek(0)
+            try:
+                self.content_type, self.sha256 = inspect(self.file.name, data)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+            self.size = len(data)
+        for part in (self.agenda_item, self.paragraph):
+            if part is not None and part.meeting_id != self.meeting_id:
+                raise ValidationError("Choose an agenda item and paragraph of the same record.")

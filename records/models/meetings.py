@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -111,7 +111,7 @@ class MeetingQuerySet(RecordQuerySet):
         """
         from records.models.decisions import FollowUpAction, ProgressUpdate, Resolution
 
-        return self.select_related("series", "country").prefetch_related(
+        records = self.select_related("series", "country").prefetch_related(
             "corrections",
             Prefetch(
                 "participants",
@@ -138,6 +138,14 @@ class MeetingQuerySet(RecordQuerySet):
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
+        return records.with_published_sha256().prefetch_related("attachments")
+
+    def with_published_sha256(self):
+        """Each record with the SHA-256 of its last published version (``None`` if none)."""
+        from records.models.archive import PublishedVersion
+
+        latest = PublishedVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
+        return self.annotate(published_sha256=Subquery(latest.values("sha256")[:1]))
 
     def for_export(self, *, include_restricted=False):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
