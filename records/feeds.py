@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from records.models import Meeting
+from records.models import Meeting, published_sha256
 
 FEED_LENGTH = 50
 
@@ -29,7 +29,7 @@ class RecordsFeed(Feed):
             Meeting.objects.published()
             .select_related("series", "country")
             .prefetch_related("corrections", "attachments")
-            .with_published_sha256()
+            .annotate(published_sha256=published_sha256())
             .annotate(last_changed=Coalesce(Max("corrections__corrected_at"), "published_at"))
             .order_by("-last_changed", "-pk")[:FEED_LENGTH]
         )

@@ -1,6 +1,11 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
-from records.models.archive import Attachment, AttachmentKind, PublishedVersion
+from records.models.archive import (
+    Attachment,
+    AttachmentKind,
+    PublishedVersion,
+    published_sha256,
+)
 from records.models.cache_generation import RecordsVersion
 from records.models.decisions import (
     CLOSED_STATUSES,
@@ -73,6 +78,7 @@ __all__ = [
     "ResolutionVerb",
     "VersionedRecord",
     "meeting_date_order",
+    "published_sha256",
     "published_q",
     "sees_restricted",
     "search_vector_field",

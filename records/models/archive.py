@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 
 from records import display
@@ -58,6 +58,13 @@ class PublishedVersion(NoSearchMarks, models.Model):
     def is_correction(self):
         """Made by a correction (with its note), not by the first publication."""
         return bool(self.note)
+
+
+def published_sha256() -> Subquery:
+    """The SHA-256 of the last published version of the meeting of the outer query (``None``
+    if it has none): ``Meeting.objects.annotate(published_sha256=published_sha256())``."""
+    latest = PublishedVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
+    return Subquery(latest.values("sha256")[:1])
 
 
 class AttachmentKind(models.TextChoices):

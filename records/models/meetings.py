@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -109,6 +109,7 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
+        from records.models.archive import published_sha256
         from records.models.decisions import FollowUpAction, ProgressUpdate, Resolution
 
         records = self.select_related("series", "country").prefetch_related(
@@ -138,14 +139,7 @@ class MeetingQuerySet(RecordQuerySet):
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
-        return records.with_published_sha256().prefetch_related("attachments")
-
-    def with_published_sha256(self):
-        """Each record with the SHA-256 of its last published version (``None`` if none)."""
-        from records.models.archive import PublishedVersion
-
-        latest = PublishedVersion.objects.filter(meeting=OuterRef("pk")).order_by("-number")
-        return self.annotate(published_sha256=Subquery(latest.values("sha256")[:1]))
+        return records.annotate(published_sha256=published_sha256()).prefetch_related("attachments")
 
     def for_export(self, *, include_restricted=False):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
