@@ -150,6 +150,10 @@ ATTACHMENT_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
 }
+# Optional: clamd's address (host:port, or its Unix socket's path) to scan attachments; a file
+# waits unserved ("pending") until scanned clean (manage.py scan_attachments).
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
+
 # Optional: a PEM Ed25519 private key that signs each published version's SHA-256
 # (records/signing.py, docs/archive.md). Empty: versions are not signed.
 ARCHIVE_SIGNING_KEY = os.environ.get("ARCHIVE_SIGNING_KEY", "")

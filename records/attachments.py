@@ -8,6 +8,8 @@ carries no JavaScript, embedded files or launch actions.
 import hashlib
 import io
 import re
+import socket
+import struct
 import zipfile
 from pathlib import PurePath
 
@@ -80,3 +82,60 @@ def inspect(name: str, data: bytes) -> tuple[str, str]:
                 "attach a PDF without them."
             )
     return content_type, hashlib.sha256(data).hexdigest()
+
+
+# --- Virus scanning through a clamd daemon (optional: ``CLAMD_ADDRESS``) --------------------
+
+
+class ScannerUnavailable(Exception):
+    """clamd could not be reached or did not answer: the file stays pending."""
+
+
+def scan(data: bytes) -> str | None:
+    """The name of the virus clamd finds in ``data``, or ``None`` when it is clean.
+
+    ``CLAMD_ADDRESS`` is ``host:port`` or the path of clamd's Unix socket; the bytes are sent
+    with clamd's ``INSTREAM`` command. Raises ``ScannerUnavailable`` when clamd does not answer.
+    """
+    address = settings.CLAMD_ADDRESS
+    try:
+        if ":" in address and not address.startswith("/"):
+            host, port = address.rsplit(":", 1)
+            connection = socket.create_connection((host, int(port)), timeout=30)
+        else:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.settimeout(30)
+            connection.connect(address)
+        with connection:
+            connection.sendall(b"zINSTREAM\0")
+            for start in range(0, len(data), 65536):
+                chunk = data[start : start + 65536]
+                connection.sendall(struct.pack("!L", len(chunk)) + chunk)
+            connection.sendall(struct.pack("!L", 0))
+            answer = b""
+            while not answer.endswith(b"\0"):
+                received = connection.recv(4096)
+                if not received:
+                    break
+                answer += received
+    except OSError as error:
+        raise ScannerUnavailable(str(error)) from error
+    answer = answer.rstrip(b"\0").decode("utf-8", "replace")
+    if answer.endswith(" FOUND"):
+        return answer.removeprefix("stream: ").removesuffix(" FOUND")
+    if answer.endswith(" OK"):
+        return None
+    raise ScannerUnavailable(answer)
+
+
+def scan_upload(data: bytes) -> str:
+    """The ``Attachment.scan`` state of a new upload; ``ValidationError`` if it is infected."""
+    if not settings.CLAMD_ADDRESS:
+        return "not_scanned"
+    try:
+        virus = scan(data)
+    except ScannerUnavailable:
+        return "pending"
+    if virus:
+        raise ValidationError(f"The virus scanner found {virus} in the file: it is refused.")
+    return "clean"

@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from records.models import Meeting, published_sha256
+from records.models import Meeting, published_sha256, served_attachments
 
 FEED_LENGTH = 50
 
@@ -28,7 +28,7 @@ class RecordsFeed(Feed):
         return (
             Meeting.objects.published()
             .select_related("series", "country")
-            .prefetch_related("corrections", "attachments")
+            .prefetch_related("corrections", served_attachments())
             .annotate(published_sha256=published_sha256())
             .annotate(last_changed=Coalesce(Max("corrections__corrected_at"), "published_at"))
             .order_by("-last_changed", "-pk")[:FEED_LENGTH]

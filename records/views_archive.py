@@ -72,6 +72,7 @@ def attachment(request, slug, pk):
     attachments = Attachment.objects.filter(
         published_q("meeting", include_restricted=sees_restricted(request.user)),
         meeting__slug=slug,
+        scan__in=Attachment.SERVED,
     )
     found = get_object_or_404(attachments, pk=pk)
     extension = PurePath(found.file.name).suffix.lower()

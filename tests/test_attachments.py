@@ -3,11 +3,15 @@ with a message saying why, and a file is served only to who may read its record.
 
 import hashlib
 import io
+import socketserver
+import struct
+import threading
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
@@ -191,3 +195,65 @@ def test_api_and_feed_name_the_attachments(client):
     ]
     feed = client.get("/feeds/records.atom").content.decode()
     assert "Attached: Annex &amp;lt;1&amp;gt;" in feed  # escaped HTML inside escaped XML
+
+
+# Virus scanning: a small server speaking clamd's INSTREAM protocol stands in for the daemon.
+
+EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+class Clamd(socketserver.BaseRequestHandler):
+    def handle(self):
+        assert self.request.recv(10) == b"zINSTREAM\0"
+        data = b""
+        while True:
+            (length,) = struct.unpack("!L", self._read(4))
+            if not length:
+                break
+            data += self._read(length)
+        found = b"stream: Eicar-Test-Signature FOUND" if EICAR in data else b"stream: OK"
+        self.request.sendall(found + b"\0")
+
+    def _read(self, size):
+        data = b""
+        while len(data) < size:
+            data += self.request.recv(size - len(data))
+        return data
+
+
+@pytest.fixture
+def clamd(settings):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Clamd)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.CLAMD_ADDRESS = f"127.0.0.1:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_clean_file_is_scanned_and_served(client, clamd):
+    attachment = attach(MeetingFactory(), "annex.png", PNG_BYTES)
+    assert attachment.scan == Attachment.Scan.CLEAN
+    assert client.get(attachment.get_absolute_url()).status_code == 200
+
+
+def test_infected_file_is_refused(clamd):
+    assert "found Eicar-Test-Signature" in refusal("annex.png", PNG_BYTES + EICAR)
+
+
+def test_file_stays_pending_and_unserved_until_scanned_clean(client, settings, clamd):
+    settings.CLAMD_ADDRESS = "127.0.0.1:1"  # nothing answers there
+    meeting = MeetingFactory()
+    pending = attach(meeting, "annex.png", PNG_BYTES)
+    infected = attach(meeting, "other.png", PNG_BYTES + EICAR, title="Other")
+    assert (pending.scan, infected.scan) == (Attachment.Scan.PENDING, Attachment.Scan.PENDING)
+    assert client.get(pending.get_absolute_url()).status_code == 404
+    assert pending.title not in client.get(meeting.get_absolute_url()).content.decode()
+    settings.CLAMD_ADDRESS = f"127.0.0.1:{clamd.server_address[1]}"
+    with pytest.raises(CommandError, match="1 infected attachment"):
+        call_command("scan_attachments")
+    assert client.get(pending.get_absolute_url()).status_code == 200
+    assert client.get(infected.get_absolute_url()).status_code == 404
+    infected.refresh_from_db()
+    assert infected.scan == Attachment.Scan.INFECTED

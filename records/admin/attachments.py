@@ -7,10 +7,10 @@ from records.models import Attachment
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "meeting", "language", "size", "content_type", "uploaded_at"]
-    list_filter = ["kind", "language"]
+    list_display = ["title", "kind", "meeting", "language", "size", "scan", "uploaded_at"]
+    list_filter = ["kind", "scan", "language"]
     search_fields = ["title", "meeting__slug"]
     list_select_related = ["meeting__series", "meeting__country"]
     autocomplete_fields = ["meeting"]
     raw_id_fields = ["agenda_item", "paragraph"]
-    readonly_fields = ["size", "content_type", "sha256", "uploaded_at"]
+    readonly_fields = ["size", "content_type", "sha256", "scan", "uploaded_at"]

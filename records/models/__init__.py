@@ -5,6 +5,7 @@ from records.models.archive import (
     AttachmentKind,
     PublishedVersion,
     published_sha256,
+    served_attachments,
 )
 from records.models.cache_generation import RecordsVersion
 from records.models.decisions import (
@@ -82,4 +83,5 @@ __all__ = [
     "published_q",
     "sees_restricted",
     "search_vector_field",
+    "served_attachments",
 ]

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from records import display
@@ -76,12 +76,23 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class AttachmentScan(models.TextChoices):
+    NOT_SCANNED = "not_scanned", "Not scanned (no scanner configured)"
+    PENDING = "pending", "Pending: not served until scanned clean"
+    CLEAN = "clean", "Scanned clean"
+    INFECTED = "infected", "Infected: never served"
+
+
 class Attachment(NoSearchMarks, models.Model):
     """A file that belongs to a record: its signed original, an annex, a presentation given at
     the meeting. Its type is read from its bytes and its SHA-256 taken on upload
     (``records/attachments.py``); it is served only to who may read the record."""
 
     Kind = AttachmentKind
+
+    Scan = AttachmentScan
+
+    SERVED = (AttachmentScan.NOT_SCANNED, AttachmentScan.CLEAN)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     agenda_item = models.ForeignKey(
@@ -105,6 +116,9 @@ class Attachment(NoSearchMarks, models.Model):
     size = models.PositiveBigIntegerField(editable=False)
     content_type = models.CharField(max_length=100, editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
+    scan = models.CharField(
+        max_length=12, choices=AttachmentScan.choices, default=AttachmentScan.NOT_SCANNED
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,6 +126,9 @@ class Attachment(NoSearchMarks, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scan__in=AttachmentScan.values), name="attachment_scan_valid"
             ),
         ]
 
@@ -122,7 +139,7 @@ class Attachment(NoSearchMarks, models.Model):
         return reverse("records:attachment", kwargs={"slug": self.meeting.slug, "pk": self.pk})
 
     def clean(self):
-        from records.attachments import inspect
+        from records.attachments import inspect, scan_upload
 
         if self.file and not getattr(self.file, "_committed", True):
             self.file.seek(0)
@@ -130,9 +147,16 @@ class Attachment(NoSearchMarks, models.Model):
             self.file.seek(0)
             try:
                 self.content_type, self.sha256 = inspect(self.file.name, data)
+                self.scan = scan_upload(data)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
             self.size = len(data)
         for part in (self.agenda_item, self.paragraph):
             if part is not None and part.meeting_id != self.meeting_id:
                 raise ValidationError("Choose an agenda item and paragraph of the same record.")
+
+
+def served_attachments() -> Prefetch:
+    """A record's attachments that may be served (scanned clean, or no scanner configured):
+    ``Meeting.objects.prefetch_related(served_attachments())``."""
+    return Prefetch("attachments", queryset=Attachment.objects.filter(scan__in=Attachment.SERVED))

@@ -109,7 +109,7 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
-        from records.models.archive import published_sha256
+        from records.models.archive import published_sha256, served_attachments
         from records.models.decisions import FollowUpAction, ProgressUpdate, Resolution
 
         records = self.select_related("series", "country").prefetch_related(
@@ -139,7 +139,9 @@ class MeetingQuerySet(RecordQuerySet):
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
-        return records.annotate(published_sha256=published_sha256()).prefetch_related("attachments")
+        return records.annotate(published_sha256=published_sha256()).prefetch_related(
+            served_attachments()
+        )
 
     def for_export(self, *, include_restricted=False):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
