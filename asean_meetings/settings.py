@@ -143,6 +143,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # address to dodge the rates or the lockout.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
+# Files attached to records (records/attachments.py): kept by the default storage (S3 and the
+# like through django-storages, by STORAGES), served only to who may read the record.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+# Optional: clamd's address (host:port, or its Unix socket's path) to scan attachments; a file
+# waits unserved ("pending") until scanned clean (manage.py scan_attachments).
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
+
+# Optional: a PEM Ed25519 private key that signs each published version's SHA-256
+# (records/signing.py, docs/archive.md). Empty: versions are not signed.
+ARCHIVE_SIGNING_KEY = os.environ.get("ARCHIVE_SIGNING_KEY", "")
+
 # The read-only JSON API (/api/): JSON only, no sessions or logins (it serves public data to
 # everyone alike), rates per client address.
 REST_FRAMEWORK = {

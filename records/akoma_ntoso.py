@@ -277,6 +277,19 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
         _paragraph_content(_sub(content, "p"), paragraph.text, names)
     if not paragraphs:
         _sub(main, "p", "The text of this summary record has not been entered.")
+    attachments = meeting.attachments.all()
+    if attachments:
+        # Each attached file, by its address on the site (records/views_archive.py).
+        listed = _sub(document, "attachments")
+        for number, attachment in enumerate(attachments, start=1):
+            element = _sub(listed, "attachment", eId=f"att_{number}")
+            _sub(
+                element,
+                "documentRef",
+                eId=f"att_{number}__ref",
+                href=attachment.get_absolute_url(),
+                showAs=attachment.title,
+            )
 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

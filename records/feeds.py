@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from records.models import Meeting
+from records.models import Meeting, published_sha256, served_attachments
 
 FEED_LENGTH = 50
 
@@ -28,7 +28,8 @@ class RecordsFeed(Feed):
         return (
             Meeting.objects.published()
             .select_related("series", "country")
-            .prefetch_related("corrections")
+            .prefetch_related("corrections", served_attachments())
+            .annotate(published_sha256=published_sha256())
             .annotate(last_changed=Coalesce(Max("corrections__corrected_at"), "published_at"))
             .order_by("-last_changed", "-pk")[:FEED_LENGTH]
         )
@@ -44,6 +45,9 @@ class RecordsFeed(Feed):
         if item.note:
             facts.append(item.note)
         facts += [correction.public_text for correction in item.corrections.all()]
+        facts += [f"Attached: {attachment.title}" for attachment in item.attachments.all()]
+        if item.published_sha256:
+            facts.append(f"SHA-256 of the published text: {item.published_sha256}")
         return escape(" · ".join(fact for fact in facts if fact))
 
     def item_pubdate(self, item):

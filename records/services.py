@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from records import workflow
+from records import versions, workflow
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -289,7 +289,11 @@ def meeting_send_back(*, meeting: Meeting, user, version: int | None = None) -> 
 def meeting_publish(*, meeting: Meeting, user, version: int | None = None, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
     _lock_and_check(meeting, workflow.PUBLISH, user, version)
-    return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
+    meeting = _move(
+        meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now()
+    )
+    versions.record_version(meeting=meeting, when=meeting.published_at)
+    return meeting
 
 
 @transaction.atomic
@@ -308,6 +312,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
         ) from error
     correction.save()
     meeting.save(update_fields=["updated_at"])
+    versions.record_version(meeting=meeting, note=correction.note, when=correction.corrected_at)
     _log(meeting, user, f"Corrected: {correction.note}")
     return correction
 

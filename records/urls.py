@@ -1,6 +1,6 @@
 from django.urls import path
 
-from records import views
+from records import views, views_archive
 from records.feeds import RecordsFeed
 
 app_name = "records"
@@ -15,5 +15,25 @@ urlpatterns = [
     path("overview/", views.OverviewView.as_view(), name="overview"),
     path("meetings/<slug:slug>/akn.xml", views.MeetingAknView.as_view(), name="meeting_akn"),
     path("meetings/<slug:slug>/record.pdf", views.MeetingPdfView.as_view(), name="meeting_pdf"),
+    path(
+        "meetings/<slug:slug>/versions/",
+        views_archive.VersionListView.as_view(),
+        name="version_list",
+    ),
+    path(
+        "meetings/<slug:slug>/versions/<int:number>/",
+        views_archive.VersionDetailView.as_view(),
+        name="version_detail",
+    ),
+    path(
+        "meetings/<slug:slug>/versions/<int:number>/changes/",
+        views_archive.VersionDiffView.as_view(),
+        name="version_diff",
+    ),
+    path(
+        "meetings/<slug:slug>/attachments/<int:pk>/",
+        views_archive.attachment,
+        name="attachment",
+    ),
     path("feeds/records.atom", RecordsFeed(), name="feed"),
 ]

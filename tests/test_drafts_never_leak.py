@@ -7,11 +7,13 @@ import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 from pypdf import PdfReader
 
-from records.models import Meeting
+from records import versions
+from records.models import Attachment, Meeting
 from tests.audit_data import LEAK, build_records
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +52,27 @@ HIDDEN = {
 }
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def attach(meeting, title):
+    attachment = Attachment(meeting=meeting, title=title, file=SimpleUploadedFile("a.png", PNG))
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
 @pytest.fixture(params=HIDDEN.values(), ids=HIDDEN.keys())
-def records(request):
+def records(request, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     records = build_records()
+    records.public_attachment = attach(records.hlm1, "Annex of the first meeting")
+    records.attachment = attach(records.draft, f"{LEAK} annex")
     Meeting.objects.filter(pk=records.draft.pk).update(published_at=timezone.now(), **request.param)
+    # Published versions of the hidden record (once published) and of a public one.
+    versions.record_version(meeting=records.draft)
+    versions.record_version(meeting=records.draft, note=f"{LEAK} note")
+    versions.record_version(meeting=records.hlm1)
     return records
 
 
@@ -63,7 +82,7 @@ def anonymous_text(client, url, expected_status=200):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type") == "application/pdf":
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
-    text = body.decode("utf-8-sig")
+    text = body.decode("utf-8-sig", errors="replace")  # an attached image is bytes
     # Pages and errors repeat what was asked for ("hlm-3 is not one of the available
     # choices"); only the rest must be clean.
     for values in parse_qs(urlsplit(url).query).values():
@@ -92,6 +111,24 @@ CRAWL = {
     "meetings/<slug:slug>/record.pdf": [
         "/meetings/hlm-1/record.pdf",
         ("/meetings/hlm-3/record.pdf", 404),
+    ],
+    "meetings/<slug:slug>/attachments/<int:pk>/": [
+        "/meetings/hlm-1/attachments/{public_attachment}/",
+        ("/meetings/hlm-3/attachments/{attachment}/", 404),
+        ("/meetings/hlm-1/attachments/{attachment}/", 404),
+    ],
+    "meetings/<slug:slug>/versions/": [
+        "/meetings/hlm-1/versions/",
+        ("/meetings/hlm-3/versions/", 404),
+    ],
+    "meetings/<slug:slug>/versions/<int:number>/": [
+        "/meetings/hlm-1/versions/1/",
+        ("/meetings/hlm-3/versions/1/", 404),
+        ("/meetings/hlm-3/versions/2/", 404),
+    ],
+    "meetings/<slug:slug>/versions/<int:number>/changes/": [
+        ("/meetings/hlm-1/versions/1/changes/", 404),
+        ("/meetings/hlm-3/versions/2/changes/", 404),
     ],
     "resolutions/": URLS[:5] + ["/resolutions/?meeting=hlm-1", "/resolutions/?verb=agreed"],
     "actions/": URLS[5:11] + ["/actions/?meeting=hlm-1", "/actions/?sort=due"],
@@ -179,6 +216,8 @@ def crawl(records):
         "action": records.draft_action.pk,
         "public_resolution": records.cooperation.pk,
         "public_action": records.portal.pk,
+        "attachment": records.attachment.pk,
+        "public_attachment": records.public_attachment.pk,
     }
     for addresses in CRAWL.values():
         for address in addresses:
@@ -198,6 +237,9 @@ def test_crawl_sees_the_public_records(client, records):
     """The crawl is no vacuous pass: the same addresses show what is public."""
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(client, "/actions/")
     assert "hlm-2" in anonymous_text(client, "/sitemap.xml")
+    assert "Annex of the first meeting" in anonymous_text(client, "/meetings/hlm-1/")
+    version = records.hlm1.published_versions.get()
+    assert version.sha256 in anonymous_text(client, "/meetings/hlm-1/versions/1/")
     assert "hlm-2" in anonymous_text(client, "/feeds/records.atom")
     assert "urban transport" in anonymous_text(client, "/api/resolutions/")
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(

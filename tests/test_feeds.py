@@ -95,7 +95,7 @@ def test_feed_escapes_editor_text(client):
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size):
     for meeting in MeetingFactory.create_batch(size):
         CorrectionFactory(meeting=meeting)
-    with django_assert_num_queries(2):  # the records, then their correction notes
+    with django_assert_num_queries(3):  # the records, their correction notes, attachments
         feed(client)
 
 

@@ -263,3 +263,6 @@ class FollowUpActionAdmin(FollowUpTrackingAdmin, BigTableAdmin):
     def versioned_records(self, obj):
         # Its resolution's change form edits it too.
         return [obj, obj.resolution] if obj.resolution_id else [obj]
+
+
+from records.admin import attachments  # noqa: E402,F401  (registers AttachmentAdmin)

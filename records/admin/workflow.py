@@ -118,11 +118,12 @@ class RecordContentsAdmin(admin.ModelAdmin):
         base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
         return super().get_form(request, obj, change, form=base, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_related(self, request, form, formsets, change):
+        # After the inlines: the correction's published version freezes all the form saved.
+        super().save_related(request, form, formsets, change)
         note = form.cleaned_data.get("correction_note", "").strip()
         if note:
-            services.meeting_correct(meeting=obj.record, note=note, user=request.user)
+            services.meeting_correct(meeting=form.instance.record, note=note, user=request.user)
 
 
 class RecordContentsFormSet(BaseInlineFormSet):

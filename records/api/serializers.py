@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from records.models import (
     AgendaItem,
+    Attachment,
     Correction,
     Country,
     FollowUpAction,
@@ -290,6 +291,19 @@ class CorrectionSerializer(ReadOnlySerializer):
         fields = ["date", "note", "text"]
 
 
+class AttachmentSerializer(ReadOnlySerializer):
+    """A file attached to the record, with the SHA-256 of its bytes."""
+
+    url = serializers.SerializerMethodField(help_text="Where to download it.")
+
+    class Meta:
+        model = Attachment
+        fields = ["kind", "title", "language", "content_type", "size", "sha256", "url"]
+
+    def get_url(self, attachment) -> str:
+        return _absolute(self, attachment.get_absolute_url())
+
+
 class MeetingDetailSerializer(MeetingSerializer):
     """A published summary record with everything it contains."""
 
@@ -303,6 +317,11 @@ class MeetingDetailSerializer(MeetingSerializer):
     corrections = CorrectionSerializer(
         many=True, help_text="Corrections made since publication, oldest first."
     )
+    published_sha256 = serializers.CharField(
+        allow_null=True,
+        help_text="SHA-256 of the last published version (docs/archive.md); null if none.",
+    )
+    attachments = AttachmentSerializer(many=True)
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -315,6 +334,8 @@ class MeetingDetailSerializer(MeetingSerializer):
             "follow_up_actions",
             "progress_reported",
             "corrections",
+            "published_sha256",
+            "attachments",
         ]
 
     @extend_schema_field(ResolutionSerializer(many=True))

@@ -1,5 +1,12 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
+from records.models.archive import (
+    Attachment,
+    AttachmentKind,
+    PublishedVersion,
+    published_sha256,
+    served_attachments,
+)
 from records.models.cache_generation import CacheGeneration
 from records.models.follow_ups import (
     CLOSED_STATUSES,
@@ -42,6 +49,8 @@ __all__ = [
     "CLOSED_STATUSES",
     "ActionPrecision",
     "AgendaItem",
+    "Attachment",
+    "AttachmentKind",
     "Correction",
     "Country",
     "FollowUpAction",
@@ -59,6 +68,7 @@ __all__ = [
     "Participant",
     "ParticipantRole",
     "Person",
+    "PublishedVersion",
     "ProgressUpdate",
     "ProgressUpdateQuerySet",
     "RecordPart",
@@ -69,8 +79,10 @@ __all__ = [
     "VersionedRecord",
     "last_change",
     "meeting_date_order",
+    "published_sha256",
     "published_q",
     "sees_restricted",
     "search_vector_field",
     "who_changed_last",
+    "served_attachments",
 ]

@@ -60,10 +60,11 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
+        from records.models.archive import published_sha256, served_attachments
         from records.models.follow_ups import FollowUpAction, ProgressUpdate
         from records.models.resolutions import Resolution
 
-        return self.select_related("series", "country").prefetch_related(
+        records = self.select_related("series", "country").prefetch_related(
             "corrections",
             Prefetch(
                 "participants",
@@ -89,6 +90,9 @@ class MeetingQuerySet(RecordQuerySet):
                     published_q("action__meeting", include_restricted=include_restricted)
                 ).select_related("paragraph", "action__meeting__series"),
             ),
+        )
+        return records.annotate(published_sha256=published_sha256()).prefetch_related(
+            served_attachments()
         )
 
     def for_export(self, *, include_restricted=False):
