@@ -13,11 +13,14 @@ import docx
 from django.conf import settings
 from django.forms import MultiWidget
 from django.urls import reverse
+from django.utils import timezone
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 from records import akoma_ntoso
+from records.models import Meeting
+from tests.factories import MeetingFactory, ParagraphFactory
 
 # Screenshots and files the tests keep for people to look at (never committed).
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
@@ -253,3 +256,38 @@ def _written(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def one_paragraph_record(status=Meeting.Status.DRAFT):
+    """A meeting of one paragraph in ``status``."""
+    published = status in {Meeting.Status.PUBLISHED, Meeting.Status.WITHDRAWN}
+    meeting = MeetingFactory(status=status, published_at=timezone.now() if published else None)
+    ParagraphFactory(meeting=meeting, number=1, text="The Meeting agreed to meet again.")
+    return meeting
+
+
+def meeting_change_data(meeting, **fields):
+    """The meeting change form as the admin renders it, with its paragraph."""
+    paragraph = meeting.paragraphs.get()
+    data = meeting_form(
+        meeting.series,
+        sequence_number=str(meeting.sequence_number),
+        title=meeting.title,
+        slug=meeting.slug,
+        start_date=meeting.start_date.isoformat(),
+        end_date=meeting.end_date.isoformat(),
+        venue=meeting.venue,
+        visibility=meeting.visibility,
+    )
+    data.update(inline("participants", []))
+    data.update(inline("agenda_items", []))
+    data.update(
+        inline(
+            "paragraphs",
+            [{"id": paragraph.pk, "meeting": meeting.pk, "number": "1", "text": paragraph.text}],
+            initial=1,
+        )
+    )
+    data.update(opened_versions(meeting))
+    data.update(fields)
+    return data

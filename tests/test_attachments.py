@@ -19,8 +19,10 @@ from pytest_django.asserts import assertContains
 
 from records.models import Attachment, Meeting
 from tests.factories import MeetingFactory
+from tests.helpers import AKN_NS as NS
+from tests.helpers import akn_of as export
+from tests.helpers import assert_valid_akn as assert_valid
 from tests.helpers import docx_bytes, pdf_bytes
-from tests.test_akoma_ntoso import NS, assert_valid, export
 
 pytestmark = pytest.mark.django_db
 

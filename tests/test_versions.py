@@ -25,9 +25,9 @@ from records import roles
 from records.models import Meeting, Paragraph, PublishedVersion
 from records.services import meeting_correct, meeting_publish
 from tests.factories import MeetingFactory, ParagraphFactory
-from tests.test_akoma_ntoso import NS, export
-from tests.test_pdf import pdf_of, text_of
-from tests.test_workflow import change_data, record
+from tests.helpers import AKN_NS as NS
+from tests.helpers import akn_of as export
+from tests.helpers import meeting_change_data, one_paragraph_record, pdf_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -176,10 +176,10 @@ def test_verify_records_refuses_an_unknown_address():
 
 def test_correction_on_the_meeting_form_freezes_its_paragraph_edits(client, user_in_role):
     """The version is made after the form's inlines are saved, not before them."""
-    meeting = record(Meeting.Status.IN_REVIEW)
+    meeting = one_paragraph_record(Meeting.Status.IN_REVIEW)
     meeting_publish(meeting=meeting, user=None)
     paragraph = meeting.paragraphs.get()
-    data = change_data(meeting, correction_note="Paragraph 1 mended.")
+    data = meeting_change_data(meeting, correction_note="Paragraph 1 mended.")
     data["paragraphs-0-text"] = "The Meeting agreed on the mended text."
     client.force_login(user_in_role(roles.PUBLISHER))
     response = client.post(reverse("admin:records_meeting_change", args=[meeting.pk]), data)

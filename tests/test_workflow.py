@@ -13,7 +13,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from records import roles
@@ -26,7 +25,14 @@ from records.services import (
     meeting_withdraw,
 )
 from tests.factories import FollowUpActionFactory, MeetingFactory, ParagraphFactory
-from tests.helpers import change_form_data, inline, meeting_form, opened_versions
+from tests.helpers import (
+    change_form_data,
+    inline,
+    meeting_change_data,
+    meeting_form,
+    one_paragraph_record,
+    opened_versions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +59,6 @@ def delegate(user_in_role):
     return user_in_role(roles.DELEGATE)
 
 
-def record(status=Status.DRAFT):
-    """A meeting of one paragraph in ``status``."""
-    published = status in {Status.PUBLISHED, Status.WITHDRAWN}
-    meeting = MeetingFactory(status=status, published_at=timezone.now() if published else None)
-    ParagraphFactory(meeting=meeting, number=1, text="The Meeting agreed to meet again.")
-    return meeting
-
-
 def status_of(meeting):
     return Meeting.objects.get(pk=meeting.pk).status
 
@@ -68,33 +66,6 @@ def status_of(meeting):
 def login(client, user):
     client.force_login(user)
     return client
-
-
-def change_data(meeting, **fields):
-    """The meeting change form as the admin renders it, with its paragraph."""
-    paragraph = meeting.paragraphs.get()
-    data = meeting_form(
-        meeting.series,
-        sequence_number=str(meeting.sequence_number),
-        title=meeting.title,
-        slug=meeting.slug,
-        start_date=meeting.start_date.isoformat(),
-        end_date=meeting.end_date.isoformat(),
-        venue=meeting.venue,
-        visibility=meeting.visibility,
-    )
-    data.update(inline("participants", []))
-    data.update(inline("agenda_items", []))
-    data.update(
-        inline(
-            "paragraphs",
-            [{"id": paragraph.pk, "meeting": meeting.pk, "number": "1", "text": paragraph.text}],
-            initial=1,
-        )
-    )
-    data.update(opened_versions(meeting))
-    data.update(fields)
-    return data
 
 
 def transition_url(meeting, name):
@@ -119,7 +90,7 @@ def changelist_action(client, action, meetings, **extra):
 
 
 def test_a_draft_goes_through_review_to_publication(publisher, editor):
-    meeting = record()
+    meeting = one_paragraph_record()
     meeting_submit_for_review(meeting=meeting, user=editor)
     assert status_of(meeting) == Status.IN_REVIEW
     meeting_publish(meeting=meeting, user=publisher)
@@ -128,7 +99,7 @@ def test_a_draft_goes_through_review_to_publication(publisher, editor):
 
 
 def test_a_record_in_review_can_be_sent_back_to_draft(publisher):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     meeting_send_back(meeting=meeting, user=publisher)
     assert status_of(meeting) == Status.DRAFT
 
@@ -145,7 +116,7 @@ def test_a_record_in_review_can_be_sent_back_to_draft(publisher):
     ],
 )
 def test_a_move_the_state_does_not_allow_is_refused_and_changes_nothing(move, status):
-    meeting = record(status)
+    meeting = one_paragraph_record(status)
     with pytest.raises(ValidationError, match="only a record that is"):
         move(meeting, None)
     assert status_of(meeting) == status
@@ -153,28 +124,28 @@ def test_a_move_the_state_does_not_allow_is_refused_and_changes_nothing(move, st
 
 
 def test_publishing_needs_the_publish_permission(editor):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     with pytest.raises(PermissionDenied):
         meeting_publish(meeting=meeting, user=editor)
     assert status_of(meeting) == Status.IN_REVIEW
 
 
 def test_a_correction_keeps_the_record_published_and_adds_its_note(publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     correction = meeting_correct(meeting=meeting, note="  Paragraph 1 mended. ", user=publisher)
     assert status_of(meeting) == Status.PUBLISHED
     assert (correction.note, correction.made_by) == ("Paragraph 1 mended.", publisher)
 
 
 def test_a_correction_needs_its_note(publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     with pytest.raises(ValidationError, match="correction note"):
         meeting_correct(meeting=meeting, note="  ", user=publisher)
     assert not Correction.objects.exists()
 
 
 def test_withdrawal_needs_a_reason_and_keeps_it(publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     with pytest.raises(ValidationError, match="reason"):
         meeting_withdraw(meeting=meeting, reason=" ", user=publisher)
     assert status_of(meeting) == Status.PUBLISHED
@@ -186,7 +157,7 @@ def test_withdrawal_needs_a_reason_and_keeps_it(publisher):
 
 
 def test_the_database_refuses_a_withdrawn_record_without_a_reason():
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     meeting.status = Status.WITHDRAWN
     with pytest.raises(ValidationError, match="reason it was withdrawn"):
         meeting.full_clean()
@@ -245,18 +216,18 @@ def test_editor_creates_a_draft_whatever_status_is_posted(client, editor, seed):
 
 
 def test_editor_edits_a_draft_but_cannot_set_its_status(client, editor):
-    meeting = record()
+    meeting = one_paragraph_record()
     login(client, editor)
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     assert b'name="correction_note"' not in client.get(url).content  # a draft needs none
-    response = client.post(url, change_data(meeting, venue="Vientiane", status="published"))
+    response = client.post(url, meeting_change_data(meeting, venue="Vientiane", status="published"))
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.venue, meeting.status) == ("Vientiane", Status.DRAFT)
 
 
 def test_editor_submits_a_draft_for_review_after_confirming(client, editor):
-    meeting = record()
+    meeting = one_paragraph_record()
     login(client, editor)
     page = client.get(transition_url(meeting, "submit"))
     assert page.status_code == 200
@@ -268,7 +239,7 @@ def test_editor_submits_a_draft_for_review_after_confirming(client, editor):
 
 
 def test_change_page_offers_the_transitions_of_the_role_and_state(client, editor, publisher):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     editor_page = login(client, editor).get(url).content.decode()
     assert "Send back to draft" in editor_page
@@ -279,7 +250,7 @@ def test_change_page_offers_the_transitions_of_the_role_and_state(client, editor
 
 @pytest.mark.parametrize("name", ["publish", "withdraw"])
 def test_editor_cannot_publish_or_withdraw_by_a_direct_post(client, editor, name):
-    meeting = record(Status.IN_REVIEW if name == "publish" else Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.IN_REVIEW if name == "publish" else Status.PUBLISHED)
     before = status_of(meeting)
     login(client, editor)
     response = client.post(transition_url(meeting, name), {"confirm": "1", "reason": "x"})
@@ -288,25 +259,27 @@ def test_editor_cannot_publish_or_withdraw_by_a_direct_post(client, editor, name
 
 
 def test_editor_cannot_publish_through_the_changelist_action(client, editor):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     login(client, editor)
     changelist_action(client, "publish", [meeting])
     assert status_of(meeting) == Status.IN_REVIEW
 
 
 def test_editor_cannot_change_a_published_record(client, editor):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     login(client, editor)
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     assert b'name="_save"' not in client.get(url).content  # shown read-only
-    response = client.post(url, change_data(meeting, venue="Elsewhere", correction_note="x"))
+    response = client.post(
+        url, meeting_change_data(meeting, venue="Elsewhere", correction_note="x")
+    )
     assert response.status_code == 403
     assert Meeting.objects.get(pk=meeting.pk).venue == meeting.venue
     assert not Correction.objects.exists()
 
 
 def test_editor_cannot_change_or_delete_a_published_records_paragraph(client, editor):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     paragraph = meeting.paragraphs.get()
     login(client, editor)
     change = client.post(
@@ -325,7 +298,7 @@ def test_editor_cannot_change_or_delete_a_published_records_paragraph(client, ed
 
 
 def test_editor_cannot_add_a_resolution_to_a_published_record(client, editor):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     paragraph = meeting.paragraphs.get()
     login(client, editor)
     response = client.post(
@@ -345,7 +318,7 @@ def test_editor_cannot_add_a_resolution_to_a_published_record(client, editor):
 
 
 def test_editor_deletes_a_draft_but_not_a_published_record(client, editor):
-    draft, published = record(), record(Status.PUBLISHED)
+    draft, published = one_paragraph_record(), one_paragraph_record(Status.PUBLISHED)
     login(client, editor)
     refused = client.post(
         reverse("admin:records_meeting_delete", args=[published.pk]), {"post": "yes"}
@@ -360,7 +333,7 @@ def test_editor_deletes_a_draft_but_not_a_published_record(client, editor):
 
 
 def test_publisher_publishes_from_the_changelist_after_confirming(client, publisher):
-    first, second = record(Status.IN_REVIEW), record(Status.IN_REVIEW)
+    first, second = one_paragraph_record(Status.IN_REVIEW), one_paragraph_record(Status.IN_REVIEW)
     login(client, publisher)
     confirm = client.post(
         reverse("admin:records_meeting_changelist"),
@@ -375,7 +348,7 @@ def test_publisher_publishes_from_the_changelist_after_confirming(client, publis
 
 
 def test_publisher_cannot_publish_a_draft_not_reviewed(client, publisher):
-    meeting = record()
+    meeting = one_paragraph_record()
     login(client, publisher)
     response = client.post(transition_url(meeting, "publish"), confirmed(meeting), follow=True)
     assert "only a record that is in review can be published" in response.content.decode()
@@ -383,7 +356,7 @@ def test_publisher_cannot_publish_a_draft_not_reviewed(client, publisher):
 
 
 def test_publisher_withdraws_with_a_reason_only(client, publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     login(client, publisher)
     refused = client.post(transition_url(meeting, "withdraw"), confirmed(meeting, reason=""))
     assert refused.status_code == 200
@@ -395,16 +368,17 @@ def test_publisher_withdraws_with_a_reason_only(client, publisher):
 
 
 def test_publisher_corrects_a_published_record_only_with_a_note(client, publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     login(client, publisher)
     assert b'name="correction_note"' in client.get(url).content
-    refused = client.post(url, change_data(meeting, venue="Aichi Prefecture"))
+    refused = client.post(url, meeting_change_data(meeting, venue="Aichi Prefecture"))
     assert refused.status_code == 200
     assert "write the correction note the public will read" in refused.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).venue == meeting.venue
     done = client.post(
-        url, change_data(meeting, venue="Aichi Prefecture", correction_note="The venue mended.")
+        url,
+        meeting_change_data(meeting, venue="Aichi Prefecture", correction_note="The venue mended."),
     )
     assert done.status_code == 302
     meeting.refresh_from_db()
@@ -415,7 +389,7 @@ def test_publisher_corrects_a_published_record_only_with_a_note(client, publishe
 
 
 def test_publisher_corrects_a_paragraph_on_its_own_form_with_a_note(client, publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     paragraph = meeting.paragraphs.get()
     login(client, publisher)
     response = client.post(
@@ -434,13 +408,13 @@ def test_publisher_corrects_a_paragraph_on_its_own_form_with_a_note(client, publ
 
 
 def test_nobody_changes_or_deletes_a_withdrawn_record(client, publisher, admin_user):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     meeting_withdraw(meeting=meeting, reason="Superseded.", user=None)
     for user in (publisher, admin_user):
         login(client, user)
         change = client.post(
             reverse("admin:records_meeting_change", args=[meeting.pk]),
-            change_data(meeting, venue="Elsewhere", correction_note="x"),
+            meeting_change_data(meeting, venue="Elsewhere", correction_note="x"),
         )
         delete = client.post(
             reverse("admin:records_meeting_delete", args=[meeting.pk]), {"post": "yes"}
@@ -463,7 +437,7 @@ def test_auditor_reads_every_list_including_drafts(client, auditor, seed, model)
 
 
 def test_auditor_sees_drafts_read_only(client, auditor):
-    meeting = record()
+    meeting = one_paragraph_record()
     login(client, auditor)
     page = client.get(reverse("admin:records_meeting_change", args=[meeting.pk]))
     assert page.status_code == 200
@@ -471,15 +445,15 @@ def test_auditor_sees_drafts_read_only(client, auditor):
 
 
 def test_auditor_changes_nothing_by_any_direct_post(client, auditor):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     paragraph = meeting.paragraphs.get()
     login(client, auditor)
     responses = [
         client.post(
             reverse("admin:records_meeting_change", args=[meeting.pk]),
-            change_data(meeting, venue="Elsewhere"),
+            meeting_change_data(meeting, venue="Elsewhere"),
         ),
-        client.post(reverse("admin:records_meeting_add"), change_data(meeting)),
+        client.post(reverse("admin:records_meeting_add"), meeting_change_data(meeting)),
         client.post(reverse("admin:records_meeting_delete", args=[meeting.pk]), {"post": "yes"}),
         client.post(
             reverse("admin:records_paragraph_change", args=[paragraph.pk]),
@@ -496,7 +470,7 @@ def test_auditor_changes_nothing_by_any_direct_post(client, auditor):
 
 
 def test_auditor_exports_the_selected_rows_as_csv(client, auditor):
-    draft, published = record(), record(Status.PUBLISHED)
+    draft, published = one_paragraph_record(), one_paragraph_record(Status.PUBLISHED)
     login(client, auditor)
     response = client.post(
         reverse("admin:records_meeting_changelist"),
@@ -512,7 +486,7 @@ def test_auditor_exports_the_selected_rows_as_csv(client, auditor):
 
 
 def test_admin_export_neutralises_spreadsheet_formulas(client, auditor):
-    meeting = record()
+    meeting = one_paragraph_record()
     Meeting.objects.filter(pk=meeting.pk).update(venue="=HYPERLINK(1)")
     login(client, auditor)
     response = client.post(
@@ -527,7 +501,7 @@ def test_admin_export_neutralises_spreadsheet_formulas(client, auditor):
 
 
 def test_delegate_has_no_admin_access(client, delegate):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     login(client, delegate)
     page = client.get(reverse("admin:records_meeting_changelist"))
     post = client.post(transition_url(meeting, "publish"), {"confirm": "1"})
@@ -537,12 +511,12 @@ def test_delegate_has_no_admin_access(client, delegate):
 
 
 def test_an_unknown_transition_is_not_found(admin_client):
-    meeting = record()
+    meeting = one_paragraph_record()
     assert admin_client.get(transition_url(meeting, "delete-everything")).status_code == 404
 
 
 def test_publisher_deletes_no_published_record_alone_or_in_bulk(client, publisher):
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     login(client, publisher)
     alone = client.post(reverse("admin:records_meeting_delete", args=[meeting.pk]), {"post": "yes"})
     bulk = client.post(
@@ -555,13 +529,13 @@ def test_publisher_deletes_no_published_record_alone_or_in_bulk(client, publishe
 
 @pytest.mark.parametrize("name", ["submit", "send_back", "publish", "withdraw"])
 def test_anonymous_posts_to_the_admin_are_sent_to_log_in(client, name):
-    meeting = record(Status.IN_REVIEW)
+    meeting = one_paragraph_record(Status.IN_REVIEW)
     responses = [
         client.post(transition_url(meeting, name), {"confirm": "1", "reason": "x"}),
         changelist_action(client, name, [meeting], reason="x"),
         client.post(
             reverse("admin:records_meeting_change", args=[meeting.pk]),
-            change_data(meeting, venue="Elsewhere"),
+            meeting_change_data(meeting, venue="Elsewhere"),
         ),
     ]
     assert all("/admin/login/" in r["Location"] for r in responses)
@@ -573,7 +547,7 @@ def test_anonymous_posts_to_the_admin_are_sent_to_log_in(client, name):
 
 
 def published_action():
-    meeting = record(Status.PUBLISHED)
+    meeting = one_paragraph_record(Status.PUBLISHED)
     return FollowUpActionFactory(paragraph=meeting.paragraphs.get(), description="Report back.")
 
 
