@@ -1,11 +1,13 @@
 """The records admin: the declarations of every model's pages. How they behave lives beside
 them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workflow`` (who may
-change what, correction notes, the workflow's moves), ``exports`` (CSV of the selected rows);
-the import wizard is ``records.importing.admin``."""
+change what, correction notes, the workflow's moves), ``exports`` (CSV of the selected rows),
+``notifications`` (focal points, desks, subscribers, what was sent); the import wizard is
+``records.importing.admin``."""
 
 from django.contrib import admin
 from django.db.models import Q
 
+from records.admin import notifications  # noqa: F401 (registers who is told of the records)
 from records.admin.concurrency import ConcurrentEditAdmin
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
