@@ -1,6 +1,7 @@
 """Writes that span models: each one validates through ``full_clean()`` like the admin."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from records import subscriptions
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -307,6 +309,7 @@ def meeting_send_back(*, meeting: Meeting, user) -> Meeting:
 def meeting_publish(*, meeting: Meeting, user, when=None) -> Meeting:
     """A record in review is published: the public sees it (members only if restricted)."""
     PUBLISH.check(meeting, user)
+    transaction.on_commit(partial(subscriptions.notify_published, meeting_id=meeting.pk))
     return _move(meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now())
 
 
@@ -327,6 +330,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
     correction.save()
     Meeting.objects.filter(pk=meeting.pk).update(updated_at=correction.corrected_at)
     _log(meeting, user, f"Corrected: {correction.note}")
+    transaction.on_commit(partial(subscriptions.notify_corrected, correction_id=correction.pk))
     return correction
 
 
