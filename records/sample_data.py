@@ -40,6 +40,7 @@ from records.models import (
     RecordsVersion,
     Resolution,
 )
+from records.sample_contacts import create_sample_contacts
 from records.seed import ASEAN_MEMBER_STATES
 
 BATCH_SIZE = 5_000
@@ -1149,4 +1150,7 @@ def generate_sample_data(
     """
     with transaction.atomic():
         generator = SampleDataGenerator(meetings=meetings, resolutions=resolutions, seed=seed)
-        return generator.run(progress)
+        counts = generator.run(progress)
+        # Whom reminders of the actions go to (records/sample_contacts.py).
+        counts.update(create_sample_contacts())
+        return counts
