@@ -78,10 +78,10 @@ class Item:
 
     @property
     def link(self) -> str:
+        """Its paragraph on the record page (or the page, for a record without its text)."""
         action = self.action
-        if action.paragraph_id:
-            return mail.absolute(action.paragraph.get_absolute_url())
-        return mail.absolute(action.meeting.get_absolute_url())
+        record = mail.absolute(action.meeting.get_absolute_url())
+        return f"{record}#{action.paragraph.anchor}" if action.paragraph_id else record
 
 
 @dataclass
@@ -131,13 +131,14 @@ def _due(policy: Policy):
 def _recently_sent(kinds, since: datetime.date) -> set[str]:
     return set(
         ReminderSent.objects.filter(kind__in=kinds, day__gte=since)
+        .order_by()
         .values_list("email", flat=True)
         .distinct()
     )
 
 
 def _suppressed() -> set[str]:
-    return set(SuppressedAddress.objects.values_list("email", flat=True))
+    return set(SuppressedAddress.objects.order_by().values_list("email", flat=True))
 
 
 def _digest(email, names, rows, kinds_of) -> Digest:

@@ -268,6 +268,15 @@ def test_the_digests_take_one_query_per_recipient_however_many_actions(
     assert sum(second) == sum(first) + 20
 
 
+def test_rendering_the_digests_takes_no_query_per_action(records, django_assert_num_queries):
+    policy = reminders.Policy(today=datetime.date.fromisoformat(TODAY))
+    # The suppressed addresses, who had a digest lately (owners, desks), the two streams of
+    # rows (owners, desks) and one query per digest (four) for its actions.
+    with django_assert_num_queries(9):
+        report = reminders.send_reminders(policy, dry_run=True)
+    assert report.digests == 4
+
+
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
