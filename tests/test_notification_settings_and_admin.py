@@ -2,8 +2,6 @@
 points and desks in the admin; what was sent is read there and never edited."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.urls import reverse
 from records import roles
 from records.models import FocalPoint, SuppressedAddress
 from tests.factories import FocalPointFactory, OrganisationFactory, SubscriptionFactory
-from tests.serving import ROOT, production_env
+from tests.serving import read_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -30,17 +28,7 @@ EMAIL_SETTINGS = [
 
 
 def settings_given(**environ):
-    show = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {EMAIL_SETTINGS!r}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", show],
-        cwd=ROOT,
-        env=production_env(DJANGO_SETTINGS_MODULE="asean_meetings.settings", **environ),
-        capture_output=True,
-        text=True,
-    )
+    result = read_settings(EMAIL_SETTINGS, **environ)
     return json.loads(result.stdout) if result.returncode == 0 else result.stderr
 
 
