@@ -25,6 +25,7 @@ from django import forms
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import get_connection
+from django.core.validators import slug_re
 from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -166,7 +167,8 @@ class SubscribeView(View):
 
     def get(self, request):
         slug = request.GET.get("series", "")
-        initial = {"series": slug} if public_series().filter(slug=slug[:100]).exists() else {}
+        chosen = slug_re.fullmatch(slug) and public_series().filter(slug=slug).exists()
+        initial = {"series": slug} if chosen else {}
         return render(request, self.template_name, {"form": SubscribeForm(initial=initial)})
 
     def post(self, request):

@@ -227,6 +227,14 @@ def test_a_bad_address_or_series_is_a_form_error(client, mail_server, records, d
     assert not Subscription.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["\x00", "a\x00@example.org", "x" * 10_000, "' OR 1=1 --"])
+def test_hostile_values_posted_are_form_errors(client, mail_server, records, value):
+    response = client.post("/subscribe/", {"email": value, "series": value})
+    assert response.status_code == 400
+    assert "Please correct this and send again" in response.content.decode()
+    assert mail_server.received == []
+
+
 def test_an_address_the_mail_server_refuses_is_a_form_error_and_not_kept(
     client, mail_server, records
 ):
