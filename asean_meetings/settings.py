@@ -12,6 +12,10 @@ Environment variables:
 - ``NUM_PROXIES``: how many proxies in front of the site append to X-Forwarded-For (default 0).
 - ``STATIC_ROOT``: where ``collectstatic`` puts the static files (default ``staticfiles/``).
 - ``LOG_LEVEL``: the least level logged to standard error (default ``INFO``).
+- ``SITE_URL``: the site's address as links in emails give it, e.g. ``https://records.asean.org``.
+- ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+  ``EMAIL_USE_TLS``, ``EMAIL_USE_SSL``, ``EMAIL_TIMEOUT``, ``DEFAULT_FROM_EMAIL``: the SMTP
+  server reminders and notices are sent through (docs/notifications.md).
 """
 
 import datetime
@@ -293,3 +297,22 @@ LOGGING = {
         "fontTools": {"handlers": [], "level": "ERROR", "propagate": True},
     },
 }
+
+# Email: reminders to the owners of follow-up actions and notices to those who follow records
+# (docs/notifications.md), sent through the SMTP server named here (default: localhost:25).
+# With DJANGO_DEBUG and no EMAIL_HOST, messages are printed to the console instead.
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+# Seconds to wait for the mail server: a publish is never held up for long by it.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "ASEAN Meetings <records@localhost>"
+if DEBUG and not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in emails (there is no request to take the host from).
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")

@@ -3,11 +3,13 @@
 from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from records.models import Meeting, published_sha256, served_attachments
+from records.subscriptions import public_series
 
 FEED_LENGTH = 50
 
@@ -24,10 +26,12 @@ class RecordsFeed(Feed):
     def feed_url(self):
         return reverse("records:feed")
 
-    def items(self):
+    def items(self, series=None):
+        meetings = Meeting.objects.published()
+        if series is not None:
+            meetings = meetings.filter(series=series)
         return (
-            Meeting.objects.published()
-            .select_related("series", "country")
+            meetings.select_related("series", "country")
             .prefetch_related("corrections", served_attachments())
             .annotate(published_sha256=published_sha256())
             .annotate(last_changed=Coalesce(Max("corrections__corrected_at"), "published_at"))
@@ -59,3 +63,19 @@ class RecordsFeed(Feed):
 
     def item_categories(self, item):
         return [item.series.short_name or item.series.name]
+
+
+class SeriesRecordsFeed(RecordsFeed):
+    """``/feeds/series/<slug>.atom``: the records of one series, as the site-wide feed."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_series(), slug=slug)
+
+    def title(self, series):
+        return f"ASEAN Meetings: {series.name}"
+
+    def link(self, series):
+        return f"{reverse('records:meeting_list')}#series-{series.slug}"
+
+    def feed_url(self, series):
+        return reverse("records:series_feed", kwargs={"slug": series.slug})

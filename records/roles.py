@@ -25,6 +25,8 @@ RECORD_CONTENTS = [
 ]
 # Shared tables an editor adds to while entering a record.
 NAMES = ["person", "organisation", "meetingseries"]
+# Whom reminders of follow-up actions go to (docs/notifications.md), kept by editors.
+CONTACTS = ["focalpoint", "secretariatdesk", "suppressedaddress"]
 
 
 def _editor_codenames() -> list[str]:
@@ -34,6 +36,9 @@ def _editor_codenames() -> list[str]:
         for verb in ("add", "change", "delete", "view")
     ]
     codenames += [f"{verb}_{model}" for model in NAMES for verb in ("add", "change", "view")]
+    codenames += [
+        f"{verb}_{model}" for model in CONTACTS for verb in ("add", "change", "delete", "view")
+    ]
     return [*codenames, "view_country", "view_correction", "submit_meeting"]
 
 
@@ -44,7 +49,8 @@ def role_codenames(apps=global_apps) -> dict[str, list[str]]:
         for permission in apps.get_model("auth", "Permission").objects.filter(
             content_type__app_label="records", codename__startswith="view_"
         )
-        if permission.codename != "view_restricted_meeting"
+        # Not the addresses of the public who follow records: staff given the permission.
+        if permission.codename not in {"view_restricted_meeting", "view_subscription"}
     ]
     return {
         EDITOR: _editor_codenames(),

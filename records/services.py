@@ -1,12 +1,14 @@
 """Writes that span models: each one validates through ``full_clean()`` like the admin."""
 
+from functools import partial
+
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from records import versions, workflow
+from records import subscriptions, versions, workflow
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -293,6 +295,7 @@ def meeting_publish(*, meeting: Meeting, user, version: int | None = None, when=
         meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now()
     )
     versions.record_version(meeting=meeting, when=meeting.published_at)
+    transaction.on_commit(partial(subscriptions.notify_published, meeting_id=meeting.pk))
     return meeting
 
 
@@ -314,6 +317,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
     meeting.save(update_fields=["updated_at"])
     versions.record_version(meeting=meeting, note=correction.note, when=correction.corrected_at)
     _log(meeting, user, f"Corrected: {correction.note}")
+    transaction.on_commit(partial(subscriptions.notify_corrected, correction_id=correction.pk))
     return correction
 
 

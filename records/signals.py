@@ -46,6 +46,9 @@ def connect() -> None:
         # The history of the records changes only with the records, which bump it already.
         if model is CacheGeneration or issubclass(model, HistoricalChanges):
             continue
+        # Who is told about the records (records/models/notifications.py) is on no page.
+        if not getattr(model, "changes_public_pages", True):
+            continue
         uid = f"cache-generation-{model._meta.label_lower}"
         if model._meta.auto_created:
             m2m_changed.connect(links_changed, sender=model, dispatch_uid=uid)

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from records import views, views_archive
-from records.feeds import RecordsFeed
+from records import calendars, subscriptions, views, views_archive
+from records.feeds import RecordsFeed, SeriesRecordsFeed
 
 app_name = "records"
 
@@ -36,4 +36,19 @@ urlpatterns = [
         name="attachment",
     ),
     path("feeds/records.atom", RecordsFeed(), name="feed"),
+    # Following the records: per series, in calendars, by email (docs/notifications.md).
+    path("feeds/series/<slug:slug>.atom", SeriesRecordsFeed(), name="series_feed"),
+    path("calendars/meetings.ics", calendars.MeetingCalendarView.as_view(), name="calendar"),
+    path(
+        "calendars/series/<slug:slug>.ics",
+        calendars.MeetingCalendarView.as_view(),
+        name="series_calendar",
+    ),
+    path("subscribe/", subscriptions.SubscribeView.as_view(), name="subscribe"),
+    path(
+        "subscribe/confirm/<str:token>/",
+        subscriptions.ConfirmView.as_view(),
+        name="subscription_confirm",
+    ),
+    path("unsubscribe/<str:token>/", subscriptions.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

@@ -10,6 +10,7 @@ from psycopg2 import sql
 from records import roles
 from records.seed import load_seed_records
 from tests.audit_data import build_records
+from tests.mail_server import MailServer
 from tests.pages import PUBLIC_PAGES, add_page_examples
 from tests.serving import postgresql_url
 
@@ -141,3 +142,17 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on a free loopback port, and the settings that send through it."""
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -161,3 +161,30 @@ def full_record(size: int, **meeting_fields) -> models.Meeting:
         action.owner_organisations.set([OrganisationFactory()])
         ProgressUpdateFactory(action=action, meeting=later)
     return meeting
+
+
+class FocalPointFactory(DjangoModelFactory):
+    class Meta:
+        model = models.FocalPoint
+
+    name = factory.Sequence(lambda n: f"Ms. Focal Point {n}")
+    email = factory.Sequence(lambda n: f"focal.point.{n}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class SecretariatDeskFactory(DjangoModelFactory):
+    class Meta:
+        model = models.SecretariatDesk
+
+    series = factory.SubFactory(MeetingSeriesFactory)
+    email = factory.Sequence(lambda n: f"desk.{n}@asean.example.org")
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """A confirmed subscription (``confirmed_at=None`` for a pending one)."""
+
+    class Meta:
+        model = models.Subscription
+
+    email = factory.Sequence(lambda n: f"reader.{n}@example.org")
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -36,10 +36,11 @@ PUBLIC_PAGES = {
     "overview": "/overview/",
     # Drawn from the OpenAPI schema, not from the records.
     "api_docs": "/api/docs/",
+    "subscribe": "/subscribe/",
 }
 
 # The pages whose forms people fill in: each must have labelled controls.
-FORM_PAGES = ["resolutions", "actions_overdue", "search", "overview"]
+FORM_PAGES = ["resolutions", "actions_overdue", "search", "overview", "subscribe"]
 
 # The screens pages are checked on: a desktop, and the narrowest phone in common use.
 DESKTOP = {"width": 1280, "height": 800}

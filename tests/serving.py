@@ -52,6 +52,22 @@ def production_env(**environ: str) -> dict[str, str]:
     }
 
 
+def read_settings(names: list[str], **environ: str) -> subprocess.CompletedProcess:
+    """A process given production's environment plus ``environ`` prints the settings
+    ``names`` as JSON (or fails, saying why on standard error)."""
+    show = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{name: getattr(s, name) for name in {names!r}}}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=ROOT,
+        env=production_env(DJANGO_SETTINGS_MODULE="asean_meetings.settings", **environ),
+        capture_output=True,
+        text=True,
+    )
+
+
 def gunicorn_command() -> list[str]:
     return [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")]
 

@@ -135,6 +135,19 @@ CRAWL = {
     "search/": URLS[11:14] + ["/search/?q=guidebook&kind=paragraph", "/search/?q=clause"],
     "overview/": ["/overview/", "/overview/?series=hlm"],
     "feeds/records.atom": ["/feeds/records.atom"],
+    "feeds/series/<slug:slug>.atom": [
+        "/feeds/series/hlm.atom",
+        "/feeds/series/som.atom",
+        ("/feeds/series/no-such-series.atom", 404),
+    ],
+    "calendars/meetings.ics": ["/calendars/meetings.ics"],
+    "calendars/series/<slug:slug>.ics": [
+        "/calendars/series/hlm.ics",
+        ("/calendars/series/no-such-series.ics", 404),
+    ],
+    "subscribe/": ["/subscribe/", "/subscribe/?series=hlm", "/subscribe/?series=hlm-3"],
+    "subscribe/confirm/<str:token>/": [("/subscribe/confirm/not-a-token/", 400)],
+    "unsubscribe/<str:token>/": [("/unsubscribe/not-a-token/", 400)],
     "sitemap.xml": ["/sitemap.xml"],
     "api/": ["/api/"],
     "api/<drf_format_suffix:format>": ["/api/.json"],
@@ -241,6 +254,8 @@ def test_crawl_sees_the_public_records(client, records):
     version = records.hlm1.published_versions.get()
     assert version.sha256 in anonymous_text(client, "/meetings/hlm-1/versions/1/")
     assert "hlm-2" in anonymous_text(client, "/feeds/records.atom")
+    assert "hlm-2" in anonymous_text(client, "/feeds/series/hlm.atom")
+    assert "/meetings/hlm-2/" in anonymous_text(client, "/calendars/series/hlm.ics")
     assert "urban transport" in anonymous_text(client, "/api/resolutions/")
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(
         client, "/meetings/hlm-2/"

@@ -37,6 +37,7 @@ PAGES = {
     ],
     "/search/": ["q", "kind", "page"],
     "/overview/": ["series", "year", "page"],
+    "/subscribe/": ["series"],
 }
 
 HOSTILE = {

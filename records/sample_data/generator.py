@@ -24,6 +24,7 @@ from records.models import (
     ProgressUpdate,
     Resolution,
 )
+from records.sample_data.contacts import create_sample_contacts
 from records.sample_data.reference import (
     AS_OF,
     FIRST_YEAR,
@@ -440,4 +441,7 @@ def generate_sample_data(
     """
     with transaction.atomic():
         generator = SampleDataGenerator(meetings=meetings, resolutions=resolutions, seed=seed)
-        return generator.run(progress)
+        counts = generator.run(progress)
+        # Whom reminders of the actions go to (contacts.py).
+        counts.update(create_sample_contacts())
+        return counts

@@ -1,0 +1,271 @@
+"""Who is told about the records, and what they were told.
+
+Reminders of follow-up actions go to the focal points of the organisations and states that
+own them, and the long overdue to the secretariat desk of each series
+(``records/reminders.py``); anyone may follow a series, or every record, by email and hear
+when a record is published or corrected (``records/subscriptions.py``).
+
+None of these rows is shown on a public page: saving one leaves cached pages alone
+(``changes_public_pages``, read by ``records/signals.py``).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from records.models.follow_ups import FollowUpAction
+from records.models.meetings import Meeting
+from records.models.publication import Correction
+from records.models.reference import Country, MeetingSeries, Organisation
+
+
+def normalise_address(email: str) -> str:
+    """One spelling per mailbox: addresses are compared, and kept, in lower case."""
+    return email.strip().lower()
+
+
+class FocalPoint(models.Model):
+    """A contact person of an organisation, or of a state (at its lead agency), to whom
+    reminders of the follow-up actions that organisation or state owns are sent."""
+
+    changes_public_pages = False
+
+    name = models.CharField(
+        max_length=200, help_text="As they sign, e.g. “Ms. Siti Rahmah binti Ahmad”."
+    )
+    email = models.EmailField()
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+        help_text="Reminders of the actions this organisation owns.",
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+        help_text="Or: reminders of the actions this state owns as a whole.",
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, country__isnull=True)
+                | Q(organisation__isnull=True, country__isnull=False),
+                name="focalpoint_for_one_owner",
+                violation_error_message="A focal point is the contact of one organisation or "
+                "of one state: choose one of them.",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "organisation"],
+                name="focalpoint_once_per_organisation",
+                violation_error_message="This address is already a focal point of this "
+                "organisation.",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "country"],
+                name="focalpoint_once_per_country",
+                violation_error_message="This address is already a focal point of this state.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>, for {self.owner}"
+
+    def clean(self):
+        self.email = normalise_address(self.email)
+
+    @property
+    def owner(self):
+        return self.organisation or self.country
+
+
+class SecretariatDesk(models.Model):
+    """The secretariat desk that services a meeting series: it receives, weekly, the
+    series' actions overdue past the escalation threshold."""
+
+    changes_public_pages = False
+
+    series = models.OneToOneField(
+        MeetingSeries, on_delete=models.CASCADE, related_name="secretariat_desk"
+    )
+    email = models.EmailField(help_text="The desk's shared address, e.g. scn-desk@asean.org.")
+
+    class Meta:
+        ordering = ["series_id"]
+
+    def __str__(self):
+        return f"{self.series} desk <{self.email}>"
+
+    def clean(self):
+        self.email = normalise_address(self.email)
+
+
+class SuppressionReason(models.TextChoices):
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed (the link in a reminder)"
+    REFUSED = "refused", "Refused by the mail server"
+    BOUNCED = "bounced", "Bounced (entered by staff)"
+
+
+class SuppressedAddress(models.Model):
+    """An address reminders are no longer sent to: its owner unsubscribed, our mail server
+    refused it, or staff entered a bounce. Delete the row to write to it again."""
+
+    changes_public_pages = False
+
+    Reason = SuppressionReason
+
+    email = models.EmailField(unique=True)
+    reason = models.CharField(max_length=15, choices=Reason.choices, default=Reason.BOUNCED)
+    detail = models.TextField(blank=True, help_text="What the mail server answered, if it did.")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-since", "pk"]
+        verbose_name_plural = "suppressed addresses"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=SuppressionReason.values),
+                name="suppressedaddress_reason_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_reason_display().lower()})"
+
+    def clean(self):
+        self.email = normalise_address(self.email)
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    ESCALATED = "escalated", "Long overdue, to the secretariat desk"
+
+
+class ReminderSent(models.Model):
+    """That a digest listed ``action`` to ``email`` on ``day``: what was sent, and the guard
+    against sending it twice."""
+
+    changes_public_pages = False
+
+    Kind = ReminderKind
+
+    action = models.ForeignKey(
+        FollowUpAction, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    email = models.EmailField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "email", "pk"]
+        verbose_name = "reminder sent"
+        verbose_name_plural = "reminders sent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "email", "kind", "day"], name="remindersent_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="remindersent_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["email", "day"], name="remindersent_email_day_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.email} on {self.day}"
+
+
+class Subscription(models.Model):
+    """Someone who follows a series (or every record) by email, to hear when a record is
+    published or corrected. The address is kept for this only, listed to staff with the
+    *view subscription* permission, and deleted when they unsubscribe."""
+
+    changes_public_pages = False
+
+    email = models.EmailField()
+    series = models.ForeignKey(
+        MeetingSeries,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        help_text="Empty: every record.",
+    )
+    requested_at = models.DateTimeField(
+        default=timezone.now, help_text="When the confirmation link was last sent."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "series"], name="subscription_once_per_series"
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(series__isnull=True),
+                name="subscription_once_for_every_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} follows {self.followed}"
+
+    def clean(self):
+        self.email = normalise_address(self.email)
+
+    @property
+    def followed(self) -> str:
+        return self.series.name if self.series_id else "every summary record"
+
+
+class RecordNoticeKind(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+
+
+class RecordNotice(models.Model):
+    """That a public record was published or corrected: told once to each address that
+    followed its series, or every record, when it happened.
+
+    Delivery goes through the subscribers in order of address; ``delivered_through`` is
+    the last one written to, so a delivery cut short (the mail server went away) resumes
+    where it stopped (``manage.py send_record_notices``).
+    """
+
+    changes_public_pages = False
+
+    Kind = RecordNoticeKind
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    correction = models.ForeignKey(
+        Correction, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_through = models.EmailField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=RecordNoticeKind.values), name="recordnotice_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=RecordNoticeKind.CORRECTED, correction__isnull=False)
+                | Q(kind=RecordNoticeKind.PUBLISHED, correction__isnull=True),
+                name="recordnotice_correction_when_corrected",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_kind_display().lower()}"

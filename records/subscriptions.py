@@ -1,0 +1,408 @@
+"""Following records by email: anyone may follow a series, or every record, and is told once
+when a record is published or corrected.
+
+Subscribing is double opt-in: the form stores the address as pending and sends a link that
+confirms it (valid ``CONFIRM_DAYS`` days; pending addresses are deleted after that by
+``manage.py send_record_notices``). Every message ends it in one click; the address is then
+deleted. The form says the same whatever the address's state, so it tells no one who
+follows what. Against abuse: ``REQUESTS_PER_HOUR`` requests per client address, and at most
+``CONFIRMATIONS_PER_DAY`` confirmation messages a day to one address, never two within an
+hour.
+
+Only public published records are told of: a restricted record notifies no one, as the
+followers are the public (``published_q``). The services that publish and correct call
+``notify_published`` and ``notify_corrected`` once their transaction has committed; a notice
+is kept (``RecordNotice``) and delivered at once, and if the mail server cannot be reached,
+by the next ``manage.py send_record_notices``.
+"""
+
+import datetime
+import itertools
+import logging
+import smtplib
+
+from django import forms
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import get_connection
+from django.core.validators import slug_re
+from django.db.models import Exists, F, OuterRef, Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from records import display, mail
+from records.api.throttling import client_address
+from records.models import (
+    Correction,
+    Meeting,
+    MeetingSeries,
+    RecordNotice,
+    Subscription,
+    SuppressedAddress,
+    normalise_address,
+    published_q,
+)
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "records.subscriptions.confirm"
+CONFIRM_DAYS = 7
+REQUESTS_PER_HOUR = 10
+CONFIRMATIONS_PER_DAY = 3
+MAIL_FAILURES = (smtplib.SMTPException, OSError)
+
+
+def public_series():
+    """The series with a public published record: those anyone may follow."""
+    return MeetingSeries.objects.filter(
+        Exists(Meeting.objects.published().filter(series=OuterRef("pk")))
+    )
+
+
+# Subscribing ------------------------------------------------------------------------------
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="Your email address", max_length=254)
+    series = forms.ModelChoiceField(
+        queryset=MeetingSeries.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Every summary record",
+        label="Follow",
+        help_text="You will hear when a record of it is published, and when one is corrected.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = public_series().order_by("name")
+        self.fields["series"].label_from_instance = lambda series: series.name
+
+
+class TooMany(Exception):
+    """More requests than ``REQUESTS_PER_HOUR`` from one client address."""
+
+
+def confirm_url(subscription: Subscription) -> str:
+    token = signing.dumps(subscription.pk, salt=CONFIRM_SALT)
+    return mail.absolute(reverse("records:subscription_confirm", kwargs={"token": token}))
+
+
+def request_subscription(*, email: str, series: MeetingSeries | None, now=None) -> None:
+    """Keep ``email`` as pending for ``series`` (``None``: every record) and send the link
+    that confirms it, unless it is confirmed already, a link went to it within the hour,
+    or ``CONFIRMATIONS_PER_DAY`` went to the address today.
+
+    Raises ``mail.Refused`` (the server refused the address) or a ``MAIL_FAILURES``
+    exception (the server could not be reached); a new pending address is then not kept.
+    """
+    now = now or timezone.now()
+    email = normalise_address(email)
+    subscription, created = Subscription.objects.get_or_create(
+        email=email, series=series, defaults={"requested_at": now}
+    )
+    if subscription.confirmed_at is not None:
+        return
+    if not created and subscription.requested_at > now - datetime.timedelta(hours=1):
+        return
+    sent_today = Subscription.objects.filter(
+        email=email, confirmed_at__isnull=True, requested_at__gt=now - datetime.timedelta(days=1)
+    ).exclude(pk=subscription.pk)
+    if sent_today.count() >= CONFIRMATIONS_PER_DAY:
+        if created:
+            subscription.delete()
+        return
+    message = mail.message(
+        to=email,
+        subject=f"Confirm: follow {subscription.followed}",
+        template="subscription_confirm",
+        context={
+            "subscription": subscription,
+            "confirm_url": confirm_url(subscription),
+            "days": CONFIRM_DAYS,
+        },
+        unsubscribe=mail.unsubscribe_url(subscription=subscription),
+    )
+    try:
+        with get_connection() as connection:
+            mail.send(connection, message)
+    except (mail.Refused, *MAIL_FAILURES):
+        if created:
+            subscription.delete()
+        raise
+    Subscription.objects.filter(pk=subscription.pk).update(requested_at=now)
+
+
+def _count_request(request) -> None:
+    key = f"subscribe-requests:{client_address(request)}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    if count > REQUESTS_PER_HOUR:
+        raise TooMany
+
+
+def _page(request, title, lines, *, status=200, **context):
+    return render(
+        request,
+        "records/notification_page.html",
+        {"title": title, "lines": lines, **context},
+        status=status,
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class SubscribeView(View):
+    """``/subscribe/``: follow a series (``?series=<slug>`` chooses it) or every record."""
+
+    template_name = "records/subscribe.html"
+
+    def get(self, request):
+        slug = request.GET.get("series", "")
+        chosen = slug_re.fullmatch(slug) and public_series().filter(slug=slug).exists()
+        initial = {"series": slug} if chosen else {}
+        return render(request, self.template_name, {"form": SubscribeForm(initial=initial)})
+
+    def post(self, request):
+        try:
+            _count_request(request)
+        except TooMany:
+            return _page(
+                request,
+                "Too many requests",
+                [
+                    f"More than {REQUESTS_PER_HOUR} requests to follow records came from your "
+                    "address in the last hour. Try again in an hour."
+                ],
+                status=429,
+            )
+        form = SubscribeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        try:
+            request_subscription(
+                email=form.cleaned_data["email"], series=form.cleaned_data["series"]
+            )
+        except mail.Refused as refusal:
+            form.add_error("email", f"Our mail server refused this address ({refusal}).")
+            return render(request, self.template_name, {"form": form}, status=400)
+        except MAIL_FAILURES:
+            logger.exception("Could not send a confirmation to follow records.")
+            return _page(
+                request,
+                "Please try again later",
+                ["We could not send the confirmation message just now. Nothing was kept."],
+                status=503,
+            )
+        series = form.cleaned_data["series"]
+        return _page(
+            request,
+            "Check your inbox",
+            [
+                f"If {form.cleaned_data['email']} does not follow "
+                f"{series.name if series else 'every summary record'} yet, a message with "
+                f"a link to confirm is on its way. The link works for {CONFIRM_DAYS} days; "
+                "until it is followed, nothing else is sent."
+            ],
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConfirmView(View):
+    """``/subscribe/confirm/<token>/``: the link in the confirmation message."""
+
+    def get(self, request, token):
+        try:
+            pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_DAYS * 24 * 60 * 60)
+        except signing.SignatureExpired:
+            return _page(
+                request,
+                "This link has expired",
+                [f"Confirmation links work for {CONFIRM_DAYS} days. Follow again for a new one."],
+                status=400,
+                subscribe=True,
+            )
+        except signing.BadSignature:
+            return _page(request, "This link is not valid", [_NOT_OURS], status=400)
+        subscription = Subscription.objects.select_related("series").filter(pk=pk).first()
+        if subscription is None:
+            return _page(
+                request,
+                "Nothing to confirm",
+                ["This request has expired or was withdrawn. Follow again for a new link."],
+                status=404,
+                subscribe=True,
+            )
+        if subscription.confirmed_at is None:
+            Subscription.objects.filter(pk=pk).update(confirmed_at=timezone.now())
+        return _page(
+            request,
+            "You now follow " + subscription.followed,
+            [
+                "You will get one message when a record is published or corrected. Each "
+                "message has a link to stop them."
+            ],
+        )
+
+
+_NOT_OURS = "This link is not one we sent: check that it was copied whole."
+
+
+@method_decorator([never_cache, csrf_exempt], name="dispatch")
+class UnsubscribeView(View):
+    """``/unsubscribe/<token>/``: the link in every message. GET asks (mail scanners follow
+    links); POST, from the page's button or from a mail program's one-click unsubscribe
+    (RFC 8058, which sends no CSRF token: the signed token is the proof), ends it."""
+
+    def dispatch(self, request, *args, token, **kwargs):
+        try:
+            self.payload = mail.read_unsubscribe_token(token)
+        except signing.BadSignature:
+            return _page(request, "This link is not valid", [_NOT_OURS], status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if "address" in self.payload:
+            question = f"Stop sending reminders of follow-up actions to {self.payload['address']}?"
+        else:
+            subscription = self._subscription()
+            if subscription is None:
+                return self._gone(request)
+            question = f"Stop sending news of {subscription.followed} to {subscription.email}?"
+        return _page(request, "Unsubscribe", [question], button="Unsubscribe")
+
+    def post(self, request):
+        if "address" in self.payload:
+            address = normalise_address(self.payload["address"])
+            SuppressedAddress.objects.update_or_create(
+                email=address,
+                defaults={"reason": SuppressedAddress.Reason.UNSUBSCRIBED, "detail": ""},
+            )
+            return _page(
+                request,
+                "Unsubscribed",
+                [f"No more reminders will be sent to {address}. The secretariat can see this."],
+            )
+        subscription = self._subscription()
+        if subscription is None:
+            return self._gone(request)
+        subscription.delete()
+        return _page(
+            request,
+            "Unsubscribed",
+            [
+                f"{subscription.email} no longer follows {subscription.followed}, and we no "
+                "longer keep the address for it."
+            ],
+        )
+
+    def _subscription(self):
+        return (
+            Subscription.objects.select_related("series")
+            .filter(pk=self.payload.get("subscription"))
+            .first()
+        )
+
+    def _gone(self, request):
+        return _page(request, "Unsubscribed", ["This address is no longer subscribed."])
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Delete the pending addresses whose link has expired; how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=CONFIRM_DAYS)
+    deleted, _ = Subscription.objects.filter(
+        confirmed_at__isnull=True, requested_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+# Telling followers -------------------------------------------------------------------------
+
+
+def notify_published(*, meeting_id: int) -> None:
+    """After a record's publication has committed: tell its followers, if it is public."""
+    _notice(meeting_id, RecordNotice.Kind.PUBLISHED)
+
+
+def notify_corrected(*, correction_id: int) -> None:
+    """After a correction has committed: tell the record's followers, if it is public."""
+    correction = Correction.objects.filter(pk=correction_id).first()
+    if correction is not None:
+        _notice(correction.meeting_id, RecordNotice.Kind.CORRECTED, correction)
+
+
+def _notice(meeting_id, kind, correction=None) -> None:
+    if not Meeting.objects.filter(published_q(), pk=meeting_id).exists():
+        return  # restricted (or no longer published): the public hears nothing of it
+    RecordNotice.objects.create(meeting_id=meeting_id, kind=kind, correction=correction)
+    try:
+        deliver_notices()
+    except MAIL_FAILURES:
+        # The record is published all the same; the notice waits for the mail server.
+        logger.exception("Could not deliver a notice; `send_record_notices` will retry.")
+
+
+def deliver_notices(now=None) -> dict[str, int]:
+    """Deliver every notice not yet delivered; how many messages were ``sent`` and how many
+    addresses were ``refused`` (their subscriptions are deleted)."""
+    counts = {"sent": 0, "refused": 0}
+    pending = RecordNotice.objects.filter(delivered_at__isnull=True).select_related(
+        "meeting__series", "correction"
+    )
+    if not pending.exists():
+        return counts
+    with get_connection() as connection:
+        for notice in pending.order_by("pk"):
+            _deliver(notice, connection, counts)
+            RecordNotice.objects.filter(pk=notice.pk).update(delivered_at=now or timezone.now())
+    return counts
+
+
+def _deliver(notice: RecordNotice, connection, counts) -> None:
+    if not Meeting.objects.filter(published_q(), pk=notice.meeting_id).exists():
+        return  # withdrawn or restricted since: told to no one
+    followers = (
+        Subscription.objects.filter(confirmed_at__lte=notice.created_at)
+        .filter(Q(series=notice.meeting.series_id) | Q(series__isnull=True))
+        .filter(email__gt=notice.delivered_through)
+        .select_related("series")
+        .order_by("email", F("series").asc(nulls_last=True))
+    )
+    # One message to an address, with the link that ends the series' own subscription if
+    # it has one besides the one to every record.
+    for email, subscriptions in itertools.groupby(followers.iterator(), key=lambda s: s.email):
+        subscription = next(subscriptions)
+        try:
+            mail.send(connection, notice_message(notice, subscription))
+            counts["sent"] += 1
+        except mail.Refused:
+            Subscription.objects.filter(email=email).delete()
+            counts["refused"] += 1
+        RecordNotice.objects.filter(pk=notice.pk).update(delivered_through=email)
+
+
+def notice_message(notice: RecordNotice, subscription: Subscription):
+    meeting = notice.meeting
+    correction = notice.correction
+    when = correction.corrected_at if correction else meeting.published_at
+    return mail.message(
+        to=subscription.email,
+        subject=f"{'Corrected' if correction else 'Published'}: {meeting.title}",
+        template="record_notice",
+        context={
+            "meeting": meeting,
+            "correction": correction,
+            "when": display.long_date(when),
+            "record_url": mail.absolute(meeting.get_absolute_url()),
+            "subscription": subscription,
+        },
+        unsubscribe=mail.unsubscribe_url(subscription=subscription),
+    )
