@@ -1,6 +1,7 @@
 """One factory per model. Built objects are valid: they pass ``full_clean()``."""
 
 import datetime
+import hashlib
 
 import factory
 from django.utils import timezone
@@ -188,3 +189,24 @@ class SubscriptionFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"reader.{n}@example.org")
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class SuppressedAddressFactory(DjangoModelFactory):
+    class Meta:
+        model = models.SuppressedAddress
+
+    email = factory.Sequence(lambda n: f"bounced.{n}@example.org")
+
+
+class AttachmentFactory(DjangoModelFactory):
+    """An annex of a draft record, stored as it would be after its checks on upload."""
+
+    class Meta:
+        model = models.Attachment
+
+    meeting = factory.SubFactory(MeetingFactory, draft=True)
+    title = factory.Sequence(lambda n: f"Annex {n}")
+    file = factory.django.FileField(filename="annex.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    size = 15
+    content_type = "application/pdf"
+    sha256 = factory.LazyFunction(lambda: hashlib.sha256(b"%PDF-1.4\n%%EOF\n").hexdigest())

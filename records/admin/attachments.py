@@ -2,11 +2,15 @@
 
 from django.contrib import admin
 
+from records.admin.concurrency import ConcurrentEditAdmin
+from records.admin.workflow import RecordContentsAdmin
 from records.models import Attachment
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(RecordContentsAdmin, ConcurrentEditAdmin):
+    """A file is part of its record: changed or removed as the record's state allows."""
+
     list_display = ["title", "kind", "meeting", "language", "size", "scan", "uploaded_at"]
     list_filter = ["kind", "scan", "language"]
     search_fields = ["title", "meeting__slug"]

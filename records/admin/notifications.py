@@ -5,6 +5,7 @@ with the *view subscription* permission; and what was sent, read-only."""
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
+from records.admin.concurrency import ConcurrentEditAdmin
 from records.models import (
     FocalPoint,
     RecordNotice,
@@ -30,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(ConcurrentEditAdmin):
     list_display = ["name", "email", "organisation", "country", "reminders"]
     list_filter = ["organisation__kind", "country"]
     search_fields = ["name", "email", "organisation__name", "organisation__short_name"]
@@ -49,7 +50,7 @@ class FocalPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecretariatDesk)
-class SecretariatDeskAdmin(admin.ModelAdmin):
+class SecretariatDeskAdmin(ConcurrentEditAdmin):
     list_display = ["series", "email"]
     search_fields = ["series__name", "series__short_name", "email"]
     list_select_related = ["series"]
@@ -57,7 +58,7 @@ class SecretariatDeskAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuppressedAddress)
-class SuppressedAddressAdmin(admin.ModelAdmin):
+class SuppressedAddressAdmin(ConcurrentEditAdmin):
     list_display = ["email", "reason", "since", "detail"]
     list_filter = ["reason"]
     search_fields = ["email"]

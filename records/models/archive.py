@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from records import display
 from records.models.meetings import Meeting
+from records.models.versioning import RecordPart, VersionedRecord
 from records.text import NoSearchMarks
 
 
@@ -83,7 +85,7 @@ class AttachmentScan(models.TextChoices):
     INFECTED = "infected", "Infected: never served"
 
 
-class Attachment(NoSearchMarks, models.Model):
+class Attachment(VersionedRecord, RecordPart):
     """A file that belongs to a record: its signed original, an annex, a presentation given at
     the meeting. Its type is read from its bytes and its SHA-256 taken on upload
     (``records/attachments.py``); it is served only to who may read the record."""
@@ -120,6 +122,8 @@ class Attachment(NoSearchMarks, models.Model):
         max_length=12, choices=AttachmentScan.choices, default=AttachmentScan.NOT_SCANNED
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting_id", "kind", "title", "pk"]

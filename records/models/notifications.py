@@ -17,6 +17,8 @@ from records.models.follow_ups import FollowUpAction
 from records.models.meetings import Meeting
 from records.models.publication import Correction
 from records.models.reference import Country, MeetingSeries, Organisation
+from records.models.versioning import VersionedRecord
+from records.text import NoSearchMarks
 
 
 def normalise_address(email: str) -> str:
@@ -24,7 +26,7 @@ def normalise_address(email: str) -> str:
     return email.strip().lower()
 
 
-class FocalPoint(models.Model):
+class FocalPoint(VersionedRecord):
     """A contact person of an organisation, or of a state (at its lead agency), to whom
     reminders of the follow-up actions that organisation or state owns are sent."""
 
@@ -85,7 +87,7 @@ class FocalPoint(models.Model):
         return self.organisation or self.country
 
 
-class SecretariatDesk(models.Model):
+class SecretariatDesk(VersionedRecord):
     """The secretariat desk that services a meeting series: it receives, weekly, the
     series' actions overdue past the escalation threshold."""
 
@@ -112,7 +114,7 @@ class SuppressionReason(models.TextChoices):
     BOUNCED = "bounced", "Bounced (entered by staff)"
 
 
-class SuppressedAddress(models.Model):
+class SuppressedAddress(VersionedRecord):
     """An address reminders are no longer sent to: its owner unsubscribed, our mail server
     refused it, or staff entered a bounce. Delete the row to write to it again."""
 
@@ -148,7 +150,7 @@ class ReminderKind(models.TextChoices):
     ESCALATED = "escalated", "Long overdue, to the secretariat desk"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(NoSearchMarks, models.Model):
     """That a digest listed ``action`` to ``email`` on ``day``: what was sent, and the guard
     against sending it twice."""
 
@@ -182,7 +184,7 @@ class ReminderSent(models.Model):
         return f"{self.get_kind_display()} to {self.email} on {self.day}"
 
 
-class Subscription(models.Model):
+class Subscription(NoSearchMarks, models.Model):
     """Someone who follows a series (or every record) by email, to hear when a record is
     published or corrected. The address is kept for this only, listed to staff with the
     *view subscription* permission, and deleted when they unsubscribe."""
@@ -232,7 +234,7 @@ class RecordNoticeKind(models.TextChoices):
     CORRECTED = "corrected", "Corrected"
 
 
-class RecordNotice(models.Model):
+class RecordNotice(NoSearchMarks, models.Model):
     """That a public record was published or corrected: told once to each address that
     followed its series, or every record, when it happened.
 
