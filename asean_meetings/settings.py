@@ -147,8 +147,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # address to dodge the rates or the lockout.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
-# Files attached to records (records/attachments.py): kept by the default storage (S3 and the
-# like through django-storages, by STORAGES), served only to who may read the record.
+# Files attached to records (records/attachments.py): kept by the default storage (local files
+# under MEDIA_ROOT, or S3 with ATTACHMENT_S3_BUCKET: STORAGES, below), served only to who may
+# read the record.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
 ATTACHMENT_TYPES = {
@@ -233,6 +234,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Attachments in S3-compatible object storage instead (django-storages), when a bucket is
+# named; the credentials are boto3's own AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The
+# bucket stays private: files are streamed through the attachment view, never linked to.
+ATTACHMENT_S3_BUCKET = os.environ.get("ATTACHMENT_S3_BUCKET", "")
+if ATTACHMENT_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ATTACHMENT_S3_BUCKET,
+            "endpoint_url": os.environ.get("ATTACHMENT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ATTACHMENT_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # Nor gzip and Brotli copies of source maps (megabytes, for developer tools only): without
 # them `collectstatic` takes half the time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]

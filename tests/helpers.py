@@ -1,5 +1,6 @@
 """Helpers the tests share: posting admin forms as a browser would, reading the record's
-Akoma Ntoso and PDF forms, reading a page's structure, and making Word and PDF files.
+Akoma Ntoso and PDF forms, reading a page's structure, making Word and PDF files, and
+attaching files to records.
 
 Fixtures are in ``conftest.py``, factories in ``factories.py``, sets of records in
 ``audit_data.py``, the public page types in ``pages.py``, a production server in
@@ -11,6 +12,7 @@ from html.parser import HTMLParser
 
 import docx
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 from records import akoma_ntoso
-from records.models import Meeting
+from records.models import Attachment, Meeting
 from tests.factories import MeetingFactory, ParagraphFactory
 
 # Screenshots and files the tests keep for people to look at (never committed).
@@ -256,6 +258,24 @@ def _written(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# Attachments --------------------------------------------------------------------------------
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def attach(meeting, name, data, **fields):
+    """A file attached to ``meeting`` the way an editor's upload is: validated, then saved."""
+    attachment = Attachment(
+        meeting=meeting,
+        title=fields.pop("title", "Annex 1: Work plan"),
+        file=SimpleUploadedFile(name, data),
+        **fields,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
 
 
 def one_paragraph_record(status=Meeting.Status.DRAFT):

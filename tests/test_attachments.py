@@ -10,7 +10,6 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfWriter
@@ -20,30 +19,16 @@ from pytest_django.asserts import assertContains
 from records.models import Attachment, Meeting
 from tests.factories import MeetingFactory
 from tests.helpers import AKN_NS as NS
+from tests.helpers import PNG_BYTES, attach, docx_bytes, pdf_bytes
 from tests.helpers import akn_of as export
 from tests.helpers import assert_valid_akn as assert_valid
-from tests.helpers import docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
-
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-def attach(meeting, name, data, **fields):
-    attachment = Attachment(
-        meeting=meeting,
-        title=fields.pop("title", "Annex 1: Work plan"),
-        file=SimpleUploadedFile(name, data),
-        **fields,
-    )
-    attachment.full_clean()
-    attachment.save()
-    return attachment
 
 
 def refusal(name, data) -> str:

@@ -7,14 +7,14 @@ import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 from pypdf import PdfReader
 
 from records import versions
-from records.models import Attachment, Meeting
+from records.models import Meeting
 from tests.audit_data import LEAK, build_records
+from tests.helpers import PNG_BYTES, attach
 
 pytestmark = pytest.mark.django_db
 
@@ -52,22 +52,14 @@ HIDDEN = {
 }
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-
-
-def attach(meeting, title):
-    attachment = Attachment(meeting=meeting, title=title, file=SimpleUploadedFile("a.png", PNG))
-    attachment.full_clean()
-    attachment.save()
-    return attachment
-
-
 @pytest.fixture(params=HIDDEN.values(), ids=HIDDEN.keys())
 def records(request, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     records = build_records()
-    records.public_attachment = attach(records.hlm1, "Annex of the first meeting")
-    records.attachment = attach(records.draft, f"{LEAK} annex")
+    records.public_attachment = attach(
+        records.hlm1, "a.png", PNG_BYTES, title="Annex of the first meeting"
+    )
+    records.attachment = attach(records.draft, "a.png", PNG_BYTES, title=f"{LEAK} annex")
     Meeting.objects.filter(pk=records.draft.pk).update(published_at=timezone.now(), **request.param)
     # Published versions of the hidden record (once published) and of a public one.
     versions.record_version(meeting=records.draft)
