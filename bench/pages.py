@@ -7,6 +7,16 @@ A page whose path does not resolve (its feature is not built yet) is skipped wit
 
 from dataclasses import dataclass
 
+# The data: the sample generator's seed, and a phrase of its vocabulary that occurs in about
+# one resolution in fifty (text filters and search look for it).
+SEED = 1
+WORDS = "smart mobility"
+# Requests timed with the cache emptied before each; the targets of growth and of the CSV export.
+UNCACHED_REQUESTS = 5
+GROWTH_LIMIT = 1.5
+CSV_RSS_LIMIT_MB = 150
+CSV_SECONDS_LIMIT = 15
+
 
 @dataclass(frozen=True)
 class Target:
