@@ -104,6 +104,17 @@ def clerk(client, django_user_model):
 
 
 @pytest.fixture
+def signed_in(client, user_in_role):
+    """``signed_in(roles.EDITOR)``: the test client, signed in as a user of that role."""
+
+    def sign_in(role):
+        client.force_login(user_in_role(role))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def public_pages(seed):
     """Page type → the path of an example of it (``tests/pages.py``), with its records."""
     add_page_examples(seed)

@@ -30,15 +30,13 @@ NOTE = "The co-chair's name was misspelt; it reads “TANAKA Hanako”."
 
 
 @pytest.fixture
-def editor(client, user_in_role):
-    client.force_login(user_in_role(roles.EDITOR))
-    return client
+def editor(signed_in):
+    return signed_in(roles.EDITOR)
 
 
 @pytest.fixture
-def publisher(client, user_in_role):
-    client.force_login(user_in_role(roles.PUBLISHER))
-    return client
+def publisher(signed_in):
+    return signed_in(roles.PUBLISHER)
 
 
 @pytest.fixture
