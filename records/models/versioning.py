@@ -51,7 +51,7 @@ class RecordPart(NoSearchMarks, models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        followers = [] if self._state.adding else self.followers()
+        followers = self.followers() if self.moves() else []
         super().save(*args, **kwargs)
         for row in followers:
             row.save()
@@ -59,7 +59,7 @@ class RecordPart(NoSearchMarks, models.Model):
     def full_clean(self, *args, **kwargs):
         """Validate the part, then the rows that would follow it."""
         super().full_clean(*args, **kwargs)
-        if self._state.adding or self.record is None:
+        if not self.moves() or self.record is None:
             return
         for row in self.followers():
             try:
@@ -74,6 +74,14 @@ class RecordPart(NoSearchMarks, models.Model):
         part = super().from_db(db, field_names, values)
         part._stored_keys = part._record_keys()
         return part
+
+    def moves(self) -> bool:
+        """Whether this save takes a stored part to another place (its followers then follow):
+        not for a new part, nor for one whose keys to its records are those it was read with."""
+        if self._state.adding:
+            return False
+        stored = getattr(self, "_stored_keys", None)
+        return stored is None or stored != self._record_keys()
 
     @property
     def record(self):
