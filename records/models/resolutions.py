@@ -41,6 +41,9 @@ class ResolutionVerb(models.TextChoices):
     REQUESTED = "requested", "requested"
     TASKED = "tasked", "tasked"
     ENCOURAGED = "encouraged", "encouraged"
+    UNDERTOOK = "undertook", "undertook"
+    EXPRESSED_APPRECIATION = "expressed appreciation", "expressed appreciation"
+    OTHER = "other", "other (its word kept)"
 
 
 class ResolutionQuerySet(RecordQuerySet):
@@ -95,7 +98,14 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
     record_paths = ("paragraph__meeting",)
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
-    verb = models.CharField(max_length=20, choices=Verb.choices)
+    verb = models.CharField(max_length=30, choices=Verb.choices)
+    verb_word = models.CharField(
+        "verb as written",
+        max_length=60,
+        blank=True,
+        help_text="The verb as the record writes it, when it is none of the listed ones "
+        "(verb “other”), e.g. “called upon”.",
+    )
     parties = models.CharField(
         max_length=300,
         help_text="The subject as the record writes it, e.g. “ASEAN and Japan”.",
@@ -123,6 +133,11 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
             models.CheckConstraint(
                 condition=Q(verb__in=ResolutionVerb.values),
                 name="resolution_verb_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(verb=ResolutionVerb.OTHER) & ~Q(verb_word=""))
+                | (~Q(verb=ResolutionVerb.OTHER) & Q(verb_word="")),
+                name="resolution_verb_word_only_for_other",
             ),
         ]
         indexes = [models.Index(fields=["verb"], name="resolution_verb_idx")]
