@@ -7,7 +7,8 @@ class RecordsConfig(AppConfig):
     name = "records"
 
     def ready(self):
-        from records import roles, signals
+        from records import audit, roles, signals
 
         signals.connect()
+        audit.connect()
         post_migrate.connect(roles.roles_after_migrate, sender=self, dispatch_uid="records-roles")

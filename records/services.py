@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from records import subscriptions, versions, workflow
+from records import audit, subscriptions, versions, workflow
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -314,6 +314,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
             {"note": "Write the correction note the public will read."}
         ) from error
     correction.save()
+    audit.correction_made(correction)
     meeting.save(update_fields=["updated_at"])
     versions.record_version(meeting=meeting, note=correction.note, when=correction.corrected_at)
     _log(meeting, user, f"Corrected: {correction.note}")

@@ -7,6 +7,7 @@ from records.models.archive import (
     published_sha256,
     served_attachments,
 )
+from records.models.audit import RECORD_KINDS, AuditEntry, AuditKind
 from records.models.cache_generation import CacheGeneration
 from records.models.follow_ups import (
     CLOSED_STATUSES,
@@ -58,6 +59,9 @@ from records.models.searchable import search_vector_field
 from records.models.versioning import RecordPart, VersionedRecord, last_change, who_changed_last
 
 __all__ = [
+    "RECORD_KINDS",
+    "AuditEntry",
+    "AuditKind",
     "CLOSED_STATUSES",
     "ActionPrecision",
     "AgendaItem",

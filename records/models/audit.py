@@ -1,0 +1,108 @@
+"""The audit trail: one row for every change to the records and every sign-in event, written
+as it happens (``records/audit.py``), so “who changed what, and when” across the whole system
+is one indexed table to read, not a union of every history table."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from records.text import NoSearchMarks
+
+
+class AuditKind(models.TextChoices):
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    DELETED = "deleted", "Deleted"
+    MOVED = "moved", "Workflow move"
+    CORRECTED = "corrected", "Correction note"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Locked out"
+
+
+# The kinds that are changes to a record's parts (the others are events of people).
+RECORD_KINDS = (
+    AuditKind.CREATED,
+    AuditKind.CHANGED,
+    AuditKind.DELETED,
+    AuditKind.MOVED,
+    AuditKind.CORRECTED,
+)
+
+
+class AuditEntry(NoSearchMarks, models.Model):
+    """One change to a part of the records (a row of one of their histories), a workflow
+    move, a correction note, or a sign-in event, with everything its line shows kept on it:
+    who (as named then), what it was (as written then), and each field's change as the people
+    who made it read it (``changes``: ``[{"field", "old", "new", "text"}]``, ``text`` when the
+    field is running text, shown as a word diff).
+
+    ``user`` is empty for changes made outside a signed-in request (a command, an import, the
+    shell). ``meeting`` is the record the part belonged to; kept without a database link so
+    the entry outlives a deleted draft. ``part`` and ``history_id`` name the history row the
+    entry was written from, once.
+    """
+
+    Kind = AuditKind
+
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    who = models.CharField(max_length=300, blank=True, help_text="The person, as named then.")
+    part = models.CharField(max_length=40, blank=True, help_text="The model name of the part.")
+    object_id = models.BigIntegerField(null=True, blank=True)
+    object_label = models.CharField(max_length=500, blank=True)
+    meeting = models.ForeignKey(
+        "records.Meeting",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    record_label = models.CharField(max_length=500, blank=True)
+    history_id = models.BigIntegerField(null=True, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True, help_text="The public correction note, if any.")
+    address = models.CharField(max_length=64, blank=True, help_text="For sign-in events.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="auditentry_at"),
+            models.Index(fields=["user", "-at"], name="auditentry_user_at"),
+            models.Index(fields=["meeting", "-at"], name="auditentry_meeting_at"),
+            models.Index(fields=["part", "-at"], name="auditentry_part_at"),
+            models.Index(fields=["kind", "-at"], name="auditentry_kind_at"),
+            models.Index(fields=["part", "object_id"], name="auditentry_part_object"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AuditKind.values),
+                name="auditentry_kind_valid",
+                violation_error_message="Not a kind of audit entry.",
+            ),
+            models.UniqueConstraint(
+                fields=["part", "history_id"],
+                condition=Q(history_id__isnull=False),
+                name="auditentry_one_per_history_row",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.object_label or self.who or "someone"
+        return f"{self.get_kind_display()}: {what} ({self.at:%d %b %Y %H:%M})"
+
+    @property
+    def by(self) -> str:
+        """Who, as the trail shows it: “command / import” when no one was signed in."""
+        return self.who or "command / import"
