@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from asean_meetings import views
+from records.admin.audit import audit_view
 from records.sitemaps import SITEMAPS
 
 admin.site.site_header = "ASEAN Meetings: records administration"
@@ -10,6 +11,12 @@ admin.site.site_title = "ASEAN Meetings admin"
 admin.site.index_title = "Summary records"
 
 urlpatterns = [
+    path(
+        "admin/audit/",
+        admin.site.admin_view(audit_view),
+        {"admin_site": admin.site},
+        name="audit_trail",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("records.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

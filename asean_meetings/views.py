@@ -32,7 +32,23 @@ def bad_request(request, exception):
 def permission_denied(request, exception):
     if _is_api(request):
         return JsonResponse({"detail": "You may not see this."}, status=403)
+    if request.path_info.startswith("/admin/") and request.user.is_authenticated:
+        return _admin_permission_denied(request, exception)
     return defaults.permission_denied(request, exception)
+
+
+def _admin_permission_denied(request, exception):
+    """A refused admin page, in the admin's look: why, what the person's role may do, and
+    the way back."""
+    from records.roles import what_roles_may_do
+
+    context = {
+        **admin.site.each_context(request),
+        "title": "Not allowed",
+        "reason": str(exception) if str(exception) else "",
+        "roles": what_roles_may_do(request.user),
+    }
+    return render(request, "admin/403.html", context, status=403)
 
 
 def page_not_found(request, exception):

@@ -193,7 +193,8 @@ def entry_for(row, previous, *, note: str = "") -> AuditEntry | None:
     else:
         changes, kind = [], Kind.DELETED
     instance = row.instance
-    if isinstance(instance, Meeting) and any(c["field"] == "status" for c in changes):
+    moved = any(change["field"] == "status" for change in changes)
+    if kind == Kind.CHANGED and isinstance(instance, Meeting) and moved:
         kind = Kind.MOVED
     record = _record_of(instance)
     user = row.history_user

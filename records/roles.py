@@ -29,6 +29,23 @@ NAMES = ["person", "organisation", "meetingseries"]
 CONTACTS = ["focalpoint", "secretariatdesk", "suppressedaddress"]
 
 
+# What each role may do, as a refused page tells its people.
+ROLE_MAY = {
+    EDITOR: "enter records and change them while they are drafts or in review, submit them "
+    "for review, and keep names and contacts up to date",
+    PUBLISHER: "do what editors do, publish, correct and withdraw records, and read the "
+    "audit trail",
+    AUDITOR: "read every record, its history and the audit trail, and export them; change nothing",
+    DELEGATE: "read restricted records on the public site",
+}
+
+
+def what_roles_may_do(user) -> list[tuple[str, str]]:
+    """``[(role, what it may do)]`` for each role of ``user``, in the order above."""
+    names = set(user.groups.values_list("name", flat=True))
+    return [(role, may) for role, may in ROLE_MAY.items() if role in names]
+
+
 def _editor_codenames() -> list[str]:
     codenames = [
         f"{verb}_{model}"
@@ -54,8 +71,15 @@ def role_codenames(apps=global_apps) -> dict[str, list[str]]:
     ]
     return {
         EDITOR: _editor_codenames(),
-        PUBLISHER: [*_editor_codenames(), "publish_meeting", "correct_meeting", "withdraw_meeting"],
-        # Every records table, history included, read-only.
+        PUBLISHER: [
+            *_editor_codenames(),
+            "publish_meeting",
+            "correct_meeting",
+            "withdraw_meeting",
+            # Publishers answer for what is published: they read who changed it too.
+            "view_auditentry",
+        ],
+        # Every records table, history and the audit trail included, read-only.
         AUDITOR: records_views,
         DELEGATE: ["view_restricted_meeting"],
     }

@@ -267,6 +267,7 @@ def _move(meeting: Meeting, user, status: str, message: str, **fields) -> Meetin
     meeting.status = status
     for name, value in fields.items():
         setattr(meeting, name, value)
+    meeting._history_user = user  # who moved it, in its history, whether or not in a request
     meeting.full_clean()
     meeting.save(update_fields=["status", "updated_at", *fields])
     _log(meeting, user, message)
