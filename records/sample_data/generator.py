@@ -24,6 +24,7 @@ from records.models import (
     ProgressUpdate,
     Resolution,
 )
+from records.sample_data.audit_trail import ENTRIES_PER_YEAR, create_sample_audit_trail
 from records.sample_data.contacts import create_sample_contacts
 from records.sample_data.reference import (
     AS_OF,
@@ -332,7 +333,8 @@ class SampleDataGenerator:
             )
 
         # Decisions, one to three to a paragraph, through the agenda in order.
-        verbs = Verb.values
+        # "other" keeps a word of the record's own (verb_word): none to invent here.
+        verbs = [verb for verb in Verb.values if verb != Verb.OTHER]
         made = 0
         while made < resolution_count:
             in_paragraph = min(rng.choice([1, 1, 2, 2, 3]), resolution_count - made)
@@ -444,4 +446,8 @@ def generate_sample_data(
         counts = generator.run(progress)
         # Whom reminders of the actions go to (contacts.py).
         counts.update(create_sample_contacts())
+        # A year of the audit trail, as a secretariat of this size leaves it (audit_trail.py).
+        counts["audit entries"] = create_sample_audit_trail(
+            seed=seed, entries=min(ENTRIES_PER_YEAR, 25 * meetings)
+        )
         return counts
