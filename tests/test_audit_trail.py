@@ -56,7 +56,10 @@ def csv_rows(response) -> list[dict]:
 def entries_shown(response) -> list[str]:
     """The text of each entry of the page, in order."""
     tree = html.document_fromstring(response.content.decode())
-    return [" ".join(li.text_content().split()) for li in tree.xpath("//li[contains(@class, 'audit-entry')]")]
+    return [
+        " ".join(li.text_content().split())
+        for li in tree.xpath("//li[contains(@class, 'audit-entry')]")
+    ]
 
 
 def edit(client, record, **changes):

@@ -41,7 +41,9 @@ RECORD_MODELS = [
 
 @pytest.fixture
 def alice(django_user_model):
-    user = django_user_model.objects.create_superuser("alice", password="pw")
+    user = django_user_model.objects.create_superuser(
+        "alice", password="pw", first_name="Alice", last_name="Amsterdam"
+    )
     client = Client()
     client.force_login(user)
     client.user = user
@@ -146,30 +148,69 @@ def test_the_resolution_history_page_shows_its_parties_before_and_after(alice, a
     japan = CountryFactory(name="Japan", code="JP")
     edit(alice, resolution, party_countries=[str(japan.pk)])
     response = auditor.get(history_url(resolution))
-    assertContains(response, "<strong>Party countries:</strong> [] &rarr; [Japan]", html=True)
+    assertContains(response, "<strong>Party countries:</strong> (empty) → Japan", html=True)
 
 
 def test_the_meeting_history_page_shows_its_inline_rows_changes(alice, auditor):
     meeting, _ = meeting_with_paragraph("Teh Meeting agreed.")
     edit(alice, meeting, venue="Vientiane", **{"paragraphs-0-text": "The Meeting agreed."})
     response = auditor.get(history_url(meeting))
-    assertContains(response, "<strong>Venue:</strong> Jakarta &rarr; Vientiane", html=True)
-    assertContains(
-        response,
-        "<strong>Text:</strong> Teh Meeting agreed. &rarr; The Meeting agreed.",
-        html=True,
-    )
+    assertContains(response, "<strong>Venue:</strong> Jakarta → Vientiane", html=True)
+    assertContains(response, "<del>Teh</del>", html=True)
+    assertContains(response, "<ins>The</ins>", html=True)
     assertContains(response, f"Paragraph: ¶1 of {meeting}")
-    assertContains(response, "<td>alice</td>", count=2, html=True)
+    assertContains(response, "<td>Alice Amsterdam</td>", count=2, html=True)
 
 
-def test_the_history_page_shows_a_long_paragraph_whole_before_and_after(alice, auditor):
+def test_the_history_page_shows_a_changed_paragraph_as_the_words_removed_and_added(alice, auditor):
     before = "The Meeting agreed " + "to strengthen co-operation, " * 20 + "by 2030."
     after = before.replace("by 2030", "by 2031")
     meeting, _ = meeting_with_paragraph(before)
     edit(alice, meeting, **{"paragraphs-0-text": after})
     response = auditor.get(history_url(meeting))
-    assertContains(response, f"<strong>Text:</strong> {before} &rarr; {after}", html=True)
+    assertContains(response, "<del>2030.</del>", html=True)
+    assertContains(response, "<ins>2031.</ins>", html=True)
+    assert "… " in response.content.decode()  # the unchanged start, shortened
+    assertNotContains(response, f"{before} → ")  # never the two whole texts
+
+
+def test_the_history_page_shows_choices_as_people_read_them(alice, auditor):
+    meeting, _ = meeting_with_paragraph()
+    edit(alice, meeting, format="online")
+    response = auditor.get(history_url(meeting))
+    assertContains(response, "<strong>Format:</strong> In person → Online", html=True)
+
+
+def test_a_meetings_history_holds_its_decisions_and_actions_changes(alice, auditor):
+    meeting, paragraph = meeting_with_paragraph()
+    resolution = ResolutionFactory(paragraph=paragraph, parties="The Meeting")
+    action = FollowUpActionFactory(meeting=meeting, resolution=resolution)
+    edit(alice, resolution, parties="The Ministers")
+    edit(alice, action, status="in_progress")
+    response = auditor.get(history_url(meeting))
+    assertContains(response, "<strong>Parties:</strong> The Meeting → The Ministers", html=True)
+    assertContains(response, "<strong>Status:</strong> Open → In progress", html=True)
+    assertContains(response, f"Resolution: {resolution}")
+
+
+def test_the_history_page_shows_the_correction_note_on_its_row(django_user_model, auditor):
+    from django.contrib.auth.models import Group
+
+    from records import roles
+
+    publisher = django_user_model.objects.create_user("pat", password="pw", is_staff=True)
+    publisher.groups.add(Group.objects.get(name=roles.PUBLISHER))
+    client = Client()
+    client.force_login(publisher)
+    meeting = MeetingFactory(venue="Jakarta")  # published
+    edit(client, meeting, venue="Vientiane", correction_note="The venue was misspelt.")
+    response = auditor.get(history_url(meeting))
+    assertContains(
+        response,
+        '<p class="audit-note"><strong>Correction note:</strong> The venue was misspelt.</p>',
+        html=True,
+        count=2,  # on the change, and on the correction itself
+    )
 
 
 def test_the_history_page_escapes_what_editors_wrote(alice, auditor):
@@ -243,11 +284,13 @@ def test_meeting_history_page_queries_do_not_grow_with_its_paragraphs(
     ParticipantFactory(meeting=meeting)
     edit(alice, meeting, **{f"paragraphs-{i}-text": f"Amended {i}." for i in range(paragraphs)})
     assert Paragraph.history.filter(history_type="~").count() == paragraphs
-    # Session, user, the meeting, the user's permissions (2), the history of the meeting and
-    # of each of its three inlines (4), the meeting's series (for its name).
-    with django_assert_num_queries(10):
+    # Session, user, the meeting, the user's permissions (2), the meeting's series (for its
+    # name), the count and the page of its audit entries.
+    with django_assert_num_queries(8):
         response = auditor.get(history_url(meeting))
-    assert response.context["page_obj"].paginator.count == 2 * paragraphs + 4
+    # Each paragraph added and changed; the agenda item, participant and meeting added (the
+    # meeting's save with its inlines changed none of its own fields).
+    assert response.context["page_obj"].paginator.count == 2 * paragraphs + 3
 
 
 def test_a_save_bumps_the_cache_generation_once_not_again_for_its_history():
@@ -276,7 +319,7 @@ def test_the_first_change_to_a_record_written_in_bulk_says_its_earlier_state_is_
     edit(alice, meeting, venue="Vientiane")
     response = auditor.get(history_url(meeting))
     assertContains(response, "The first change recorded: what it changed is not known.")
-    assertContains(response, "<td>alice</td>", html=True)
+    assertContains(response, "<td>Alice Amsterdam</td>", html=True)
 
 
 def test_deleting_meetings_from_the_list_keeps_who_deleted_them_and_what_they_held(alice):

@@ -159,6 +159,7 @@ def row_of(entry: AuditEntry) -> dict:
         else admin_link(entry.part, entry.object_id),
         "record_url": admin_link("meeting", entry.meeting_id, "history"),
         "changes": shown_changes(entry),
+        "created": entry.kind == AuditKind.CREATED,
     }
 
 

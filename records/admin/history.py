@@ -3,22 +3,24 @@
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-# Longer than any field's text: a change in the history is shown whole.
-WHOLE_VALUE = 1_000_000
+from records.admin.audit import part_label, shown_changes
+from records.models import RECORD_KINDS, AuditEntry, AuditKind, Meeting
 
 
 class RecordHistoryAdmin(SimpleHistoryAdmin):
     """*History* lists each change to the record with its author, time and the fields it
-    changed (old → new), together with the changes to the rows the page edits as inlines (a
-    meeting's paragraphs, participants and agenda items), newest first. It is for reading:
-    nobody reverts from it (``SIMPLE_HISTORY_REVERT_DISABLED``, and its form refuses a POST).
+    changed (old → new, as people read them; running text as a word diff) and the correction
+    note it carried, together with the changes to the rows the page edits as inlines, newest
+    first; a meeting's, with the changes to every part of its record (its decisions and
+    actions too). It reads the audit trail (``records/audit.py``). It is for reading: nobody
+    reverts from it (``SIMPLE_HISTORY_REVERT_DISABLED``, and its form refuses a POST).
     """
 
     object_history_template = "admin/records/record_history.html"
@@ -31,32 +33,23 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        """The record's changes and those of its inlines' rows, newest first."""
+        """The record's changes and those of its inlines' rows (a meeting's: of every part of
+        its record), newest first, as the audit trail keeps them."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(f"No {self.opts.verbose_name} with the key {object_id}.")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        sources = [(self.model, self.opts.pk.attname, None)]
-        for inline in self.get_inline_instances(request, obj):
-            fk = inline.get_formset(request, obj).fk
-            sources.append((inline.model, fk.attname, fk.name))
-        entries = []
-        for model, key, parent_field in sources:
-            relations = [f.name for f in model.history.model.tracked_fields if f.many_to_one]
-            records = (
-                model.history.filter(**{key: obj.pk})
-                .select_related("history_user", *relations)
-                .order_by("history_date", "history_id")
-            )
-            previous = {}
-            for record in records:
-                row_pk = getattr(record, model._meta.pk.attname)
-                entries.append((record, previous.get(row_pk), model, parent_field))
-                previous[row_pk] = record
-        entries.sort(key=lambda entry: (entry[0].history_date, entry[0].history_id), reverse=True)
-        page = Paginator(entries, self.history_list_per_page).get_page(request.GET.get("p"))
-        page.object_list = [self._history_entry(obj, *entry) for entry in page.object_list]
+        inlines = [inline.model for inline in self.get_inline_instances(request, obj)]
+        entries = AuditEntry.objects.filter(self._entries_of(request, obj), kind__in=RECORD_KINDS)
+        page = Paginator(entries.order_by("-at", "-pk"), self.history_list_per_page).get_page(
+            request.GET.get("p")
+        )
+        page.object_list = [self._history_entry(obj, entry) for entry in page.object_list]
+        if isinstance(obj, Meeting):
+            what = "every part of its record: participants, agenda, paragraphs, decisions, actions"
+        else:
+            what = ", ".join(str(model._meta.verbose_name_plural) for model in inlines)
         context = {
             **self.admin_site.each_context(request),
             "title": f"History: {obj}",
@@ -66,44 +59,41 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
             "module_name": capfirst(self.opts.verbose_name_plural),
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
-            "inline_names": [model._meta.verbose_name_plural for model, *_ in sources[1:]],
+            "inline_names": what,
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.object_history_template, context)
 
-    def _history_entry(self, obj, record, previous, model, parent_field) -> dict:
-        """One row of the history page: when, who, which row, and its field changes."""
-        # The row as it was, its relations taken from the history query, the parent being
-        # ``obj`` itself: showing it costs no query per row.
-        row = model(**{f.attname: getattr(record, f.attname) for f in record.tracked_fields})
-        for field in record.tracked_fields:
-            if field.is_relation and field.name == parent_field:
-                field.set_cached_value(row, obj)
-            elif field.is_relation and field.is_cached(record):
-                field.set_cached_value(row, field.get_cached_value(record))
-        # Whole values, never shortened: an auditor reads all a paragraph said before.
-        helper = HistoricalRecordContextHelper(
-            model, record, max_displayed_delta_change_chars=WHOLE_VALUE
-        )
-        if record.history_type == "~" and previous is not None:
-            delta = record.diff_against(previous, foreign_keys_are_objs=True)
-            changes = helper.context_for_delta_changes(delta)
-        elif record.history_type == "+":
-            changes = [
-                helper.format_delta_change(ModelChange(field.name, "", getattr(record, field.name)))
-                for field in record.tracked_fields
-                if field.name != parent_field
-                and not field.primary_key
-                and getattr(record, field.attname) not in (None, "")
-            ]
-        else:
-            changes = []
+    def _entries_of(self, request, obj) -> Q:
+        """Which audit entries are this page's: the object's own, a meeting's parts', and the
+        rows its inlines edit."""
+        condition = Q(part=self.opts.model_name, object_id=obj.pk)
+        if isinstance(obj, Meeting):
+            return condition | Q(meeting_id=obj.pk)
+        for inline in self.get_inline_instances(request, obj):
+            fk = inline.get_formset(request, obj).fk
+            rows = inline.model.history.filter(**{fk.attname: obj.pk}).values(
+                inline.model._meta.pk.attname
+            )
+            condition |= Q(part=inline.model._meta.model_name, object_id__in=rows)
+        return condition
+
+    def _history_entry(self, obj, entry) -> dict:
+        """One row of the history page: when, who, which part, and its field changes."""
+        own = entry.part == self.opts.model_name and entry.object_id == obj.pk
+        version_url = ""
+        if own and entry.history_id is not None:
+            version_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_simple_history",
+                args=[obj.pk, entry.history_id],
+            )
         return {
-            "record": record,
-            "kind": "" if model is self.model else model._meta.verbose_name,
-            "row": row,
-            "changes": changes,
+            "entry": entry,
+            "kind": "" if own else part_label(entry.part),
+            "version_url": version_url,
+            "changes": shown_changes(entry),
+            "created": entry.kind == AuditKind.CREATED,
             # Written in bulk or before history was kept: what it was before is unknown.
-            "no_earlier_state": record.history_type == "~" and previous is None,
+            "no_earlier_state": entry.kind == AuditKind.CHANGED and not entry.changes,
         }

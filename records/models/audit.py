@@ -44,6 +44,8 @@ class AuditEntry(NoSearchMarks, models.Model):
     """
 
     Kind = AuditKind
+    # On no public page: writing an entry leaves cached pages as they are (records/signals.py).
+    changes_public_pages = False
 
     at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -74,6 +74,10 @@ class Chair:
     government: Country
 
 
+# The operative word of the resolutions whose verb is "other".
+OTHER_WORD = "commended"
+
+
 def sentence_start(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -333,8 +337,7 @@ class SampleDataGenerator:
             )
 
         # Decisions, one to three to a paragraph, through the agenda in order.
-        # "other" keeps a word of the record's own (verb_word): none to invent here.
-        verbs = [verb for verb in Verb.values if verb != Verb.OTHER]
+        verbs = Verb.values
         made = 0
         while made < resolution_count:
             in_paragraph = min(rng.choice([1, 1, 2, 2, 3]), resolution_count - made)
@@ -360,7 +363,9 @@ class SampleDataGenerator:
                     due = deadline(self.rng, meeting.start_date)
                     if due[0]:
                         clause += f" {due[0]}"
-                sentences.append(f"{parties} {verb} {clause}.")
+                sentences.append(
+                    f"{parties} {OTHER_WORD if verb == Verb.OTHER else verb} {clause}."
+                )
                 decided.append((order, verb, parties, clause, countries, organisations, due, topic))
             standalone = None
             if rng.random() < 0.08:
@@ -377,6 +382,8 @@ class SampleDataGenerator:
                     Resolution,
                     paragraph_id=row.pk,
                     verb=verb,
+                    # "other" keeps the record's own word.
+                    verb_word=OTHER_WORD if verb == Verb.OTHER else "",
                     parties=parties,
                     text=clause,
                     order=order,
