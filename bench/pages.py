@@ -66,6 +66,13 @@ PAGES = [
     Page("admin resolutions", "/admin/records/resolution/", ADMIN_TARGET, admin=True),
     Page("admin actions", "/admin/records/followupaction/", ADMIN_TARGET, admin=True),
     Page("admin agenda items", "/admin/records/agendaitem/", ADMIN_TARGET, admin=True),
+    Page("audit trail", "/admin/audit/", ADMIN_TARGET, admin=True),
+    Page(
+        "audit trail by kind and part",
+        "/admin/audit/?kind=changed&part=paragraph",
+        ADMIN_TARGET,
+        admin=True,
+    ),
 ]
 
 # The export measured for time and peak memory, in a process of its own.

@@ -40,6 +40,8 @@ _note = contextvars.ContextVar("audit_correction_note", default="")
 
 # Running text longer than this many words on either side of a change is shortened.
 CONTEXT_WORDS = 8
+# Words standing unchanged between two changes that are taken into them.
+MERGED_WORDS = 2
 
 
 @contextlib.contextmanager
@@ -134,30 +136,43 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 
 def word_diff(old: str, new: str) -> list[dict]:
     """What changed from ``old`` to ``new``, word by word: ``[{"op", "text"}]`` with ``op``
-    ``same``, ``del`` or ``ins``. Long unchanged stretches keep only a few words either side
-    of a change, with “…” for the rest; the template marks ``del`` and ``ins`` up."""
+    ``same``, ``del`` or ``ins``. A word or two left standing between changes is taken into
+    them (a rewritten sentence reads as removed, then added, not as confetti); long unchanged
+    stretches keep only a few words either side of a change, with “…” for the rest. The
+    template marks ``del`` and ``ins`` up."""
     old_words, new_words = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    chunks = []  # [same, old tokens, new tokens]
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        same = op == "equal"
+        kept = sum(not token.isspace() for token in old_words[i1:i2])
+        if same and chunks and kept <= MERGED_WORDS and i2 < len(old_words):
+            same = False  # a word or two between changes: part of the change
+        if chunks and not same and not chunks[-1][0]:
+            chunks[-1][1] += old_words[i1:i2]
+            chunks[-1][2] += new_words[j1:j2]
+        else:
+            chunks.append([same, old_words[i1:i2], new_words[j1:j2]])
     segments = []
-    opcodes = matcher.get_opcodes()
-    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        if op == "equal":
-            segments.append({"op": "same", "text": _shortened(old_words[i1:i2], index, opcodes)})
+    for index, (same, removed, added) in enumerate(chunks):
+        if same:
+            text = _shortened(removed, index, len(chunks))
+            segments.append({"op": "same", "text": text})
             continue
-        if op in {"delete", "replace"}:
-            segments.append({"op": "del", "text": "".join(old_words[i1:i2])})
-        if op in {"insert", "replace"}:
-            segments.append({"op": "ins", "text": "".join(new_words[j1:j2])})
+        if removed:
+            segments.append({"op": "del", "text": "".join(removed)})
+        if added:
+            segments.append({"op": "ins", "text": "".join(added)})
     return segments
 
 
-def _shortened(tokens: list[str], index: int, opcodes: list) -> str:
+def _shortened(tokens: list[str], index: int, count: int) -> str:
     words = [i for i, token in enumerate(tokens) if not token.isspace()]
-    keep = 2 * CONTEXT_WORDS if 0 < index < len(opcodes) - 1 else CONTEXT_WORDS
+    keep = 2 * CONTEXT_WORDS if 0 < index < count - 1 else CONTEXT_WORDS
     if len(words) <= keep + 2:
         return "".join(tokens)
     head = "".join(tokens[: words[CONTEXT_WORDS - 1] + 1]) if index > 0 else ""
-    tail = "".join(tokens[words[-CONTEXT_WORDS] :]) if index < len(opcodes) - 1 else ""
+    tail = "".join(tokens[words[-CONTEXT_WORDS] :]) if index < count - 1 else ""
     return (
         f"{head} … {tail}".strip(" ") if head and tail else (f"{head} …" if head else f"… {tail}")
     )

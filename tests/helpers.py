@@ -8,6 +8,8 @@ Fixtures are in ``conftest.py``, factories in ``factories.py``, sets of records 
 """
 
 import io
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import docx
@@ -23,6 +25,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject
 from records import akoma_ntoso
 from records.models import Attachment, Meeting
 from tests.factories import MeetingFactory, ParagraphFactory
+from tests.serving import ROOT, postgresql_url, production_env
 
 # Screenshots and files the tests keep for people to look at (never committed).
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
@@ -311,3 +314,16 @@ def meeting_change_data(meeting, **fields):
     data.update(opened_versions(meeting))
     data.update(fields)
     return data
+
+
+def run_in_shell(code: str) -> None:
+    """``manage.py shell -c code`` in a process of its own, on the test database, as someone
+    at the server would run it (no request, no one signed in)."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=production_env(DATABASE_URL=postgresql_url()),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr

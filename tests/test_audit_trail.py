@@ -6,8 +6,6 @@ import csv
 import datetime
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth.models import User
@@ -25,8 +23,7 @@ from tests.factories import (
     PersonFactory,
     ResolutionFactory,
 )
-from tests.helpers import change_form_data
-from tests.serving import ROOT, postgresql_url, production_env
+from tests.helpers import change_form_data, run_in_shell
 
 pytestmark = pytest.mark.django_db
 
@@ -119,18 +116,6 @@ def test_the_admin_home_does_not_link_to_it_for_editors(signed_in):
 
 
 # --- What it records -------------------------------------------------------------------------
-
-
-def run_in_shell(code: str) -> None:
-    """``manage.py shell -c code`` in a process of its own, on the test database."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=production_env(DATABASE_URL=postgresql_url()),
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,6 +8,7 @@ never counts it: pages are previous/next (``LookaheadPaginator``).
 """
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib import admin
@@ -42,6 +43,7 @@ CSV_HEADER = [
 ]
 
 
+@functools.cache
 def part_choices() -> list[tuple[str, str]]:
     names = [model.instance_type._meta for model in history_models()]
     return sorted(
@@ -51,7 +53,12 @@ def part_choices() -> list[tuple[str, str]]:
 
 
 def part_label(part: str) -> str:
-    return dict(part_choices()).get(part, part)
+    return _part_labels().get(part, part)
+
+
+@functools.cache
+def _part_labels() -> dict[str, str]:
+    return dict(part_choices())
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -150,10 +157,9 @@ def admin_link(part: str, object_id, view: str = "change") -> str:
 
 def row_of(entry: AuditEntry) -> dict:
     """What one line of the trail shows."""
-    labels = dict(part_choices())
     return {
         "entry": entry,
-        "part_kind": labels.get(entry.part, entry.part),
+        "part_kind": part_label(entry.part),
         "part_url": ""
         if entry.kind == AuditKind.DELETED
         else admin_link(entry.part, entry.object_id),

@@ -58,12 +58,17 @@ def test_auditor_reads_a_records_history_and_exports_drafts_too(
 
     page.get_by_role("link", name="History").click()
     # Loading the record wrote its first history; the correction is the one change since.
-    change = page.locator("#change-history tbody tr", has_text=CORRECTED)
+    change = page.locator("#change-history tbody tr", has_text="Paragraph: ").filter(
+        has_text="Paragraph 1 now names both days."
+    )
     expect(change).to_have_count(1)
     expect(change.get_by_role("cell", name="publisher", exact=True)).to_be_visible()
-    expect(change).to_contain_text("Paragraph: ")
     expect(change).to_contain_text("Changed")
-    expect(change).to_contain_text(f"{adopted_text} → {CORRECTED}")
+    expect(change).to_contain_text("Correction note: Paragraph 1 now names both days.")
+    # What the correction removed and added, word by word.
+    expect(change.locator("del").first).to_be_visible()
+    expect(change.locator("ins", has_text="Aichi,")).to_be_visible()
+    assert f"{adopted_text} →" not in change.inner_text()  # not the two whole texts
 
     page.goto(reverse("admin:records_meeting_changelist"))
     page.locator("#action-toggle").check()
