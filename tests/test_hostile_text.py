@@ -285,6 +285,33 @@ def test_markup_in_editor_text_is_kept_exactly_in_the_csv_exports(client, hostil
     assert markup("owners" if "actions" in path else "parties") in cells
 
 
+@pytest.mark.parametrize("where", ["audit trail", "meeting history"])
+def test_markup_in_editor_text_shows_as_text_in_the_audit_trail_and_history(
+    admin_client, hostile, where
+):
+    # A change of each text field, so the trail shows it before and after, as a word diff.
+    hostile.venue = f"{hostile.venue} {markup('venue changed')}"
+    hostile.note = markup("note changed")
+    hostile.save()
+    path = (
+        "/admin/audit/"
+        if where == "audit trail"
+        else reverse("admin:records_meeting_history", args=[hostile.pk])
+    )
+    response = admin_client.get(path)
+    assert response.status_code == 200
+    tree = html.document_fromstring(response.content.decode())
+    assert live_markup(tree) == []
+    assert shown_as_text(tree.text_content()) >= {"venue changed", "note changed", "paragraph"}
+
+
+def test_markup_in_editor_text_is_kept_exactly_in_the_audit_trail_csv(admin_client, hostile):
+    response = admin_client.get("/admin/audit/?format=csv&part=person")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = {cell for row in csv.reader(io.StringIO(body)) for cell in row}
+    assert any(markup("person") in cell for cell in cells)
+
+
 # The marks of search hits never reach the database ----------------------------------------
 
 MARKED = f"The Meeting {START_MARK}agreed{STOP_MARK}{START_MARK * 3}."
