@@ -273,6 +273,11 @@ def test_sign_in_events_are_on_the_page(auditor):
     assert "192.0.2.9" in first
 
 
+def test_a_sign_in_event_without_a_username_is_not_taken_for_a_command():
+    assert AuditEntry(kind="locked_out", who="").by == "(no username given)"
+    assert AuditEntry(kind="changed", who="").by == "command / import"
+
+
 # --- Filters ---------------------------------------------------------------------------------
 
 
@@ -309,6 +314,20 @@ def test_filter_by_person(auditor, two_people_two_records):
 def test_filter_by_record(auditor, two_people_two_records):
     first = two_people_two_records["first"]
     assert labels(auditor.get(URL + f"?meeting={first.pk}")) == ["alice"]
+
+
+def test_the_record_filter_finds_meetings_by_name_for_an_auditor(auditor):
+    meeting = MeetingFactory(draft=True, title="Summary Record of the Ninth Gathering")
+    response = auditor.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "records",
+            "model_name": "auditentry",
+            "field_name": "meeting",
+            "term": "Ninth",
+        },
+    )
+    assert [result["id"] for result in response.json()["results"]] == [str(meeting.pk)]
 
 
 def test_filter_by_kind_of_part(auditor, two_people_two_records):

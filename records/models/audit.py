@@ -106,5 +106,8 @@ class AuditEntry(NoSearchMarks, models.Model):
 
     @property
     def by(self) -> str:
-        """Who, as the trail shows it: “command / import” when no one was signed in."""
-        return self.who or "command / import"
+        """Who, as the trail shows it: for a change, “command / import” when no one was signed
+        in; for a sign-in event, the username given (if any)."""
+        if self.kind in RECORD_KINDS:
+            return self.who or "command / import"
+        return self.who or "(no username given)"
