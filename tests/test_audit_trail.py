@@ -20,6 +20,7 @@ from tests.factories import (
     FollowUpActionFactory,
     MeetingFactory,
     ParagraphFactory,
+    ParticipantFactory,
     PersonFactory,
     ResolutionFactory,
 )
@@ -208,6 +209,16 @@ def test_a_correction_note_is_on_the_changes_it_came_with_and_an_entry_of_its_ow
         "Added the word the Meeting used.",
         meeting.pk,
     )
+
+
+def test_a_correction_note_given_for_reference_data_is_on_its_change(client, user_in_role):
+    person = PersonFactory(name="ISHIDA Masaro")
+    ParticipantFactory(meeting=MeetingFactory(), person=person)  # a published record shows it
+    client.force_login(publisher(user_in_role))
+    response = edit(client, person, name="ISHIDA Masaru", correction_note="The chair's name.")
+    assert response.status_code == 302
+    changed = AuditEntry.objects.get(kind="changed", part="person")
+    assert (changed.note, changed.changes[0]["new"]) == ("The chair's name.", "ISHIDA Masaru")
 
 
 def test_a_save_that_changes_nothing_tracked_leaves_no_entry():

@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from records.audit import history_models, word_diff
+from records.audit import history_models, note_changes, word_diff
 from records.exports import csv_lines, csv_response
 from records.models import AuditEntry, AuditKind, Meeting
 from records.pagination import LookaheadPaginator, PageProblem, page_of
@@ -192,6 +192,16 @@ def csv_row(entry: AuditEntry) -> list:
         entry.note,
         entry.address,
     ]
+
+
+class CorrectionNoteInTrail:
+    """For the change forms that take a correction note: the changes the form saves carry
+    the note in the audit trail (and the history)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        note = request.POST.get("correction_note", "").strip() if request.method == "POST" else ""
+        with note_changes(note):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 def audit_view(request, admin_site):

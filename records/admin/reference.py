@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
 
 from records import services, workflow
+from records.admin.audit import CorrectionNoteInTrail
 from records.models import Meeting, meeting_date_order
 
 Status = Meeting.Status
@@ -67,7 +68,7 @@ class ReferenceDataForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     """The admin of reference data: its change page lists the published and withdrawn
     records that show the row, asks a publisher for the correction note when there are any,
     and writes that note on each published one when a shown field changes."""

@@ -24,7 +24,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from records import audit, services, workflow
+from records import services, workflow
+from records.admin.audit import CorrectionNoteInTrail
 from records.admin.exports import export_as_csv
 from records.models import Meeting
 
@@ -76,7 +77,7 @@ class RecordContentsForm(forms.ModelForm):
             self.add_error(None, error)
 
 
-class RecordContentsAdmin(admin.ModelAdmin):
+class RecordContentsAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     """The admin of a model that is part of a record: the record's state decides whether it
     may be changed or deleted, a published record's form asks for the correction note, and
     every list exports its selected rows as CSV."""
@@ -117,12 +118,6 @@ class RecordContentsAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
         return super().get_form(request, obj, change, form=base, **kwargs)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """The changes a form saves carry its correction note in the audit trail."""
-        note = request.POST.get("correction_note", "").strip() if request.method == "POST" else ""
-        with audit.note_changes(note):
-            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         # After the inlines: the correction's published version freezes all the form saved.
