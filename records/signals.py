@@ -50,18 +50,12 @@ def part_changed(sender, instance, raw=False, origin=None, **kwargs):
 def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    if not reverse:
-        parts = [instance]
-    elif pk_set is None:  # a reverse clear: which parts it unlinked is not known
-        parts = None
-    else:
-        parts = list(model._base_manager.filter(pk__in=pk_set))
-    if parts is None:
+    if reverse and pk_set is None:  # a reverse clear: which parts it unlinked is not known
         CacheGeneration.bump()
-    else:
-        for part in parts:
-            public_view_changed(part)
-    for part in parts or ():
+        return
+    parts = list(model._base_manager.filter(pk__in=pk_set)) if reverse else [instance]
+    for part in parts:
+        public_view_changed(part)
         if isinstance(part, RecordPart):
             part.bump_record_versions()
 

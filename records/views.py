@@ -332,8 +332,9 @@ class MeetingExportView(DetailView):
     restricted records only to the member-state delegates who may read their page.
 
     The public's copy is rendered once per cache generation (``rendered_once``): a request
-    that finds it, or whose ETag is still current, costs one small query. A delegate's is
-    rendered afresh: it also shows progress reported at restricted meetings.
+    that finds it, or whose ETag is still current, costs one small query. A reader who may
+    see restricted records gets it rendered afresh, and nothing of it is kept: what is kept
+    is only ever what anyone may read.
     """
 
     kind = ""

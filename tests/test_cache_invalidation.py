@@ -12,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from records import roles
-from records.models import CacheGeneration, Meeting, Paragraph
+from records.models import CacheGeneration, Meeting, Paragraph, Resolution
 from records.services import meeting_correct, meeting_submit_for_review
 from tests.factories import (
+    CountryFactory,
     FollowUpActionFactory,
     MeetingFactory,
     ParagraphFactory,
@@ -96,6 +97,21 @@ def test_renaming_a_person_only_drafts_show_leaves_the_public_pages_cached(commi
     with committed():
         published_person.name = "SUZUKI Ichiro"
         published_person.save()
+    assert CacheGeneration.read() > generation
+
+
+def test_linking_a_country_to_a_drafts_decision_leaves_the_public_pages_cached(committed):
+    with committed():
+        draft = published_record(status=Meeting.Status.DRAFT, published_at=None)
+        published = published_record()
+        country = CountryFactory()
+    generation = CacheGeneration.read()
+    draft_decision = Resolution.objects.filter(paragraph__meeting=draft).first()
+    with committed():
+        country.resolutions.add(draft_decision)  # from the country's side
+    assert CacheGeneration.read() == generation
+    with committed():
+        country.resolutions.add(Resolution.objects.filter(paragraph__meeting=published).first())
     assert CacheGeneration.read() > generation
 
 
