@@ -31,14 +31,14 @@ def changes_public_view(instance) -> bool:
     """Whether saving or deleting ``instance`` (a row of the records) may change what the
     public sees, so that cached pages must be rendered afresh.
 
-    The public sees published records (``published_q``), and what was published stays in
-    what it saw (the versions, the feed, search) until withdrawn: a change matters when it
-    touches a record that is published or was withdrawn from the public
-    (``workflow.FIXED``): the meeting itself, a part of its record (as it is and as it was
-    loaded, when it moves), a correction or published version of it, or reference data it
-    shows. A draft's or a record in review's edits, and reference data only drafts show,
-    change nothing the public sees. A row that says nothing of which records show it counts
-    as seen.
+    The public sees published records (``published_q``; either visibility counts here, so
+    that restricting or opening one is seen). A change matters when it touches a record that
+    is published, or was (``workflow.FIXED``: withdrawing takes it off the public's pages):
+    the meeting itself, a part of its record (where the part is and where it was loaded
+    from, when it moves), a correction or published version of it, or reference data it
+    shows. Edits to drafts and records in review, and to reference data only they show,
+    change nothing the public sees. A row that cannot say which records show it counts as
+    seen.
     """
     if isinstance(instance, Meeting):
         # Its own state as saved: a delete leaves no row to ask.
