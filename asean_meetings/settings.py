@@ -116,6 +116,43 @@ DATABASES = {
     )
 }
 
+# The cache: the public pages and the records' PDF, Akoma Ntoso and JSON (records/caching.py)
+# and the API's rates (records/api/throttling.py), shared by every worker. CACHE_URL
+# (redis://host:6379/0, rediss:// over TLS) keeps it in Redis, which several machines can
+# share; without it, it is kept in files under CACHE_DIR, which the workers of one machine
+# share (no query, no server to run). Keys start with CACHE_KEY_PREFIX, by default the
+# database's name, so two sites (or a site and its benchmark) on one cache never serve each
+# other's pages. Nothing in it is the only copy: sessions and the login lockout are kept in
+# the database, so emptying the cache signs nobody out and lifts no lockout.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or str(DATABASES["default"]["NAME"])
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that does not answer fails a request in seconds, not the worker's timeout.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// or rediss:// address, not {CACHE_URL!r}; leave it unset "
+        "for a cache in files under CACHE_DIR."
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "cache"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Past this many entries a third of them, at random, make room.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,17 +1,21 @@
-import hashlib
 import logging
+from functools import partial
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from records import akoma_ntoso, charts, exports, pdf, search
-from records.caching import conditional_response
+from records.caching import (
+    CACHE_SECONDS,
+    conditional_response,
+    public_cache_key,
+    rendered_once,
+)
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.forms import SearchForm
-from records.models import CacheGeneration, FollowUpAction, Meeting, Resolution, sees_restricted
+from records.models import FollowUpAction, Meeting, Resolution, sees_restricted
 from records.pagination import LookaheadPaginator, PageMixin
 
 logger = logging.getLogger(__name__)
@@ -20,16 +24,14 @@ logger = logging.getLogger(__name__)
 class PublicPageCacheMixin:
     """For the public, each page as rendered at the current cache generation.
 
-    Every change to the records bumps the version (``CacheGeneration``), so a cached page is
-    never stale: a request that finds its page costs one small query. The key holds the full
-    address as the visitor asked for it (scheme, host, path and query: the record page prints
-    its own absolute address) and today's date (what is overdue changes at midnight).
-    Signed-in users (staff previews, member-state delegates who also see restricted records)
-    get every page rendered afresh, and their pages are never cached: the cache holds only
-    what an anonymous visitor may see.
+    A change the public may see moves the generation on (``records.caching``), so a cached
+    page is never stale: a request that finds its page costs one small query. The key
+    (``public_cache_key``) holds the full address as the visitor asked for it and today's
+    date. Signed-in users (staff previews, member-state delegates who also see restricted
+    records) get every page rendered afresh, and their pages are never cached: the cache
+    holds only what an anonymous visitor may see.
     """
 
-    cache_seconds = 24 * 60 * 60
     # Requests with one of these are never cached (``format``: the streamed CSV exports).
     uncached_parameters = ("format",)
 
@@ -45,8 +47,7 @@ class PublicPageCacheMixin:
             or any(parameter in request.GET for parameter in self.uncached_parameters)
         ):
             return super().dispatch(request, *args, **kwargs)
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"public-page:{CacheGeneration.read()}:{timezone.localdate()}:{address}"
+        key = public_cache_key(request, "page")
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
@@ -61,7 +62,7 @@ class PublicPageCacheMixin:
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
-            cache.set(key, (response.content, response["Content-Type"]), self.cache_seconds)
+            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
         return response
 
 
@@ -328,7 +329,21 @@ class OverviewView(PublicPageCacheMixin, PageMixin, FilterView):
 
 class MeetingExportView(DetailView):
     """A published record in another form than the page; drafts are never exported, and
-    restricted records only to the member-state delegates who may read their page."""
+    restricted records only to the member-state delegates who may read their page.
+
+    The public's copy is rendered once per cache generation (``rendered_once``): a request
+    that finds it, or whose ETag is still current, costs one small query. A reader who may
+    see restricted records gets it rendered afresh, and nothing of it is kept: what is kept
+    is only ever what anyone may read.
+    """
+
+    kind = ""
+
+    def get(self, request, *args, **kwargs):
+        fresh = partial(super().get, request, *args, **kwargs)
+        if sees_restricted(request.user):
+            return fresh()
+        return rendered_once(request, self.kind, fresh)
 
     def get_queryset(self):
         include_restricted = sees_restricted(self.request.user)
@@ -340,6 +355,8 @@ class MeetingExportView(DetailView):
 class MeetingAknView(MeetingExportView):
     """The record as Akoma Ntoso 3.0 XML: ``/meetings/<slug>/akn.xml``."""
 
+    kind = "akn"
+
     def render_to_response(self, context, **response_kwargs):
         response = HttpResponse(
             akoma_ntoso.meeting_to_akn(self.object), content_type=akoma_ntoso.CONTENT_TYPE
@@ -349,6 +366,8 @@ class MeetingAknView(MeetingExportView):
 
 class MeetingPdfView(MeetingExportView):
     """The record as a PDF that reads like the original: ``/meetings/<slug>/record.pdf``."""
+
+    kind = "pdf"
 
     def render_to_response(self, context, **response_kwargs):
         response = HttpResponse(pdf.meeting_to_pdf(self.object), content_type="application/pdf")

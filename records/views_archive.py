@@ -1,5 +1,6 @@
 """The record as an archive: its published versions, each one's text, and what a correction
-changed. They follow the record's visibility: a record the reader may not see has none."""
+changed. They follow the record's visibility: a record the reader may not see has none.
+The public's pages are cached like the record's own (``PublicPageCacheMixin``)."""
 
 from pathlib import PurePath
 
@@ -10,22 +11,23 @@ from django.views.generic import DetailView, ListView
 
 from records import versions
 from records.models import Attachment, Meeting, PublishedVersion, published_q, sees_restricted
+from records.views import PublicPageCacheMixin
 
 
-class RecordVersionsMixin:
+class RecordVersionsMixin(PublicPageCacheMixin):
     """The versions of the published record ``slug``, if this reader may see it."""
 
     def get_meeting(self):
         if not hasattr(self, "meeting"):
             meetings = Meeting.objects.published(
-                include_restricted=sees_restricted(self.request.user)
+                include_restricted=self.include_restricted
             ).select_related("series")
             self.meeting = get_object_or_404(meetings, slug=self.kwargs["slug"])
         return self.meeting
 
     def get_queryset(self):
         return PublishedVersion.objects.filter(
-            published_q("meeting", include_restricted=sees_restricted(self.request.user)),
+            published_q("meeting", include_restricted=self.include_restricted),
             meeting=self.get_meeting(),
         ).order_by("-number")
 

@@ -1,3 +1,7 @@
+import subprocess
+import sys
+from contextlib import contextmanager
+
 import psycopg2
 import pytest
 from django.conf import settings
@@ -12,7 +16,7 @@ from records.seed import load_seed_records
 from tests.audit_data import build_records
 from tests.mail_server import MailServer
 from tests.pages import PUBLIC_PAGES, add_page_examples
-from tests.serving import postgresql_url
+from tests.serving import ROOT, postgresql_url, production_env
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -145,6 +149,39 @@ def pytest_terminal_summary(terminalreporter, config):
             "database (CI does).",
             yellow=True,
         )
+
+
+@pytest.fixture
+def committed():
+    """``with committed(): …``: the test's transaction so far is committed, as far as the site
+    can tell: what Django runs once a transaction commits (the cache generation's bump,
+    notices to subscribers), for what was written before and in the block, runs as the block
+    ends. The test's own transaction is still rolled back after the test; tests of the commit
+    itself use ``transactional_db``."""
+
+    @contextmanager
+    def commit():
+        yield
+        while connection.run_on_commit:
+            callbacks, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, _robust in callbacks:
+                callback()
+
+    return commit
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files as `make serve` collects them (pages link them by hashed names), for
+    a site served by gunicorn (``tests.serving``)."""
+    static_root = tmp_path_factory.mktemp("collected_static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
+        cwd=ROOT,
+        env=production_env(STATIC_ROOT=str(static_root)),
+        check=True,
+    )
+    return static_root
 
 
 @pytest.fixture(autouse=True)

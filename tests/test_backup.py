@@ -5,7 +5,6 @@ holds every row and serves every public page byte for byte as the original."""
 import difflib
 import re
 import subprocess
-import sys
 
 import psycopg2
 import pytest
@@ -14,7 +13,6 @@ from django.contrib.auth.models import User
 from psycopg2 import sql
 
 from tests.serving import (
-    ROOT,
     fetch,
     free_port,
     gunicorn_command,
@@ -26,19 +24,6 @@ from tests.serving import (
 pytestmark = pytest.mark.postgresql
 
 SAME_HOST = {"Host": "records.example.org"}
-
-
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    """The static files as `make serve` collects them (pages link them by hashed names)."""
-    static_root = tmp_path_factory.mktemp("static_root")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
-        cwd=ROOT,
-        env=production_env(STATIC_ROOT=str(static_root)),
-        check=True,
-    )
-    return static_root
 
 
 CSRF_TOKEN = re.compile(rb'(?<=name="csrfmiddlewaretoken" )value="[^"]*"')

@@ -1,5 +1,7 @@
 """Read-only endpoints over published records. Each runs a fixed number of queries."""
 
+from functools import partial
+
 from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -12,7 +14,7 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from records.api import serializers
-from records.caching import conditional_response
+from records.caching import rendered_once, set_validators
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.models import (
     Country,
@@ -96,15 +98,13 @@ class MeetingViewSet(ReadOnlyViewSet):
         },
     )
     def retrieve(self, request, *args, **kwargs):
-        self.meeting = self.get_object()
-        return Response(self.get_serializer(self.meeting).data)
+        """Rendered once per cache generation (the API shows the public's view only)."""
+        return rendered_once(request, "api", partial(self.render_detail, request))
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if self.action == "retrieve" and response.status_code == 200:
-            return conditional_response(
-                request, response.render(), last_modified=self.meeting.changed_at
-            )
+    def render_detail(self, request):
+        meeting = self.get_object()
+        response = self.finalize_response(request, Response(self.get_serializer(meeting).data))
+        set_validators(response.render(), last_modified=meeting.changed_at)
         return response
 
 

@@ -56,6 +56,10 @@ class PublishedVersion(NoSearchMarks, models.Model):
             "records:version_detail", kwargs={"slug": self.meeting.slug, "number": self.number}
         )
 
+    def records_q(self) -> Q:
+        """The condition for the meeting this is a version of."""
+        return Q(pk=self.meeting_id)
+
     @property
     def is_correction(self):
         """Made by a correction (with its note), not by the first publication."""

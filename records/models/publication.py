@@ -68,6 +68,10 @@ class Correction(NoSearchMarks, models.Model):
     def __str__(self):
         return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
 
+    def records_q(self) -> Q:
+        """The condition for the meeting whose record shows this note."""
+        return Q(pk=self.meeting_id)
+
     @property
     def corrected_day(self):
         return timezone.localdate(self.corrected_at)

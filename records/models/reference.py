@@ -43,6 +43,10 @@ class ReferenceData(VersionedRecord):
         """The meetings whose records show this row (see ``shown_by``)."""
         return type(self).objects.filter(pk=self.pk).records_showing()
 
+    def records_q(self) -> Q:
+        """The condition for the meetings whose records show this row."""
+        return Q(pk__in=self.records_showing().values("pk"))
+
 
 class Country(ReferenceData):
     """A state: an ASEAN Member State, a dialogue partner such as Japan, or another."""

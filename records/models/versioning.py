@@ -96,14 +96,20 @@ class RecordPart(NoSearchMarks, models.Model):
         """The rows that must move with this part into its record, moved there but not saved."""
         return []
 
+    def records_q(self) -> Q | None:
+        """The condition for the meetings whose records show this part, as it is and as it was
+        loaded (``None``: none)."""
+        keys = getattr(self, "_stored_keys", {})
+        conditions = [*self._records_q(self._record_keys()), *self._records_q(keys)]
+        return reduce(or_, conditions) if conditions else None
+
     def bump_record_versions(self) -> None:
         """Move on the version of each of its records, as it is and as it was loaded."""
-        keys = self._record_keys()
-        conditions = [*self._records_q(keys), *self._records_q(getattr(self, "_stored_keys", {}))]
-        self._stored_keys = keys
-        if conditions:
+        condition = self.records_q()
+        self._stored_keys = self._record_keys()
+        if condition is not None:
             meetings = _path_model(type(self), self.record_paths[0])._base_manager
-            meetings.filter(reduce(or_, conditions)).update(version=F("version") + 1)
+            meetings.filter(condition).update(version=F("version") + 1)
 
     def _reach(self, path):
         row = self
