@@ -10,6 +10,7 @@ count, and the second factor that who may publish must have.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -36,6 +37,17 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """The address allauth's rates count by: the lockout's and the API's (NUM_PROXIES)."""
         return client_address(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url: str) -> str:
+        """The QR code as an ``<svg>`` element for the page itself (the Content Security
+        Policy refuses allauth's ``data:`` image): qrcode's drawing of the otpauth URL, paths
+        only, without its XML declaration."""
+        svg = super().build_totp_svg(url)
+        return svg[svg.index("<svg") :].replace(
+            "<svg ", '<svg role="img" aria-label="QR code of the authenticator secret" ', 1
+        )
 
 
 def lockout_username(request, credentials=None) -> str:
@@ -130,6 +142,6 @@ class TwoFactorRequiredMiddleware:
                 "/accounts/2fa/",
                 "/accounts/logout/",
                 "/accounts/reauthenticate/",
-                settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/",
+                "/" + settings.STATIC_URL.lstrip("/"),
             )
         )

@@ -381,6 +381,7 @@ LOGIN_REDIRECT_URL = "account_profile"
 # required of everyone who may publish (the Publisher role, superusers) when
 # TWO_FACTOR_REQUIRED_FOR_PUBLISHERS is true, as it is by default in production: until they set
 # it up, every page sends them to set it up.
+MFA_ADAPTER = "asean_meetings.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ASEAN Meetings"
 TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = env_bool("TWO_FACTOR_REQUIRED_FOR_PUBLISHERS", not DEBUG)
