@@ -1,3 +1,5 @@
+import json
+
 import psycopg2
 import pytest
 from django.conf import settings
@@ -7,10 +9,12 @@ from django.db import connection, transaction
 from django.test import override_settings
 from psycopg2 import sql
 
+from asean_meetings.oidc_providers import providers_from_env
 from records import roles
 from records.seed import load_seed_records
 from tests.audit_data import build_records
 from tests.mail_server import MailServer
+from tests.oidc_provider import OIDCProvider
 from tests.pages import PUBLIC_PAGES, add_page_examples
 from tests.serving import postgresql_url
 
@@ -167,3 +171,21 @@ def mail_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture
+def oidc_provider(settings):
+    """A real OpenID Connect provider on a loopback port (``tests/oidc_provider.py``), and
+    the site configured to offer sign-in through it, as ``OIDC_PROVIDERS`` would;
+    ``oidc_provider.configure(delegate_claim=…)`` configures it again with more keys."""
+    provider = OIDCProvider()
+    provider.start()
+
+    def configure(**extra):
+        apps = providers_from_env(json.dumps([provider.configuration(**extra)]))
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": apps}}
+
+    provider.configure = configure
+    configure()
+    yield provider
+    provider.stop()
