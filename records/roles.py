@@ -25,6 +25,8 @@ RECORD_CONTENTS = [
 ]
 # Shared tables an editor adds to while entering a record.
 NAMES = ["person", "organisation", "meetingseries"]
+# Member-state delegates' accounts, invited and deactivated (never deleted) in the admin.
+DELEGATE_MANAGEMENT = ["add_delegate", "change_delegate", "view_delegate"]
 # Whom reminders of follow-up actions go to (docs/notifications.md), kept by editors.
 CONTACTS = ["focalpoint", "secretariatdesk", "suppressedaddress"]
 
@@ -54,7 +56,15 @@ def role_codenames(apps=global_apps) -> dict[str, list[str]]:
     ]
     return {
         EDITOR: _editor_codenames(),
-        PUBLISHER: [*_editor_codenames(), "publish_meeting", "correct_meeting", "withdraw_meeting"],
+        PUBLISHER: [
+            *_editor_codenames(),
+            "publish_meeting",
+            "correct_meeting",
+            "withdraw_meeting",
+            # Inviting member-state delegates and deactivating them (records/delegates.py):
+            # who decides what the public reads decides who reads what is restricted.
+            *DELEGATE_MANAGEMENT,
+        ],
         # Every records table, history included, read-only.
         AUDITOR: records_views,
         DELEGATE: ["view_restricted_meeting"],

@@ -8,6 +8,7 @@ from records.models.archive import (
     served_attachments,
 )
 from records.models.cache_generation import CacheGeneration
+from records.models.delegates import Delegate
 from records.models.follow_ups import (
     CLOSED_STATUSES,
     ActionPrecision,
@@ -58,6 +59,7 @@ from records.models.searchable import search_vector_field
 from records.models.versioning import RecordPart, VersionedRecord, last_change, who_changed_last
 
 __all__ = [
+    "Delegate",
     "CLOSED_STATUSES",
     "ActionPrecision",
     "AgendaItem",
