@@ -13,6 +13,7 @@ list, one object for each provider (docs/accounts.md)::
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,3 +60,16 @@ def providers_from_env(text: str) -> list[dict]:
     if len(set(ids)) != len(ids):
         raise ImproperlyConfigured("OIDC_PROVIDERS: two providers have the same id.")
     return apps
+
+
+def provider_origins(apps: list[dict]) -> list[str]:
+    """The origins (``https://host``) of the providers' servers: the sign-in form posts to
+    the site, which redirects the browser to the provider's authorization page, and browsers
+    hold that redirect to the Content Security Policy's ``form-action``."""
+    origins = []
+    for app in apps:
+        parts = urlsplit(app["settings"]["server_url"])
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins

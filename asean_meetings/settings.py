@@ -26,7 +26,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from asean_meetings.oidc_providers import providers_from_env
+from asean_meetings.oidc_providers import provider_origins, providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -393,6 +393,11 @@ TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = env_bool("TWO_FACTOR_REQUIRED_FOR_PUBLISHER
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"APPS": providers_from_env(os.environ.get("OIDC_PROVIDERS", ""))}
 }
+# A provider's button posts here, and the browser is redirected to the provider's sign-in
+# page: the Content Security Policy's form-action must allow it.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += provider_origins(
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+)
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False

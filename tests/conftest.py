@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from psycopg2 import sql
 
-from asean_meetings.oidc_providers import providers_from_env
+from asean_meetings.oidc_providers import provider_origins, providers_from_env
 from records import roles
 from records.seed import load_seed_records
 from tests.audit_data import build_records
@@ -181,9 +181,17 @@ def oidc_provider(settings):
     provider = OIDCProvider()
     provider.start()
 
+    policy = settings.CONTENT_SECURITY_POLICY
+
     def configure(**extra):
         apps = providers_from_env(json.dumps([provider.configuration(**extra)]))
         settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": apps}}
+        # As settings.py allows the providers' sign-in pages as the forms' destinations.
+        form_action = [*policy["DIRECTIVES"]["form-action"], *provider_origins(apps)]
+        settings.CONTENT_SECURITY_POLICY = {
+            **policy,
+            "DIRECTIVES": {**policy["DIRECTIVES"], "form-action": form_action},
+        }
 
     provider.configure = configure
     configure()

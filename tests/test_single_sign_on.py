@@ -16,6 +16,7 @@ from records import roles
 from records.models import Meeting
 from tests.factories import MeetingFactory
 from tests.oidc_provider import callback_path
+from tests.serving import read_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,19 @@ def test_a_provider_cannot_sign_in_as_a_local_account_by_naming_it(
     sign_in_through_provider(client, oidc_provider)
     assert client.session.get("_auth_user_id") != str(staff.pk)
     assert client.get("/admin/").status_code != 200
+
+
+def test_the_content_security_policy_lets_the_sign_in_go_to_the_providers():
+    providers = [
+        {"id": "ph", "name": "P", "server_url": "https://id.gov.example/realms/asean"},
+        {"id": "th", "name": "T", "server_url": "https://sso.example.org:8443/"},
+    ]
+    providers = [{**p, "client_id": "c", "secret": "s"} for p in providers]
+    result = read_settings(["CONTENT_SECURITY_POLICY"], OIDC_PROVIDERS=json.dumps(providers))
+    assert result.returncode == 0, result.stderr
+    directives = json.loads(result.stdout)["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert directives["form-action"] == [
+        "'self'",
+        "https://id.gov.example",
+        "https://sso.example.org:8443",
+    ]
