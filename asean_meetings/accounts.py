@@ -13,7 +13,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -122,17 +121,15 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if needs_two_factor(request.user) and not self.allowed(request.path_info):
-            has_totp = Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
-            if not has_totp:
-                messages.warning(
-                    request,
-                    "Set up two-factor authentication first: accounts that may publish "
-                    "records must have it.",
-                )
-                return redirect("mfa_activate_totp")
+        if needs_two_factor(request.user):
+            # The set-up page says why it is shown (``request.two_factor_required``).
+            request.two_factor_required = True
+            if not self.allowed(request.path_info):
+                has_totp = Authenticator.objects.filter(
+                    user=request.user, type=Authenticator.Type.TOTP
+                ).exists()
+                if not has_totp:
+                    return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod

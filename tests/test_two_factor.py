@@ -83,7 +83,9 @@ def test_a_publisher_must_set_up_two_factor_when_required(client, user_in_role, 
     assert response["Location"].startswith("/accounts/reauthenticate/")
     client.post(response["Location"], {"password": PASSWORD})
     setup = client.get("/accounts/2fa/totp/activate/")
-    assert b"Set up two-factor authentication first" in setup.content
+    assert b"Accounts that may publish records must have two-factor authentication" in (
+        setup.content
+    )
     assert b'<svg role="img" aria-label="QR code of the authenticator secret"' in setup.content
     secret = setup.context["form"].secret
     response = client.post("/accounts/2fa/totp/activate/", {"code": code(secret)})
