@@ -6,7 +6,7 @@ more than a missing one does, and offers the sign-in."""
 import re
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.test import Client
 
@@ -200,3 +200,24 @@ def test_sign_ins_and_failures_send_djangos_signals(client, delegate):
         user_login_failed.disconnect(failed)
     assert ("failed", "delegate@mofa.example") in seen
     assert seen[-1] == ("in", "delegate")
+
+
+def test_the_sign_in_page_asks_the_database_only_for_the_providers(
+    client, django_assert_num_queries
+):
+    """Providers come from settings and from allauth's table of them (one query)."""
+    with django_assert_num_queries(1):
+        assert client.get("/accounts/login/").status_code == 200
+
+
+def test_the_account_page_costs_the_same_for_any_number_of_roles(
+    client, delegate, django_assert_num_queries
+):
+    """The session, the user, their roles in one query, whether two-factor is on."""
+    client.force_login(delegate)
+    with django_assert_num_queries(4):
+        client.get("/accounts/profile/")
+    delegate.groups.add(*Group.objects.exclude(name=roles.DELEGATE))
+    with django_assert_num_queries(4):
+        response = client.get("/accounts/profile/")
+    assert roles.AUDITOR in response.content.decode()
