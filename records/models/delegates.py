@@ -4,6 +4,7 @@ admin by those given the permission (the Publisher role, ``records.roles``)."""
 from django.contrib.auth.models import User, UserManager
 
 from records.roles import DELEGATE
+from records.text import NoSearchMarks
 
 
 class DelegateManager(UserManager):
@@ -11,7 +12,7 @@ class DelegateManager(UserManager):
         return super().get_queryset().filter(groups__name=DELEGATE)
 
 
-class Delegate(User):
+class Delegate(NoSearchMarks, User):
     """A user in the member-state delegate role, as the admin's "Delegates" list shows them:
     invited by email, deactivated rather than deleted (their history stays)."""
 
