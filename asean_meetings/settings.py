@@ -26,6 +26,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from asean_meetings.oidc_providers import provider_origins, providers_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -70,6 +72,13 @@ INSTALLED_APPS = [
     "records",
     "axes",
     "csp",
+    # Accounts (docs/accounts.md): sign-in by username or email, password reset, two-factor
+    # authentication, single sign-on with the governments' own identity providers (OIDC).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +94,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Accounts (docs/accounts.md): allauth's own, then who may publish must have set up
+    # two-factor authentication before anything else.
+    "allauth.account.middleware.AccountMiddleware",
+    "asean_meetings.accounts.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -306,18 +319,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login: after 5 failed logins for one username from one address, that pair is locked
-# out for 30 minutes (each further try starts the 30 minutes again); other users and
-# addresses are not. The address is the one the API's rates use (NUM_PROXIES, above).
-# A site administrator lifts a lockout with `manage.py axes_reset_username <name>`.
+# Sign-in lockout (one sign-in page, /accounts/login/, which the admin's login leads to): after
+# 5 failed sign-ins for one account from one address, that pair is locked out for 30 minutes;
+# other accounts and addresses are not. Further tries during the lockout do not extend it, so
+# someone behind the same address (a shared NAT) cannot keep an account locked for ever; and
+# the account's owner can always sign in at once by resetting the password by email, which
+# lifts the lockout (docs/operations.md says how an operator lifts one). The address is the
+# one the API's rates use (NUM_PROXIES, above); "alice" and alice's email address count as
+# one account (AXES_USERNAME_CALLABLE).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Accounts: sign-in by username or email address (allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "asean_meetings.accounts.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "asean_meetings.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "asean_meetings.views.login_locked_out"
 # The log names the username and address of each failure (axes hides them by default): the
@@ -370,3 +391,52 @@ if DEBUG and not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Links in emails (there is no request to take the host from).
 SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Accounts (django-allauth; docs/accounts.md) -----------------------------------------------
+# Staff and member-state delegates sign in at /accounts/login/ by username or email address.
+# Nobody signs themselves up: staff make staff accounts in the admin, and delegates are
+# invited by email by those who may manage them (or come through single sign-on, below).
+ACCOUNT_ADAPTER = "asean_meetings.accounts.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "asean_meetings.sso.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = None  # a "Remember me" box on the sign-in form
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+# A reset asked for an address without an account sends nothing (no mail to strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "ASEAN Meetings: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# Failed sign-ins are counted and locked out by django-axes (above), not a second time here.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_profile"
+
+# Two-factor authentication: an authenticator app (TOTP) and recovery codes, for any account;
+# required of everyone who may publish (the Publisher role, superusers) when
+# TWO_FACTOR_REQUIRED_FOR_PUBLISHERS is true, as it is by default in production: until they set
+# it up, every page sends them to set it up.
+MFA_ADAPTER = "asean_meetings.accounts.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ASEAN Meetings"
+TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = env_bool("TWO_FACTOR_REQUIRED_FOR_PUBLISHERS", not DEBUG)
+
+# Single sign-on with the governments' own identity providers (OpenID Connect), from
+# OIDC_PROVIDERS (JSON; asean_meetings/sso.py and docs/accounts.md): whoever a provider
+# vouches for with OIDC_DELEGATE_CLAIM holding OIDC_DELEGATE_VALUE signs in as a member-state
+# delegate; nobody else gets an account through it.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": providers_from_env(os.environ.get("OIDC_PROVIDERS", ""))}
+}
+# A provider's button posts here, and the browser is redirected to the provider's sign-in
+# page: the Content Security Policy's form-action must allow it.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += provider_origins(
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+)
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+OIDC_DELEGATE_CLAIM = os.environ.get("OIDC_DELEGATE_CLAIM", "groups")
+OIDC_DELEGATE_VALUE = os.environ.get("OIDC_DELEGATE_VALUE", "asean-delegates")

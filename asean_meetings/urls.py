@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from asean_meetings import views
+from asean_meetings import accounts, views
 from records.admin.audit import audit_view
 from records.sitemaps import SITEMAPS
 
@@ -11,6 +11,10 @@ admin.site.site_title = "ASEAN Meetings admin"
 admin.site.index_title = "Summary records"
 
 urlpatterns = [
+    # Accounts (docs/accounts.md): the admin signs in through the site's sign-in.
+    path("admin/login/", accounts.admin_login, name="admin_login"),
+    path("accounts/profile/", accounts.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
     path(
         "admin/audit/",
         admin.site.admin_view(audit_view),

@@ -1,5 +1,5 @@
 """The site's own answers, outside the records: its error pages (JSON under ``/api/``), the
-health check and the admin login's lockout page."""
+health check and the sign-in's lockout page."""
 
 import logging
 
@@ -82,14 +82,16 @@ def healthz(request):
 
 
 def login_locked_out(request, original_response=None, credentials=None):
-    """What django-axes shows instead of the admin login once a username and address are
-    locked out (settings ``AXES_LOCKOUT_CALLABLE``): what happened, when to try again, whom to
-    ask."""
+    """What django-axes shows instead of the sign-in once an account and address are locked
+    out (settings ``AXES_LOCKOUT_CALLABLE``): what happened, when to try again, and how to
+    sign in at once (a password reset)."""
+    credentials = credentials or {}
     context = {
-        **admin.site.each_context(request),
-        "title": "Too many failed logins",
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
+        "username": credentials.get("username")
+        or credentials.get("email")
+        or request.POST.get("login")
+        or request.POST.get("username", ""),
     }
-    return render(request, "admin/locked_out.html", context, status=429)
+    return render(request, "account/locked_out.html", context, status=429)

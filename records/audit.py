@@ -29,6 +29,7 @@ from django.utils import dateformat, timezone
 from simple_history.models import HistoricalChanges
 from simple_history.signals import post_create_historical_record
 
+from asean_meetings.accounts import lockout_username
 from asean_meetings.client_address import client_address
 from records import display
 from records.models import AuditEntry, AuditKind, Meeting, RecordPart
@@ -274,7 +275,12 @@ def signed_in(sender, request, user, **kwargs):
 
 
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get(get_user_model().USERNAME_FIELD) or "")
+    # The account tried, as the lockout counts it: a username, or an email address's account.
+    username = (
+        lockout_username(request, credentials)
+        if request is not None
+        else str(credentials.get("username") or credentials.get("email") or "")
+    )
     _event(Kind.SIGN_IN_FAILED, request, user=_user_named(username), who=username)
 
 

@@ -25,6 +25,8 @@ RECORD_CONTENTS = [
 ]
 # Shared tables an editor adds to while entering a record.
 NAMES = ["person", "organisation", "meetingseries"]
+# Member-state delegates' accounts, invited and deactivated (never deleted) in the admin.
+DELEGATE_MANAGEMENT = ["add_delegate", "change_delegate", "view_delegate"]
 # Whom reminders of follow-up actions go to (docs/notifications.md), kept by editors.
 CONTACTS = ["focalpoint", "secretariatdesk", "suppressedaddress"]
 
@@ -78,6 +80,9 @@ def role_codenames(apps=global_apps) -> dict[str, list[str]]:
             "withdraw_meeting",
             # Publishers answer for what is published: they read who changed it too.
             "view_auditentry",
+            # Inviting member-state delegates and deactivating them (records/delegates.py):
+            # who decides what the public reads decides who reads what is restricted.
+            *DELEGATE_MANAGEMENT,
         ],
         # Every records table, history and the audit trail included, read-only.
         AUDITOR: records_views,

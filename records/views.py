@@ -45,6 +45,8 @@ class PublicPageCacheMixin:
             request.method != "GET"
             or request.user.is_authenticated
             or any(parameter in request.GET for parameter in self.uncached_parameters)
+            # A message waits for this visitor ("You have signed out."): the page is theirs.
+            or "messages" in request.COOKIES
         ):
             return super().dispatch(request, *args, **kwargs)
         key = public_cache_key(request, "page")
@@ -55,12 +57,14 @@ class PublicPageCacheMixin:
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        # A page that set a cookie (say, a CSRF token for a form) is the visitor's own.
+        # A page that set a cookie (say, a CSRF token for a form) or showed the visitor a
+        # message is the visitor's own.
         if (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(getattr(request, "_messages", None), "used", False)
         ):
             cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
         return response

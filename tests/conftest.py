@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -11,10 +12,12 @@ from django.db import connection, transaction
 from django.test import override_settings
 from psycopg2 import sql
 
+from asean_meetings.oidc_providers import provider_origins, providers_from_env
 from records import roles
 from records.seed import load_seed_records
 from tests.audit_data import build_records
 from tests.mail_server import MailServer
+from tests.oidc_provider import OIDCProvider
 from tests.pages import PUBLIC_PAGES, add_page_examples
 from tests.serving import ROOT, postgresql_url, production_env
 
@@ -204,3 +207,29 @@ def mail_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture
+def oidc_provider(settings):
+    """A real OpenID Connect provider on a loopback port (``tests/oidc_provider.py``), and
+    the site configured to offer sign-in through it, as ``OIDC_PROVIDERS`` would;
+    ``oidc_provider.configure(delegate_claim=…)`` configures it again with more keys."""
+    provider = OIDCProvider()
+    provider.start()
+
+    policy = settings.CONTENT_SECURITY_POLICY
+
+    def configure(**extra):
+        apps = providers_from_env(json.dumps([provider.configuration(**extra)]))
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": apps}}
+        # As settings.py allows the providers' sign-in pages as the forms' destinations.
+        form_action = [*policy["DIRECTIVES"]["form-action"], *provider_origins(apps)]
+        settings.CONTENT_SECURITY_POLICY = {
+            **policy,
+            "DIRECTIVES": {**policy["DIRECTIVES"], "form-action": form_action},
+        }
+
+    provider.configure = configure
+    configure()
+    yield provider
+    provider.stop()

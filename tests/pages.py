@@ -37,10 +37,26 @@ PUBLIC_PAGES = {
     # Drawn from the OpenAPI schema, not from the records.
     "api_docs": "/api/docs/",
     "subscribe": "/subscribe/",
+    # Accounts (docs/accounts.md).
+    "sign_in": "/accounts/login/",
+    "password_reset": "/accounts/password/reset/",
+    "password_reset_sent": "/accounts/password/reset/done/",
+    "password_reset_bad_link": "/accounts/password/reset/key/1-not-a-key/",
+    "sign_up_closed": "/accounts/signup/",
+    "account_inactive": "/accounts/inactive/",
+    "single_sign_on_cancelled": "/accounts/3rdparty/login/cancelled/",
 }
 
 # The pages whose forms people fill in: each must have labelled controls.
-FORM_PAGES = ["resolutions", "actions_overdue", "search", "overview", "subscribe"]
+FORM_PAGES = [
+    "resolutions",
+    "actions_overdue",
+    "search",
+    "overview",
+    "subscribe",
+    "sign_in",
+    "password_reset",
+]
 
 # The screens pages are checked on: a desktop, and the narrowest phone in common use.
 DESKTOP = {"width": 1280, "height": 800}

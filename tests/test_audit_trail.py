@@ -248,14 +248,14 @@ def test_a_decisions_and_an_actions_changes_belong_to_their_meeting():
     )
 
 
-LOGIN = "/admin/login/?next=/admin/"
+LOGIN = "/accounts/login/?next=/admin/"
 
 
 def test_a_sign_in_is_recorded_with_the_address(client, user_in_role):
     user = user_in_role(roles.EDITOR, password="a long role passphrase")
     client.post(
         LOGIN,
-        {"username": user.username, "password": "a long role passphrase"},
+        {"login": user.username, "password": "a long role passphrase"},
         REMOTE_ADDR="198.51.100.7",
     )
     entry = AuditEntry.objects.get(kind="signed_in")
@@ -264,20 +264,20 @@ def test_a_sign_in_is_recorded_with_the_address(client, user_in_role):
 
 def test_a_failed_sign_in_is_recorded_with_the_name_tried(client, user_in_role):
     user = user_in_role(roles.EDITOR)
-    client.post(LOGIN, {"username": user.username, "password": "guess"}, REMOTE_ADDR="198.51.100.8")
+    client.post(LOGIN, {"login": user.username, "password": "guess"}, REMOTE_ADDR="198.51.100.8")
     entry = AuditEntry.objects.get(kind="sign_in_failed")
     assert (entry.user, entry.who, entry.address) == (user, user.username, "198.51.100.8")
 
 
 def test_a_lockout_is_recorded(client):
     for _ in range(5):
-        client.post(LOGIN, {"username": "nobody", "password": "guess"}, REMOTE_ADDR="192.0.2.5")
+        client.post(LOGIN, {"login": "nobody", "password": "guess"}, REMOTE_ADDR="192.0.2.5")
     entry = AuditEntry.objects.get(kind="locked_out")
     assert (entry.who, entry.address, entry.user) == ("nobody", "192.0.2.5", None)
 
 
 def test_sign_in_events_are_on_the_page(auditor):
-    auditor.post(LOGIN, {"username": "mallory", "password": "guess"}, REMOTE_ADDR="192.0.2.9")
+    auditor.post(LOGIN, {"login": "mallory", "password": "guess"}, REMOTE_ADDR="192.0.2.9")
     first = entries_shown(auditor.get(URL + "?kind=sign_in_failed"))[0]
     assert "Sign-in failed" in first
     assert "mallory" in first

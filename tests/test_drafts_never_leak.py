@@ -4,7 +4,7 @@ page, list, count, search result, export, feed, sitemap, API response, chart or 
 arising". ``test_every_public_url_pattern_is_crawled`` keeps the crawl complete."""
 
 import io
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from django.urls import URLResolver, get_resolver
@@ -77,6 +77,8 @@ def anonymous_text(client, url, expected_status=200):
     text = body.decode("utf-8-sig", errors="replace")  # an attached image is bytes
     # Pages and errors repeat what was asked for ("hlm-3 is not one of the available
     # choices"); only the rest must be clean.
+    # The sign-in link of each page leads back to it (``?next=`` the address asked for).
+    text = text.replace(f"?next={quote(url, safe='/')}", "")
     for values in parse_qs(urlsplit(url).query).values():
         for asked in values:
             text = text.replace(f'value="{asked}"', "").replace(asked, "")
@@ -194,6 +196,50 @@ CRAWL = {
     ],
     "api/^organisations/(?P<slug>[-a-zA-Z0-9_]+)\\.(?P<format>[a-z0-9]+)/?$": [
         ("/api/organisations/draft-only-body.json", 404)
+    ],
+    # Accounts (docs/accounts.md): what an anonymous visitor gets from each, with the hidden
+    # record as where they were going.
+    "accounts/login/": ["/accounts/login/", "/accounts/login/?next=/meetings/hlm-3/"],
+    "accounts/logout/": [("/accounts/logout/", 302)],
+    "accounts/inactive/": ["/accounts/inactive/"],
+    "accounts/signup/": ["/accounts/signup/"],
+    "accounts/profile/": [("/accounts/profile/", 302)],
+    "accounts/reauthenticate/": [("/accounts/reauthenticate/", 302)],
+    "accounts/reauthenticate/code/": [("/accounts/reauthenticate/code/", 302)],
+    "accounts/reauthenticate/code/confirm/": [("/accounts/reauthenticate/code/confirm/", 302)],
+    "accounts/email/": [("/accounts/email/", 302)],
+    "accounts/confirm-email/": ["/accounts/confirm-email/"],
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": ["/accounts/confirm-email/not-a-key/"],
+    "accounts/password/change/": [("/accounts/password/change/", 302)],
+    "accounts/password/set/": [("/accounts/password/set/", 302)],
+    "accounts/password/reset/": ["/accounts/password/reset/"],
+    "accounts/password/reset/done/": ["/accounts/password/reset/done/"],
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": [
+        "/accounts/password/reset/key/1-not-a-key/"
+    ],
+    "accounts/password/reset/key/done/": ["/accounts/password/reset/key/done/"],
+    "accounts/login/code/confirm/": [("/accounts/login/code/confirm/", 302)],
+    "accounts/2fa/": [("/accounts/2fa/", 302)],
+    "accounts/2fa/authenticate/": [("/accounts/2fa/authenticate/", 302)],
+    "accounts/2fa/reauthenticate/": [("/accounts/2fa/reauthenticate/", 302)],
+    "accounts/2fa/recovery-codes/": [("/accounts/2fa/recovery-codes/", 302)],
+    "accounts/2fa/recovery-codes/download/": [("/accounts/2fa/recovery-codes/download/", 302)],
+    "accounts/2fa/recovery-codes/generate/": [("/accounts/2fa/recovery-codes/generate/", 302)],
+    "accounts/2fa/totp/activate/": [("/accounts/2fa/totp/activate/", 302)],
+    "accounts/2fa/totp/deactivate/": [("/accounts/2fa/totp/deactivate/", 302)],
+    "accounts/3rdparty/": [("/accounts/3rdparty/", 302)],
+    "accounts/3rdparty/login/cancelled/": ["/accounts/3rdparty/login/cancelled/"],
+    "accounts/3rdparty/login/error/": [("/accounts/3rdparty/login/error/", 401)],
+    "accounts/3rdparty/signup/": [("/accounts/3rdparty/signup/", 302)],
+    "accounts/social/connections/": [("/accounts/social/connections/", 301)],
+    "accounts/social/login/cancelled/": [("/accounts/social/login/cancelled/", 301)],
+    "accounts/social/login/error/": [("/accounts/social/login/error/", 301)],
+    "accounts/social/signup/": [("/accounts/social/signup/", 301)],
+    "accounts/oidc/^(?P<provider_id>[^/]+)/login/": [
+        ("/accounts/oidc/no-such-provider/login/", 404)
+    ],
+    "accounts/oidc/^(?P<provider_id>[^/]+)/login/callback/": [
+        ("/accounts/oidc/no-such-provider/login/callback/", 404)
     ],
 }
 

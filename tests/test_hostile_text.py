@@ -14,7 +14,7 @@ from django.urls import reverse
 from lxml import etree, html
 from pypdf import PdfReader
 
-from records import akoma_ntoso
+from records import akoma_ntoso, roles
 from records.importing import parse_record
 from records.models import (
     AgendaItem,
@@ -357,3 +357,41 @@ def test_every_model_with_text_drops_the_search_marks_when_validated():
     country = Country(name=f"{START_MARK}Japan{STOP_MARK}", code="JP")
     country.full_clean()
     assert country.name == "Japan"
+
+
+# Accounts: names come from whoever made the account, or from a government's identity
+# provider (single sign-on); the sign-in's lockout page repeats what was typed.
+
+
+def test_markup_in_a_users_name_shows_as_text_in_the_header_and_profile(client, user_in_role):
+    user = user_in_role(roles.DELEGATE, username="delegate")
+    user.first_name, user.last_name = markup("first name"), short_markup("last name")
+    user.email = "delegate@example.org"
+    user.save()
+    client.force_login(user)
+    for path in ["/", "/accounts/profile/"]:
+        tree = html.document_fromstring(client.get(path).content)
+        assert live_markup(tree) == [], path
+        assert shown_as_text(tree.text_content()) >= {"first name", "last name"}, path
+
+
+def test_markup_typed_as_a_login_shows_as_text_on_the_lockout_page(client):
+    typed = markup("login")
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"login": typed, "password": "guess"})
+    assert response.status_code == 429
+    tree = html.document_fromstring(response.content)
+    assert live_markup(tree) == []
+    assert shown_as_text(tree.text_content()) == {"login"}
+
+
+def test_markup_in_the_address_stays_in_the_sign_in_link(client):
+    response = client.get('/no-such-page/"><script>alert(1)</script>')
+    assert response.status_code == 404
+    tree = html.document_fromstring(response.content)
+    assert live_markup(tree) == []
+    [link] = tree.xpath('//header//a[text()="Sign in"]')
+    # The address as the browser sent it (percent-encoded), encoded once more as a parameter.
+    assert link.get("href") == (
+        "/accounts/login/?next=/no-such-page/%2522%253E%253Cscript%253Ealert%281%29%253C/script%253E"
+    )

@@ -1,10 +1,14 @@
-"""The admin login against guessing: 5 failures for one username from one address lock that
-pair out (django-axes), with a page that says what happened; other users and addresses are
-not locked; failures and lockouts are logged."""
+"""The sign-in against guessing (the site's, which the admin's login leads to): 5 failures for
+one account from one address lock that pair out (django-axes), with a page that says what
+happened; other accounts and addresses are not locked; tries during the lockout do not extend
+it, and a password reset by email lifts it; failures and lockouts are logged."""
 
+import datetime
 import logging
+import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import override_settings
 from django.urls import reverse
@@ -22,8 +26,8 @@ def officer():
 
 def log_in(client, username, password, address=ATTACKER, **headers):
     return client.post(
-        reverse("admin:login") + "?next=/admin/",
-        {"username": username, "password": password},
+        reverse("account_login") + "?next=/admin/",
+        {"login": username, "password": password},
         REMOTE_ADDR=address,
         headers=headers,
     )
@@ -37,7 +41,7 @@ def test_four_failures_still_show_the_login_form(client, officer):
     for _ in range(4):
         response = log_in(client, "officer", "guess")
         assert response.status_code == 200
-        assert b"Please enter the correct username and password" in response.content
+        assert b"The username and/or password you specified are not correct" in response.content
     assert log_in(client, "officer", PASSWORD).status_code == 302
 
 
@@ -45,17 +49,17 @@ def test_the_fifth_failure_locks_out_with_a_clear_message(client, officer):
     *_, fifth = fail_five_times(client)
     assert fifth.status_code == 429
     html = fifth.content.decode()
-    assert "Too many failed logins" in html
-    assert "There have been 5 failed logins for the username “officer”" in html
+    assert "Too many failed sign-ins" in html
+    assert "There have been 5 failed sign-ins for “officer” from your address" in html
     assert "Try again after 30 minutes" in html
-    assert "ask a site administrator" in html
+    assert 'href="/accounts/password/reset/">reset your password by email</a>' in html
 
 
 def test_a_locked_out_user_cannot_log_in_even_with_the_right_password(client, officer):
     fail_five_times(client)
     response = log_in(client, "officer", PASSWORD)
     assert response.status_code == 429
-    assert b"Too many failed logins" in response.content
+    assert b"Too many failed sign-ins" in response.content
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302  # to the login page
 
@@ -104,3 +108,52 @@ def test_without_a_proxy_x_forwarded_for_cannot_dodge_the_lockout(client, office
     fail_five_times(client)
     response = log_in(client, "officer", PASSWORD, x_forwarded_for="198.51.100.20")
     assert response.status_code == 429
+
+
+def test_the_username_and_the_email_address_count_as_one_account(client, officer):
+    officer.email = "officer@asean.example"
+    officer.save()
+    for login in [
+        "officer",
+        "OFFICER@asean.example",
+        "officer",
+        "Officer",
+        "officer@asean.example",
+    ]:
+        log_in(client, login, "guess")
+    assert log_in(client, "officer", PASSWORD).status_code == 429
+    assert log_in(client, "officer@asean.example", PASSWORD).status_code == 429
+
+
+def test_tries_during_the_lockout_do_not_extend_it(client, officer):
+    """Someone behind the same address (a shared NAT) who keeps trying cannot keep the
+    account locked for ever: the 30 minutes run from the fifth failure."""
+    fail_five_times(client)
+    [attempt] = AccessAttempt.objects.all()
+    locked_at = attempt.attempt_time
+    assert log_in(client, "officer", "guess").status_code == 429
+    attempt.refresh_from_db()
+    assert (attempt.attempt_time, attempt.failures_since_start) == (locked_at, 5)
+    AccessAttempt.objects.update(attempt_time=locked_at - datetime.timedelta(minutes=31))
+    assert log_in(client, "officer", PASSWORD).status_code == 302
+
+
+def test_a_password_reset_by_email_signs_in_and_lifts_the_lockout(client, officer, mail_server):
+    officer.email = "officer@asean.example"
+    officer.save()
+    fail_five_times(client)
+    client.post("/accounts/password/reset/", {"email": "officer@asean.example"})
+    [message] = mail_server.received
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", message.text)[1]
+    form = client.get(link, REMOTE_ADDR=ATTACKER, follow=True)
+    new_password = "a new and longer passphrase"
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"password1": new_password, "password2": new_password},
+        REMOTE_ADDR=ATTACKER,
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(officer.pk)
+    assert not AccessAttempt.objects.exists()
+    client.logout()
+    assert log_in(client, "officer", new_password).status_code == 302

@@ -128,11 +128,11 @@ def test_healthz_answers_load_balancers_over_plain_http(production):
 
 def test_cookies_are_https_only(production):
     User.objects.create_user("officer", password="a long enough passphrase", is_staff=True)
-    form = production.get(reverse("admin:login"), headers=FROM_THE_PROXY)
+    form = production.get(reverse("account_login"), headers=FROM_THE_PROXY)
     assert form.cookies["csrftoken"]["secure"] is True
     logged_in = production.post(
-        reverse("admin:login"),
-        {"username": "officer", "password": "a long enough passphrase"},
+        reverse("account_login"),
+        {"login": "officer", "password": "a long enough passphrase"},
         headers=FROM_THE_PROXY,
     )
     assert logged_in.status_code == 302
@@ -234,7 +234,7 @@ def test_admin_pages_have_the_policy_and_no_inline_code(admin_client, seed):
 
 def test_the_lockout_page_has_no_inline_code(client):
     for _ in range(5):
-        response = client.post(reverse("admin:login"), {"username": "x", "password": "y"})
+        response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
     assert response.status_code == 429
     assert policy(response) == POLICY
     assert InlineCode(response.content.decode()).found == []

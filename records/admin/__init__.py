@@ -3,13 +3,17 @@ them: ``history`` (the history pages), ``concurrency`` (no lost edits), ``workfl
 rules of ``records.workflow`` applied: who may change what, correction notes, the workflow's
 moves), ``reference`` (a change to what published records show is a public correction of
 each), ``exports`` (CSV of the selected rows), ``notifications`` (focal points, desks,
-subscribers, what was sent); the import wizard is
+subscribers, what was sent), ``delegates`` (inviting and deactivating member-state
+delegates); the import wizard is
 ``records.importing.admin``."""
 
 from django.contrib import admin
 from django.db.models import Q
 
-from records.admin import notifications  # noqa: F401 (registers who is told of the records)
+from records.admin import (
+    delegates,  # noqa: F401 (registers the member-state delegates)
+    notifications,  # noqa: F401 (registers who is told of the records)
+)
 from records.admin.concurrency import ConcurrentEditAdmin
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin

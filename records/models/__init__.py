@@ -9,6 +9,7 @@ from records.models.archive import (
 )
 from records.models.audit import RECORD_KINDS, AuditEntry, AuditKind
 from records.models.cache_generation import CacheGeneration
+from records.models.delegates import Delegate
 from records.models.follow_ups import (
     CLOSED_STATUSES,
     ActionPrecision,
@@ -62,6 +63,7 @@ __all__ = [
     "RECORD_KINDS",
     "AuditEntry",
     "AuditKind",
+    "Delegate",
     "CLOSED_STATUSES",
     "ActionPrecision",
     "AgendaItem",

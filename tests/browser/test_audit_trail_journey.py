@@ -22,9 +22,9 @@ SHELL_TEXT = "The Meeting was held in Aichi Prefecture, Japan, on 18 and 19 Octo
 
 def sign_in(page, username):
     page.goto("/admin/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Username or email address").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_an_auditor_finds_a_change_made_in_the_shell_and_downloads_it(

@@ -45,9 +45,9 @@ def test_auditor_reads_a_records_history_and_exports_drafts_too(
     MeetingFactory(draft=True, series=meeting.series, sequence_number=9, title="Ninth draft")
 
     page.goto("/admin/")
-    page.get_by_label("Username").fill("auditor")
+    page.get_by_label("Username or email address").fill("auditor")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Summary records")).to_be_visible()
     expect(page.get_by_role("link", name="Add", exact=True)).to_have_count(0)
 

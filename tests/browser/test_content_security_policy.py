@@ -38,9 +38,9 @@ def test_public_pages_raise_no_policy_violation(page, public_pages, violations):
 def test_the_admin_works_under_the_policy(page, seed, violations):
     User.objects.create_superuser("editor", password=PASSWORD)
     page.goto("/admin/")
-    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Username or email address").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Summary records")).to_be_visible()
 
     page.get_by_role("link", name="Meetings", exact=True).first.click()
@@ -65,8 +65,8 @@ def test_the_admin_works_under_the_policy(page, seed, violations):
 def test_the_lockout_page_raises_no_policy_violation(page, violations):
     for _ in range(5):
         page.goto("/admin/login/")
-        page.get_by_label("Username").fill("someone")
+        page.get_by_label("Username or email address").fill("someone")
         page.get_by_label("Password").fill("a guess")
-        page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("logging in from here is locked for 30 minutes")).to_be_visible()
+        page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("from here is locked for 30 minutes")).to_be_visible()
     assert violations == []

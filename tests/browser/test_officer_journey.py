@@ -36,9 +36,9 @@ def publisher(seed, user_in_role):
 
 def log_in(page: Page, username: str):
     page.goto("/admin/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Username or email address").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Summary records")).to_be_visible()
 
 
