@@ -83,8 +83,8 @@ def test_dry_run_json_has_the_shape_of_a_meeting_detail_and_saves_nothing(seed):
     ]
     assert data["paragraphs"][3]["follow_up_actions"] == [
         {
-            "description": "to convene a Senior Officials' consultation by 30 June 1998",
-            "owners": "The Meeting",
+            "description": "Convene a Senior Officials' consultation.",
+            "owners": "",
             "due_text": "by 30 June 1998",
             "due_date": "1998-06-30",
             "due_precision": "day",

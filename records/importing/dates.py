@@ -155,6 +155,13 @@ _DEADLINE_RULES: list[tuple[str, str]] = [
         rf"|(?P<month2>{_MONTH})\s+(?P<day2>{_DAY})),?\s+(?P<year>{_YEAR})",
         "day",
     ),
+    # A dated event: "on 27 October 2021", "on Tuesday, 5–6 May 2025", "on May 6, 2025"
+    (
+        rf"on\s+(?:{_WEEKDAY})?(?:(?:{_DAY})\s*(?:-|–|—|and)\s*)?(?:(?P<day>{_DAY})\s+(?:of\s+)?"
+        rf"(?P<month>{_MONTH})|(?P<month2>{_MONTH})\s+(?:{_DAY}\s*(?:-|–|—)\s*)?(?P<day2>{_DAY}))"
+        rf",?\s+(?P<year>{_YEAR})",
+        "event",
+    ),
     # "by February, 2022", "in March 2022", "by the end of June 2023"
     (
         rf"(?:{_BY}|in|during)\s+(?:the\s+end\s+of\s+)?(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",
@@ -185,11 +192,15 @@ _HOLD_WHEN_RE = re.compile(
 )
 
 
-def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadline]:
+def find_deadlines(
+    text: str, meeting_date: datetime.date | None, meeting_end: datetime.date | None = None
+) -> list[Deadline]:
     """The deadlines set in ``text``, resolved against the meeting's (first) date.
 
-    Dates before the meeting are history, not deadlines, and are left out. Without a
-    meeting date, deadlines relative to it ("by the end of this year") are left out too.
+    Dates before the meeting are history, not deadlines, and are left out; so are events on
+    the meeting's own days ("held … on 18 October 2021"), and events without a meeting date.
+    Without a meeting date, deadlines relative to it ("by the end of this year") are left
+    out too.
     """
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # the found spans, kept sorted: they never overlap
@@ -212,6 +223,10 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
                 continue
             due_date, precision = resolved
             if due_date is not None and meeting_date is not None and due_date < meeting_date:
+                continue
+            if kind == "event" and (
+                meeting_date is None or due_date <= (meeting_end or meeting_date)
+            ):
                 continue
             add(Deadline(match.start(), match.end(), match.group(), due_date, precision))
     # Clause ends, found once: none starts inside another, so these are all of them.
@@ -255,7 +270,7 @@ def _resolve(match: re.Match, kind: str, meeting_date: datetime.date | None):
             number = int(quarter) if quarter.isdigit() else _ORDINAL_QUARTERS[quarter]
             day = datetime.date(int(parts["year"]), number * 3, 1)
             return period_end(day, ActionPrecision.QUARTER), ActionPrecision.QUARTER.value
-        if kind == "day":
+        if kind in {"day", "event"}:
             day = _number(parts.get("day") or parts["day2"])
             month = _month(parts.get("month") or parts["month2"])
             return datetime.date(int(parts["year"]), month, day), ActionPrecision.DAY.value

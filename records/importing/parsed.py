@@ -53,6 +53,8 @@ class ParsedResolution:
     text: str
     # Who else the decision binds, as written after "agreed with …"; used to link countries.
     co_parties: str = ""
+    # The verb as written, for a verb none of the listed ones (verb "other"): "called upon".
+    verb_word: str = ""
 
 
 @dataclass

@@ -19,8 +19,9 @@ import re
 from records import display
 from records.importing import dates
 from records.importing.budget import Budget
-from records.importing.decisions import actions, resolutions
+from records.importing.decisions import resolutions
 from records.importing.errors import NotARecord
+from records.importing.follow_ups import actions
 from records.importing.layout import Layout, join_lines, layout, mend
 from records.importing.parsed import (
     Mend,

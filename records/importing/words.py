@@ -8,6 +8,8 @@ from records.models import ResolutionVerb
 # "Third" → 3, "Twenty-First" → 21, "Twenty First" → 21; numerals "3rd", "15th" are read too.
 ORDINALS = {ordinal_word(n).lower(): n for n in range(1, 100)}
 ORDINALS.update({word.replace("-", " "): n for word, n in list(ORDINALS.items())})
+# "The Inaugural Meeting of …" is the series' first.
+ORDINALS["inaugural"] = 1
 ORDINAL = (
     r"(?:\d{1,3}(?:st|nd|rd|th)|"
     + "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]") for w in ORDINALS), key=len)[::-1])
@@ -27,6 +29,13 @@ def ordinal_number(word: str) -> int:
 HONORIFIC = (
     r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Hon\.?|Mdm\.?|Madam|Miss|Sir"
     r"|Dato['’]?\s+Sri|Dato['’]|Datuk|Tan\s+Sri|Excellency)\s+){1,6}"
+)
+
+# A capital letter, Latin with diacritics included ("Đà Nẵng", "Ürümqi"): what starts a name.
+CAPITAL = (
+    "[A-Z"
+    + "".join(chr(c) for c in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)] if chr(c).isupper())
+    + "]"
 )
 
 # Names of states as records write them → the name the country is filed under.
@@ -62,6 +71,59 @@ COUNTRY_NAMES = {
     "Brazil": [],
     "Mexico": [],
     "South Africa": [],
+    "Argentina": [],
+    "Saudi Arabia": ["Kingdom of Saudi Arabia"],
+    "Türkiye": ["Turkey", "Republic of Türkiye"],
+    "Spain": [],
+    "Bangladesh": [],
+    "Sri Lanka": [],
+    "Pakistan": [],
+    "Mongolia": [],
+    "Papua New Guinea": [],
+}
+# ISO 3166-1 alpha-2 codes of the states above: a state a record names that is not yet in
+# the countries table can be added with its code when the record is imported.
+COUNTRY_CODES = {
+    "Brunei Darussalam": "BN",
+    "Cambodia": "KH",
+    "Indonesia": "ID",
+    "Lao PDR": "LA",
+    "Malaysia": "MY",
+    "Myanmar": "MM",
+    "Philippines": "PH",
+    "Singapore": "SG",
+    "Thailand": "TH",
+    "Viet Nam": "VN",
+    "Timor-Leste": "TL",
+    "Japan": "JP",
+    "China": "CN",
+    "Republic of Korea": "KR",
+    "India": "IN",
+    "Australia": "AU",
+    "New Zealand": "NZ",
+    "United States": "US",
+    "Russian Federation": "RU",
+    "Canada": "CA",
+    "United Kingdom": "GB",
+    "Austria": "AT",
+    "France": "FR",
+    "Germany": "DE",
+    "Italy": "IT",
+    "Netherlands": "NL",
+    "Norway": "NO",
+    "Switzerland": "CH",
+    "Brazil": "BR",
+    "Mexico": "MX",
+    "South Africa": "ZA",
+    "Argentina": "AR",
+    "Saudi Arabia": "SA",
+    "Türkiye": "TR",
+    "Spain": "ES",
+    "Bangladesh": "BD",
+    "Sri Lanka": "LK",
+    "Pakistan": "PK",
+    "Mongolia": "MN",
+    "Papua New Guinea": "PG",
 }
 _COUNTRY_LOOKUP = {
     alias.lower(): name for name, aliases in COUNTRY_NAMES.items() for alias in [name, *aliases]
@@ -74,9 +136,29 @@ def country_name(text: str) -> str:
     return _COUNTRY_LOOKUP.get(text.lower(), "") or _COUNTRY_LOOKUP.get(f"the {text}".lower(), "")
 
 
-# Operative verbs, as written → as filed ("recognized" is filed as "recognised").
-OPERATIVE_VERBS = {verb: verb for verb in ResolutionVerb.values}
+# Operative verbs, as written → as filed ("recognized" is filed as "recognised"). "Expressed
+# appreciation" is read by its own rule (words may stand between: "expressed its sincere
+# appreciation"), and "other" is no word a record writes.
+OPERATIVE_VERBS = {
+    verb: verb
+    for verb in ResolutionVerb.values
+    if verb not in {ResolutionVerb.OTHER, ResolutionVerb.EXPRESSED_APPRECIATION}
+}
 OPERATIVE_VERBS["recognized"] = ResolutionVerb.RECOGNISED.value
+# Verbs that carry a decision but are none of the listed ones: filed as "other", with the
+# word as written ("called upon").
+OTHER_OPERATIVE_VERBS = {
+    "approved",
+    "accepted",
+    "instructed",
+    "directed",
+    "mandated",
+    "pledged",
+    "supported",
+    "urged",
+    "called upon",
+    "called on",
+}
 
 # Verbs that report rather than decide; they end a decision's clause ("… and thanked …").
 REPORTING_VERBS = {
@@ -118,8 +200,8 @@ REPORTING_VERBS = {
     "thanked",
     "underlined",
     "underscored",
+    "met",
     "updated",
-    "urged",
 }
 
 MEETING_NOUNS = r"(?:Meeting|Summit|Session|Conference|Forum|Consultations?|Dialogue|Retreat)"
