@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from records.display import period_end
+from records.importing.words import ORDINAL, ordinal_number
 from records.models import ActionPrecision
 
 MONTHS = {
@@ -175,6 +176,13 @@ _DEADLINE_RULES: list[tuple[str, str]] = [
         rf"(?:[A-Z][\w-]*\s+){{0,10}}?{_MEETING_NOUN}",
         "next_meeting",
     ),
+    # "at its eighty-first session", "by the Fifth ADGMIN Meeting": kept only when the number
+    # is the next one's (see ``find_deadlines``)
+    (
+        rf"(?:at|by|before|to|for|during|prior\s+to|until)\s+(?:the|its|their)\s+"
+        rf"(?P<ordinal>{ORDINAL})\s+(?:[A-Z][\w-]*\s+){{0,6}}?{_MEETING_NOUN}",
+        "next_number",
+    ),
 ]
 _DEADLINE_RES = [(re.compile(rf"\b{p}\b", re.IGNORECASE), kind) for p, kind in _DEADLINE_RULES]
 
@@ -193,14 +201,18 @@ _HOLD_WHEN_RE = re.compile(
 
 
 def find_deadlines(
-    text: str, meeting_date: datetime.date | None, meeting_end: datetime.date | None = None
+    text: str,
+    meeting_date: datetime.date | None,
+    meeting_end: datetime.date | None = None,
+    next_numbers: frozenset[int] = frozenset(),
 ) -> list[Deadline]:
     """The deadlines set in ``text``, resolved against the meeting's (first) date.
 
     Dates before the meeting are history, not deadlines, and are left out; so are events on
     the meeting's own days ("held … on 18 October 2021"), and events without a meeting date.
     Without a meeting date, deadlines relative to it ("by the end of this year") are left
-    out too.
+    out too. A meeting named by its number ("at its eighty-first session") is the next
+    meeting when its number is in ``next_numbers``, and is otherwise left out.
     """
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # the found spans, kept sorted: they never overlap
@@ -217,6 +229,8 @@ def find_deadlines(
     for pattern, kind in _DEADLINE_RES:
         for match in pattern.finditer(text):
             if overlaps(match.start(), match.end()):
+                continue
+            if kind == "next_number" and ordinal_number(match["ordinal"]) not in next_numbers:
                 continue
             resolved = _resolve(match, kind, meeting_date)
             if resolved is None:
@@ -251,7 +265,7 @@ def find_deadlines(
 def _resolve(match: re.Match, kind: str, meeting_date: datetime.date | None):
     parts = {k: v for k, v in match.groupdict().items() if v}
     try:
-        if kind == "next_meeting":
+        if kind in {"next_meeting", "next_number"}:
             return None, ActionPrecision.NEXT_MEETING.value
         if kind == "next_year":
             if meeting_date is None:

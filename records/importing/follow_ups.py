@@ -14,12 +14,20 @@ import re
 from records import display
 from records.importing import dates
 from records.importing.budget import Budget
-from records.importing.parsed import ParsedAction, ParsedParagraph, ParsedRecord, Span
+from records.importing.parsed import (
+    ParsedAction,
+    ParsedParagraph,
+    ParsedRecord,
+    ParsedResolution,
+    Span,
+)
 from records.importing.sentences import sentences
-from records.importing.words import CAPITAL, MEETING_NOUNS
+from records.importing.words import CAPITAL, MEETING_NOUNS, ORDINAL, ordinal_number
 from records.models import ActionPrecision, ResolutionVerb
 
 _DELEGATING_VERBS = {ResolutionVerb.REQUESTED, ResolutionVerb.TASKED, ResolutionVerb.ENCOURAGED}
+# Verbs filed as "other" that ask someone else to act, as written.
+_DELEGATING_WORDS = {"called upon", "called on", "urged", "instructed", "directed", "mandated"}
 _REPORTED_SPEECH = re.compile(r"\b(?:said|stated|asked|suggested)\b")
 # An owner is named: "the ASEAN Secretariat", "Japan", "AMS" (not "the channel").
 _NAME = rf"(?:[Tt]he\s+)?(?![Tt]he\s){CAPITAL}[^,;]{{0,80}}?"
@@ -40,6 +48,7 @@ _SUBJECT_ACTS = re.compile(
     rf"^(?P<owner>{_NAME})\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?P<act>(?!be\b)\w)"
 )
 _THE_MEETING = re.compile(rf"^(?:the\s+)?(?:\w+\s+)?{MEETING_NOUNS}$", re.IGNORECASE)
+_SESSION = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s+session$", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s+(?:which|that|who)\s+(?:is|are|was|were|will|would|has|have)\b")
 
 
@@ -48,7 +57,9 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) ->
     clause_starts = [start for start, _ in clauses]
     bounds = sentences(paragraph.text)
     reported: dict[tuple[int, int], bool] = {}  # sentence → whether it is reported speech
-    deadlines = dates.find_deadlines(paragraph.text, record.start_date, record.end_date)
+    deadlines = dates.find_deadlines(
+        paragraph.text, record.start_date, record.end_date, _next_numbers(record)
+    )
     for deadline in deadlines:
         # The clause starting last before the deadline holds it, if it reaches that far.
         index = bisect.bisect_right(clause_starts, deadline.start)
@@ -56,8 +67,9 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) ->
         if order:
             resolution = paragraph.resolutions[order - 1]
             start, end = clauses[order - 1]
-            owners, act = _owner(paragraph.text[start:end], resolution.verb)
-            if not owners and resolution.verb not in _DELEGATING_VERBS:
+            delegating = _delegating(resolution)
+            owners, act = _owner(paragraph.text[start:end], delegating)
+            if not owners and not delegating:
                 owners = _acting_parties(resolution.parties)
         else:
             start, end = bounds[max(bisect.bisect_right(bounds, (deadline.start, 1 << 62)) - 1, 0)]
@@ -101,7 +113,7 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) ->
         }:
             continue
         start, end = clauses[order - 1]
-        owners, act = _owner(paragraph.text[start:end], resolution.verb)
+        owners, act = _owner(paragraph.text[start:end], delegating=True)
         description = _description(paragraph.text, start + act, end, None)
         budget.spend(1, len(description))
         paragraph.actions.append(
@@ -114,10 +126,25 @@ def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) ->
         )
 
 
-def _owner(clause: str, verb: str) -> tuple[str, int]:
+def _next_numbers(record: ParsedRecord) -> frozenset[int]:
+    """The numbers the next meeting may be named by: the next meeting's, and in a United
+    Nations record the next session's ("Eightieth session" → 81)."""
+    numbers = {record.sequence_number}
+    session = _SESSION.search(record.series_name)
+    if session:
+        numbers.add(ordinal_number(session.group("ordinal")))
+    return frozenset(number + 1 for number in numbers if number)
+
+
+def _delegating(resolution: ParsedResolution) -> bool:
+    """Whether the decision asks someone else to act: "requested the Secretariat to …"."""
+    return resolution.verb in _DELEGATING_VERBS or resolution.verb_word in _DELEGATING_WORDS
+
+
+def _owner(clause: str, delegating: bool) -> tuple[str, int]:
     """Who the clause says acts, and where what they do starts: ("the Secretariat", 22) for
     "the Secretariat to circulate …"; ("", 0) when it names no one."""
-    rules = _OWNER_RULES if verb in _DELEGATING_VERBS else _OWNER_RULES[1:]
+    rules = _OWNER_RULES if delegating else _OWNER_RULES[1:]
     for rule in rules:
         match = rule.match(clause)
         if match and not _THE_MEETING.match(match.group("owner")):

@@ -12,8 +12,12 @@ from records.models import Country, Meeting, MeetingSeries, Organisation
 
 
 def _key(name: str) -> str:
-    """ "High-Level Meeting" and "High Level Meeting" are the same series."""
-    return re.sub(r"[^a-z0-9]+", "", name.lower())
+    """ "High-Level Meeting" and "High Level Meeting" are the same series; so are "Meeting of
+    the Mekong Health Ministers", "Mekong Health Ministers' Meeting" and "Mekong Health
+    Ministers"."""
+    key = re.sub(r"[^a-z0-9]+", "", name.lower())
+    key = re.sub(r"^meetingof(?:the)?(?=.)", "", key)
+    return re.sub(r"(?<=.)meeting$", "", key)
 
 
 def find_series(name: str) -> MeetingSeries | None:

@@ -125,6 +125,10 @@ COUNTRY_CODES = {
     "Mongolia": "MN",
     "Papua New Guinea": "PG",
 }
+# Every name of a state records use, as written.
+COUNTRY_ALIASES = sorted(
+    {alias for name, aliases in COUNTRY_NAMES.items() for alias in [name, *aliases]}
+)
 _COUNTRY_LOOKUP = {
     alias.lower(): name for name, aliases in COUNTRY_NAMES.items() for alias in [name, *aliases]
 }
@@ -206,6 +210,16 @@ REPORTING_VERBS = {
 
 MEETING_NOUNS = r"(?:Meeting|Summit|Session|Conference|Forum|Consultations?|Dialogue|Retreat)"
 
+# What a joint statement calls itself: "Joint Media Statement", "Co-Chairs' Statement".
+STATEMENT = (
+    r"(?:Joint\s+(?:Media\s+|Ministerial\s+|Press\s+)?Statement|Chair(?:man)?['’]?s['’]?\s+"
+    r"Statement|Co-Chairs['’]?\s+Statement|(?:Ministerial\s+|Leaders['’]?\s+)?Declaration"
+    r"|Communiqu[eé])"
+)
+STATEMENT_LINE = re.compile(rf"^(?:the\s+)?{STATEMENT}$", re.IGNORECASE)
+_STATEMENT_TITLE = re.compile(
+    rf"\b{STATEMENT}\b.*\b{MEETING_NOUNS}\b|\b{MEETING_NOUNS}\b.*\b{STATEMENT}\b", re.IGNORECASE
+)
 _SUMMARY_RECORD = re.compile(r"summary\s+record", re.IGNORECASE)
 _ORDINAL_MEETING = re.compile(rf"\b{ORDINAL}\b.*\b{MEETING_NOUNS}\b", re.IGNORECASE)
 # "Sixty-first session": a United Nations body's session, not a meeting's title.
@@ -213,11 +227,20 @@ SESSION_LINE = re.compile(rf"^{ORDINAL}\s+session$", re.IGNORECASE)
 
 
 def looks_like_title(line: str) -> bool:
-    """ "Summary Record of …", or an ordinal and a meeting: "The Third … Meeting"."""
+    """ "Summary Record of …", an ordinal and a meeting ("The Third … Meeting"), or a joint
+    statement of a meeting ("Joint Statement of the G20 … Ministers' Meeting")."""
     if _SUMMARY_RECORD.search(line):
         return True
+    return len(line.split()) <= 25 and (
+        (bool(_ORDINAL_MEETING.search(line)) and not SESSION_LINE.match(line))
+        or bool(_STATEMENT_TITLE.search(line))
+    )
+
+
+def names_a_meeting(line: str) -> bool:
+    """A heading line naming a meeting: "G20 Digital Economy Ministers' Meeting"."""
     return (
-        len(line.split()) <= 25
-        and bool(_ORDINAL_MEETING.search(line))
-        and not SESSION_LINE.match(line)
+        len(line.split()) <= 20
+        and not line.endswith(".")
+        and bool(re.search(rf"\b{MEETING_NOUNS}\b", line, re.IGNORECASE))
     )
