@@ -138,6 +138,14 @@ _ORDINAL_QUARTERS.update({"3rd": 3, "4th": 4, "last": 4, "final": 4})
 _BY = r"(?:by|until|till|before|no later than|not later than)"
 _MEETING_NOUN = r"(?:meeting|session|summit|conference|HLM|SOM|AMM)"
 
+# "… Meeting of the ASEAN Transport Ministers": who meets, in capitals (whatever the case of
+# the rest of the rule).
+_CAPITALISED = r"[A-Z][\w'’-]*"
+_OF_BODY = (
+    rf"(?-i:(?:\s+of\s+(?:the\s+)?{_CAPITALISED}"
+    rf"(?:(?:\s+(?:and|on|for))?\s+{_CAPITALISED}){{0,8}})?)"
+)
+
 _DEADLINE_RULES: list[tuple[str, str]] = [
     # "by the end of this year", "by end of the year", "by end-2022", "by the end of 2022"
     (rf"{_BY}\s+(?:the\s+)?end(?:\s+of\s+|-)(?:(?:this|the)\s+year|(?P<year>{_YEAR}))", "year"),
@@ -173,7 +181,7 @@ _DEADLINE_RULES: list[tuple[str, str]] = [
     # "at the next meeting", "before its next session", "to the 4th SOM"
     (
         rf"(?:at|by|before|to|for|during|prior\s+to|until)\s+(?:the|its|their)\s+next\s+"
-        rf"(?:[A-Z][\w-]*\s+){{0,10}}?{_MEETING_NOUN}",
+        rf"(?:[A-Z][\w-]*\s+){{0,10}}?{_MEETING_NOUN}{_OF_BODY}",
         "next_meeting",
     ),
     # "at its eighty-first session", "by the Fifth ADGMIN Meeting": kept only when the number

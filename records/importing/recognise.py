@@ -55,11 +55,12 @@ def parse_record(text: str) -> ParsedRecord:
     Raises ``UnreadableDocument`` for text that cannot be read and ``NotARecord`` for text
     that is not a meeting's summary record.
     """
+    source = text
     text, invisible = without_invisible(checked_text(text))
     parts = layout(text)
     budget = Budget(paragraphs=len(parts.paragraphs))
     budget.spend(len(parts.agenda_items) + len(parts.annexes) + len(parts.times))
-    record = ParsedRecord(numbered=parts.numbered)
+    record = ParsedRecord(numbered=parts.numbered, source=source)
     _paragraphs(parts, record, budget)
     used: set[str] = set()  # the heading's lines that something was recognised in
     _title(parts.header, record, used)
