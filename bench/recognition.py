@@ -27,6 +27,16 @@ SHAPES = ROOT / "tests" / "records" / "shapes"
 RESULTS = ROOT / "bench" / "RECOGNITION.md"
 CATEGORIES = ("paragraphs", "dates", "meeting", "chairs", "decisions", "deadlines")
 CHAIR_ROLES = {"chair", "co_chair"}
+# The texts marked "held out" were written and annotated after the importer's rules, and run
+# once before any rule was changed for them; what that first run gave is kept here.
+HELD_OUT = (
+    "Texts marked *held out* were written and annotated after the rules, and run before any "
+    "rule was changed for them. That first run read every part of "
+    "`senior_officials_agenda`, and missed two: in `oecd_chair_statement` the series took the "
+    "line under the title (“Paris, 7–8 June 2023”) into its name (meeting 4/5 +1), and in "
+    "`un_committee_took_note` “took note” was not a decision (decisions 1/2). Both rules were "
+    "then mended; the table is the run after."
+)
 
 
 @dataclass
@@ -170,6 +180,7 @@ def report(results: dict[str, dict[str, Score]], shapes: dict[str, dict]) -> str
         for category in CATEGORIES
         for item in scores[category].extra
     ]
+    lines += ["", HELD_OUT]
     lines += ["", "## What was missed or added", ""]
     lines += misses or ["Nothing: every annotated part was recognised, and nothing else."]
     return "\n".join(lines) + "\n"

@@ -143,10 +143,11 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
         title = header[start]
         used.add(title)
         for line in header[start + 1 : start + 3]:
-            if _TITLE_ORDINAL.search(title) and not re.search(
-                r"\b(?:of|the|for|on)$", title, re.IGNORECASE
+            complete = _TITLE_ORDINAL.search(title) or names_a_meeting(title)
+            if dates.find_dates(line) or (
+                complete and not re.search(r"\b(?:of|the|for|on)$", title, re.IGNORECASE)
             ):
-                break
+                break  # "Paris, 7–8 June 2023" under a title is where and when, not the title
             # "Summary Record of" / "The Third …": the article is lower case inside a title.
             title += " " + (re.sub(r"^The\b", "the", line) if title.endswith(" of") else line)
             used.add(line)

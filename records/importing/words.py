@@ -162,6 +162,7 @@ OTHER_OPERATIVE_VERBS = {
     "urged",
     "called upon",
     "called on",
+    "took note",
 }
 
 # Verbs that report rather than decide; they end a decision's clause ("… and thanked …").
