@@ -77,6 +77,7 @@ def test_dry_run_json_has_the_shape_of_a_meeting_detail_and_saves_nothing(seed):
         {
             "order": 1,
             "verb": "agreed",
+            "verb_word": "",
             "parties": "The Meeting",
             "text": "to convene a Senior Officials' consultation by 30 June 1998",
         }

@@ -320,3 +320,27 @@ def test_a_record_already_in_the_system_links_to_its_admin_page(clerk, seed):
     change = reverse("admin:records_meeting_change", args=[seed.pk])
     assertContains(preview, f'<a href="{change}">{seed}</a>', html=True)
     assertNotContains(preview, reverse("records:meeting_detail", kwargs={"slug": seed.slug}))
+
+
+def test_the_text_given_back_to_edit_is_escaped(clerk):
+    hostile = shape_text("six_paragraphs").replace(
+        "warm hospitality", 'warm </textarea><script>alert("x")</script> hospitality'
+    )
+    preview = clerk.post(IMPORT_URL, {"text": hostile})
+    data = import_form_data(preview)
+    data["edit"] = "Edit the text and recognise it again"
+    response = clerk.post(IMPORT_URL, data)
+    assertNotContains(response, '<script>alert("x")</script>')
+    assertContains(response, "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)")
+    assert import_form_data(response, "record-import-form")["text"] == hostile
+
+
+def test_a_decision_said_twice_in_a_paragraph_is_recognised_once():
+    text = shape_text("six_paragraphs").replace(
+        "The Forum welcomed the launch of the ASEAN-Korea Smart Mobility Partnership.",
+        "The Forum welcomed the launch of the ASEAN-Korea Smart Mobility Partnership. "
+        "ASEAN Member States also welcomed the launch of the ASEAN-Korea Smart Mobility "
+        "Partnership.",
+    )
+    resolutions = parse_record(text).paragraphs[1].resolutions
+    assert [(r.verb, r.parties) for r in resolutions] == [("welcomed", "The Forum")]

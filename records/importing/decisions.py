@@ -79,6 +79,7 @@ _CLAUSE_END = re.compile(
 
 def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
     text = paragraph.text
+    seen: set[tuple[str, str, str]] = set()
     for start, end in sentences(text):
         subject = None
         stops = None  # where this sentence's clauses may end, found once when first needed
@@ -121,6 +122,10 @@ def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
             resolution = ParsedResolution(filed, parties, clause)
             if filed == ResolutionVerb.OTHER:
                 resolution.verb_word = verb
+            key = (resolution.verb, resolution.verb_word, " ".join(clause.split()))
+            if key in seen:
+                continue  # the same decision said twice in a paragraph is one decision
+            seen.add(key)
             with_parties = re.match(r"with\s+(?P<who>.+?)\s+(?:to|that|on)\b", clause)
             if with_parties and resolution.verb == ResolutionVerb.AGREED:
                 resolution.co_parties = with_parties.group("who")

@@ -83,7 +83,7 @@ def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None
                 "agenda_item": p["agenda_item"],
                 "text": p["text"],
                 "resolutions": [
-                    {"order": order, **{k: r[k] for k in ("verb", "parties", "text")}}
+                    {"order": order, **{k: r[k] for k in ("verb", "verb_word", "parties", "text")}}
                     for order, r in enumerate(p["resolutions"], start=1)
                 ],
                 "follow_up_actions": p["actions"],
