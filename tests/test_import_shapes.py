@@ -8,13 +8,16 @@ admin's import from a .txt, a .docx and a .pdf file alike.
 """
 
 import datetime
+import io
 import unicodedata
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from bench.recognition import SHAPES as SHAPES_DIR
 from bench.recognition import annotations, compare, shape_text
 from records.importing import parse_record
 from records.models import Country, FollowUpAction, Meeting, MeetingSeries, Resolution
@@ -344,3 +347,11 @@ def test_a_decision_said_twice_in_a_paragraph_is_recognised_once():
     )
     resolutions = parse_record(text).paragraphs[1].resolutions
     assert [(r.verb, r.parties) for r in resolutions] == [("welcomed", "The Forum")]
+
+
+def test_the_command_prints_a_verb_outside_the_list_as_written(seed):
+    out = io.StringIO()
+    path = SHAPES_DIR / "meeting_of_the_ministers.txt"
+    call_command("import_record", str(path), "--dry-run", stdout=out)
+    assert "  The Ministers called upon the APTERR Secretariat to finalise" in out.getvalue()
+    assert Meeting.objects.count() == 2
