@@ -9,7 +9,14 @@ import re
 
 from records.importing.parsed import ParsedParagraph, ParsedParticipant, ParsedRecord, Span
 from records.importing.sentences import sentences
-from records.importing.words import COUNTRY_ALIASES, HONORIFIC, country_name
+from records.importing.words import (
+    COUNTRY_ALIASES,
+    HONORIFIC,
+    NAME_PARTICLES,
+    OFFICE_WORDS,
+    PORTFOLIO_WORDS,
+    country_name,
+)
 from records.models import ParticipantRole
 
 _CO_CHAIRED = re.compile(r"\bco-?chaired\s+by\s+(?P<people>.+)$", re.IGNORECASE)
@@ -57,86 +64,6 @@ _AFTER_STATE = re.compile(
     + "|".join(sorted(map(re.escape, COUNTRY_ALIASES), key=len, reverse=True))
     + r")\b\s*(?:[,;]\s*)?(?:and\s+)?"
 )
-# Words that name an office, first in "Minister A of …", "Secretary of State B".
-_OFFICE_WORDS = {
-    "Minister",
-    "Ministers",
-    "Vice-Minister",
-    "Deputy",
-    "Vice",
-    "Prime",
-    "Foreign",
-    "Secretary",
-    "Secretary-General",
-    "Under-Secretary",
-    "Director-General",
-    "Director",
-    "President",
-    "Vice-President",
-    "Ambassador",
-    "Commissioner",
-    "Chairman",
-    "Chairperson",
-    "Chair",
-    "Governor",
-    "Mayor",
-    "Chief",
-    "Head",
-    "Senior",
-    "Permanent",
-    "Special",
-    "Envoy",
-    "Assistant",
-    "Executive",
-    "State",
-    "General",
-}
-# Words of a portfolio, between an office and a name: "Minister of Foreign Affairs A".
-_PORTFOLIO_WORDS = {
-    "Affairs",
-    "Agriculture",
-    "Commerce",
-    "Communications",
-    "Cooperation",
-    "Culture",
-    "Defence",
-    "Defense",
-    "Development",
-    "Digital",
-    "Economy",
-    "Economic",
-    "Education",
-    "Energy",
-    "Environment",
-    "Finance",
-    "Fisheries",
-    "Forestry",
-    "Health",
-    "Home",
-    "Industry",
-    "Information",
-    "Infrastructure",
-    "Innovation",
-    "Interior",
-    "Investment",
-    "Justice",
-    "Labour",
-    "Land",
-    "Planning",
-    "Resources",
-    "Science",
-    "Security",
-    "Social",
-    "Technology",
-    "Tourism",
-    "Trade",
-    "Transport",
-    "Welfare",
-    "Works",
-    "Youth",
-}
-_NAME_PARTICLES = {"bin", "binti", "van", "de", "da", "der", "al", "el", "y"}
-
 # More names than any meeting has: past this, a list is not a list of people.
 _MAX_PARTICIPANTS = 300
 CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
@@ -349,7 +276,7 @@ def _position(participant: ParsedParticipant, paren: str | None, rest: str | Non
 def _person_without_honorific(entry: str) -> ParsedParticipant | None:
     head, _, rest = entry.partition(",")
     words = head.split()
-    if words and words[0] in _OFFICE_WORDS:
+    if words and words[0] in OFFICE_WORDS:
         # "Secretary of State Antony J. Blinken of the United States": the name is the run of
         # name-like words at the end, before the state.
         government, head = _trailing_country(head)
@@ -376,9 +303,9 @@ def _person_without_honorific(entry: str) -> ParsedParticipant | None:
 def _is_name_word(word: str) -> bool:
     """A word of a person's name: "Blinken", "J.", "L.P.", "KATO", "Đào"; not an office or a
     portfolio ("Minister", "Affairs")."""
-    if word in _OFFICE_WORDS or word in _PORTFOLIO_WORDS or word.lower() in {"of", "for", "the"}:
+    if word in OFFICE_WORDS or word in PORTFOLIO_WORDS or word.lower() in {"of", "for", "the"}:
         return False
-    return word[:1].isupper() or word.lower() in _NAME_PARTICLES
+    return word[:1].isupper() or word.lower() in NAME_PARTICLES
 
 
 def _trailing_country(text: str) -> tuple[str, str]:
