@@ -130,7 +130,8 @@ def _next_numbers(record: ParsedRecord) -> frozenset[int]:
     """The numbers the next meeting may be named by: the next meeting's, and in a United
     Nations record the next session's ("Eightieth session" → 81)."""
     numbers = {record.sequence_number}
-    session = _SESSION.search(record.series_name)
+    # The session ends the name: its tail is looked at, not a name as long as a hostile title.
+    session = _SESSION.search(record.series_name[-60:])
     if session:
         numbers.add(ordinal_number(session.group("ordinal")))
     return frozenset(number + 1 for number in numbers if number)
