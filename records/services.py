@@ -63,7 +63,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
             start_date=parsed.start_date,
             end_date=parsed.end_date,
             venue=parsed.venue,
-            country=countries.get(parsed.country),
+            country=countries.get_or_add(parsed.country),
             format=parsed.format,
             title=parsed.title,
             status=Meeting.Status.DRAFT,
@@ -72,7 +72,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
     )
     for order, parsed_participant in enumerate(parsed.participants, start=1):
         _participant(
-            meeting, parsed_participant, order, countries.get(parsed_participant.government)
+            meeting, parsed_participant, order, countries.get_or_add(parsed_participant.government)
         )
     agenda_items = {
         item.number: _saved(
@@ -100,6 +100,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
                     paragraph=paragraph,
                     order=order,
                     verb=parsed_resolution.verb,
+                    verb_word=parsed_resolution.verb_word,
                     parties=parsed_resolution.parties,
                     text=parsed_resolution.text,
                 ),

@@ -8,11 +8,14 @@ Fixtures are in ``conftest.py``, factories in ``factories.py``, sets of records 
 """
 
 import io
+import re
 import subprocess
 import sys
+from html import escape
 from html.parser import HTMLParser
 
 import docx
+import lxml.html
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultiWidget
@@ -32,6 +35,36 @@ ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 
 # Admin forms -----------------------------------------------------------------------------
+
+
+def import_form_data(response, form_id="record-import-confirm"):
+    """What a browser would send for the form as rendered: fields, selections, checkboxes."""
+    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
+    data = {}
+    for element in form.xpath(".//input|.//select|.//textarea"):
+        name = element.get("name")
+        if not name or element.get("type") == "submit":
+            continue
+        if element.get("type") == "checkbox":
+            if element.get("checked") is not None:
+                data[name] = "on"
+        elif element.tag == "select":
+            selected = element.xpath("./option[@selected]")
+            data[name] = selected[0].get("value") if selected else ""
+        elif element.tag == "textarea":
+            data[name] = (element.text or "").removeprefix("\n")
+        else:
+            data[name] = element.get("value") or ""
+    return data
+
+
+def field_name(data, prefix, field, value_field, value):
+    """The name of ``field`` in the formset row whose ``value_field`` is ``value``."""
+    for name, posted in data.items():
+        match = re.fullmatch(rf"{prefix}-(\d+)-{value_field}", name)
+        if match and posted == value:
+            return f"{prefix}-{match.group(1)}-{field}"
+    raise AssertionError(f"No {prefix} row with {value_field}={value!r}")
 
 
 def change_form_data(response) -> dict:
@@ -231,6 +264,15 @@ def pdf_bytes(lines: list[str]) -> bytes:
             writer, b"\n".join(operators), {"/Font": DictionaryObject({NameObject("/F1"): _FONT})}
         )
     return _written(writer)
+
+
+def rendered_pdf_bytes(paragraphs: list[str]) -> bytes:
+    """A PDF as a word processor prints it (WeasyPrint): one HTML paragraph per item, set in
+    a proportional font and wrapped to the page, in any script the fonts hold."""
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
 
 
 def scanned_pdf_bytes() -> bytes:

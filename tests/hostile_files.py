@@ -287,9 +287,18 @@ REPETITIVE = {
     "dates": "18-19 October 2021 ",
     "numbered-lines": "1. a\n",
     "blank-lines": "a.\n\n",
+    # The rules for other shapes of record (issue 13).
+    "chairs-by-office": "co-chaired by Minister A of Japan and ",
+    "dated-events": "Japan agreed to meet on 5 May 2030 and ",
+    "appreciation": "Japan expressed its sincere appreciation to A and ",
+    "invisible": "a\u200b ",
 }
 # The same in a title.
-REPETITIVE_IN_TITLES = {"title-places": " in A", "title-brackets": " ("}
+REPETITIVE_IN_TITLES = {
+    "title-places": " in A",
+    "title-brackets": " (",
+    "title-meeting-of": " Meeting of the",
+}
 
 
 def repetitive_text(unit: str, length: int) -> str:

@@ -63,28 +63,29 @@ def test_dry_run_json_has_the_shape_of_a_meeting_detail_and_saves_nothing(seed):
         "1997-05-28",
         "draft",
     )
-    assert data["country"] == {"name": "Malaysia", "code": "MY"}
+    assert data["country"] == {"name": "Malaysia", "code": "MY", "is_new": False}
     assert data["participants"][3] == {
         "order": 4,
         "role": "head_of_delegation",
         "person": {"honorific": "H.E. Mr.", "name": "Sihasak Phuangketkeow"},
         "position": "Deputy Permanent Secretary",
         "organisation": {"name": "Ministry of Foreign Affairs", "short_name": ""},
-        "government": {"name": "Thailand", "code": "TH"},
+        "government": {"name": "Thailand", "code": "TH", "is_new": False},
     }
     assert data["agenda_items"][0] == {"number": 1, "title": "Opening of the Meeting"}
     assert data["paragraphs"][3]["resolutions"] == [
         {
             "order": 1,
             "verb": "agreed",
+            "verb_word": "",
             "parties": "The Meeting",
             "text": "to convene a Senior Officials' consultation by 30 June 1998",
         }
     ]
     assert data["paragraphs"][3]["follow_up_actions"] == [
         {
-            "description": "to convene a Senior Officials' consultation by 30 June 1998",
-            "owners": "The Meeting",
+            "description": "Convene a Senior Officials' consultation.",
+            "owners": "",
             "due_text": "by 30 June 1998",
             "due_date": "1998-06-30",
             "due_precision": "day",
@@ -100,6 +101,7 @@ def test_dry_run_json_reports_a_record_already_in_the_system(seed):
         {
             "meeting": str(seed),
             "slug": seed.slug,
+            "admin_url": f"/admin/records/meeting/{seed.pk}/change/",
             "matching_paragraphs": 6,
             "is_same_record": True,
         }

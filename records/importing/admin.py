@@ -35,6 +35,8 @@ class MeetingImportAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST" and "payload" in request.POST:
+            if "edit" in request.POST:
+                return self._import_edit(request)
             return self._import_confirm(request)
         if request.method == "POST":
             form = RecordImportForm(request.POST, request.FILES)
@@ -49,19 +51,33 @@ class MeetingImportAdmin(admin.ModelAdmin):
             {**self._import_context(request), "form": form},
         )
 
+    def _import_edit(self, request):
+        """Back to the first step with the record's text, to mend it and recognise it again."""
+        try:
+            parsed = unsign_parsed(request.POST["payload"])
+        except signing.BadSignature:
+            return self._payload_refused(request)
+        form = RecordImportForm(initial={"text": parsed.source})
+        return TemplateResponse(
+            request,
+            "admin/records/meeting/import.html",
+            {**self._import_context(request), "form": form},
+        )
+
+    def _payload_refused(self, request):
+        context = {
+            **self._import_context(request),
+            "form": RecordImportForm(),
+            "payload_error": "The preview could not be checked: it was changed, or is more "
+            "than a day old. Import the record again.",
+        }
+        return TemplateResponse(request, "admin/records/meeting/import.html", context, status=400)
+
     def _import_confirm(self, request):
         try:
             parsed = unsign_parsed(request.POST["payload"])
         except signing.BadSignature:
-            context = {
-                **self._import_context(request),
-                "form": RecordImportForm(),
-                "payload_error": "The preview could not be checked: it was changed, or is more "
-                "than a day old. Import the record again.",
-            }
-            return TemplateResponse(
-                request, "admin/records/meeting/import.html", context, status=400
-            )
+            return self._payload_refused(request)
         corrections = ImportCorrections(parsed, request.POST)
         if not corrections.is_valid():
             return self._import_preview(request, parsed, corrections)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from records.display import period_end
+from records.importing.words import ORDINAL, ordinal_number
 from records.models import ActionPrecision
 
 MONTHS = {
@@ -137,6 +138,14 @@ _ORDINAL_QUARTERS.update({"3rd": 3, "4th": 4, "last": 4, "final": 4})
 _BY = r"(?:by|until|till|before|no later than|not later than)"
 _MEETING_NOUN = r"(?:meeting|session|summit|conference|HLM|SOM|AMM)"
 
+# "… Meeting of the ASEAN Transport Ministers": who meets, in capitals (whatever the case of
+# the rest of the rule).
+_CAPITALISED = r"[A-Z][\w'’-]*"
+_OF_BODY = (
+    rf"(?-i:(?:\s+of\s+(?:the\s+)?{_CAPITALISED}"
+    rf"(?:(?:\s+(?:and|on|for))?\s+{_CAPITALISED}){{0,8}})?)"
+)
+
 _DEADLINE_RULES: list[tuple[str, str]] = [
     # "by the end of this year", "by end of the year", "by end-2022", "by the end of 2022"
     (rf"{_BY}\s+(?:the\s+)?end(?:\s+of\s+|-)(?:(?:this|the)\s+year|(?P<year>{_YEAR}))", "year"),
@@ -155,6 +164,13 @@ _DEADLINE_RULES: list[tuple[str, str]] = [
         rf"|(?P<month2>{_MONTH})\s+(?P<day2>{_DAY})),?\s+(?P<year>{_YEAR})",
         "day",
     ),
+    # A dated event: "on 27 October 2021", "on Tuesday, 5–6 May 2025", "on May 6, 2025"
+    (
+        rf"on\s+(?:{_WEEKDAY})?(?:(?:{_DAY})\s*(?:-|–|—|and)\s*)?(?:(?P<day>{_DAY})\s+(?:of\s+)?"
+        rf"(?P<month>{_MONTH})|(?P<month2>{_MONTH})\s+(?:{_DAY}\s*(?:-|–|—)\s*)?(?P<day2>{_DAY}))"
+        rf",?\s+(?P<year>{_YEAR})",
+        "event",
+    ),
     # "by February, 2022", "in March 2022", "by the end of June 2023"
     (
         rf"(?:{_BY}|in|during)\s+(?:the\s+end\s+of\s+)?(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",
@@ -165,8 +181,15 @@ _DEADLINE_RULES: list[tuple[str, str]] = [
     # "at the next meeting", "before its next session", "to the 4th SOM"
     (
         rf"(?:at|by|before|to|for|during|prior\s+to|until)\s+(?:the|its|their)\s+next\s+"
-        rf"(?:[A-Z][\w-]*\s+){{0,10}}?{_MEETING_NOUN}",
+        rf"(?:[A-Z][\w-]*\s+){{0,10}}?{_MEETING_NOUN}{_OF_BODY}",
         "next_meeting",
+    ),
+    # "at its eighty-first session", "by the Fifth ADGMIN Meeting": kept only when the number
+    # is the next one's (see ``find_deadlines``)
+    (
+        rf"(?:at|by|before|to|for|during|prior\s+to|until)\s+(?:the|its|their)\s+"
+        rf"(?P<ordinal>{ORDINAL})\s+(?:[A-Z][\w-]*\s+){{0,6}}?{_MEETING_NOUN}",
+        "next_number",
     ),
 ]
 _DEADLINE_RES = [(re.compile(rf"\b{p}\b", re.IGNORECASE), kind) for p, kind in _DEADLINE_RULES]
@@ -185,11 +208,19 @@ _HOLD_WHEN_RE = re.compile(
 )
 
 
-def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadline]:
+def find_deadlines(
+    text: str,
+    meeting_date: datetime.date | None,
+    meeting_end: datetime.date | None = None,
+    next_numbers: frozenset[int] = frozenset(),
+) -> list[Deadline]:
     """The deadlines set in ``text``, resolved against the meeting's (first) date.
 
-    Dates before the meeting are history, not deadlines, and are left out. Without a
-    meeting date, deadlines relative to it ("by the end of this year") are left out too.
+    Dates before the meeting are history, not deadlines, and are left out; so are events on
+    the meeting's own days ("held … on 18 October 2021"), and events without a meeting date.
+    Without a meeting date, deadlines relative to it ("by the end of this year") are left
+    out too. A meeting named by its number ("at its eighty-first session") is the next
+    meeting when its number is in ``next_numbers``, and is otherwise left out.
     """
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []  # the found spans, kept sorted: they never overlap
@@ -207,11 +238,17 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
         for match in pattern.finditer(text):
             if overlaps(match.start(), match.end()):
                 continue
+            if kind == "next_number" and ordinal_number(match["ordinal"]) not in next_numbers:
+                continue
             resolved = _resolve(match, kind, meeting_date)
             if resolved is None:
                 continue
             due_date, precision = resolved
             if due_date is not None and meeting_date is not None and due_date < meeting_date:
+                continue
+            if kind == "event" and (
+                meeting_date is None or due_date <= (meeting_end or meeting_date)
+            ):
                 continue
             add(Deadline(match.start(), match.end(), match.group(), due_date, precision))
     # Clause ends, found once: none starts inside another, so these are all of them.
@@ -236,7 +273,7 @@ def find_deadlines(text: str, meeting_date: datetime.date | None) -> list[Deadli
 def _resolve(match: re.Match, kind: str, meeting_date: datetime.date | None):
     parts = {k: v for k, v in match.groupdict().items() if v}
     try:
-        if kind == "next_meeting":
+        if kind in {"next_meeting", "next_number"}:
             return None, ActionPrecision.NEXT_MEETING.value
         if kind == "next_year":
             if meeting_date is None:
@@ -255,7 +292,7 @@ def _resolve(match: re.Match, kind: str, meeting_date: datetime.date | None):
             number = int(quarter) if quarter.isdigit() else _ORDINAL_QUARTERS[quarter]
             day = datetime.date(int(parts["year"]), number * 3, 1)
             return period_end(day, ActionPrecision.QUARTER), ActionPrecision.QUARTER.value
-        if kind == "day":
+        if kind in {"day", "event"}:
             day = _number(parts.get("day") or parts["day2"])
             month = _month(parts.get("month") or parts["month2"])
             return datetime.date(int(parts["year"]), month, day), ActionPrecision.DAY.value

@@ -1,24 +1,20 @@
-"""What the parties decided: resolutions (an operative verb with its subject and clause) and
-the follow-up actions that carry a deadline or a request."""
+"""What the parties decided: resolutions, each an operative verb with its subject and its
+clause, copied from the paragraph (the follow-up actions they carry are ``follow_ups``')."""
 
 import bisect
 import re
 
-from records import display
-from records.importing import dates
 from records.importing.budget import Budget
-from records.importing.parsed import (
-    ParsedAction,
-    ParsedParagraph,
-    ParsedRecord,
-    ParsedResolution,
-    Span,
-)
+from records.importing.parsed import ParsedParagraph, ParsedResolution, Span
 from records.importing.sentences import sentences
-from records.importing.words import OPERATIVE_VERBS, REPORTING_VERBS
-from records.models import ActionPrecision, ResolutionVerb
+from records.importing.words import OPERATIVE_VERBS, OTHER_OPERATIVE_VERBS, REPORTING_VERBS
+from records.models import ResolutionVerb
 
-_VERBS = sorted({*OPERATIVE_VERBS, *REPORTING_VERBS}, key=len, reverse=True)
+# "expressed appreciation", "expressed its sincere appreciation": words may stand between.
+_APPRECIATION = r"expressed\s+(?:[\w'’-]+\s+){0,3}?appreciation"
+_DECIDING = {*OPERATIVE_VERBS, *OTHER_OPERATIVE_VERBS}
+_VERBS = sorted({*_DECIDING, *REPORTING_VERBS}, key=len, reverse=True)
+_VERBS = [_APPRECIATION, *(re.escape(verb) for verb in _VERBS)]
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(_VERBS) + r")\b")
 _ADVERBS = (
     r"(?:also|further|furthermore|warmly|strongly|fully|unanimously|duly|jointly|again|"
@@ -76,18 +72,21 @@ _CLAUSE_END = re.compile(
     r"(?:,?\s+and\s+(?:also\s+|further\s+)?|;\s+(?:and\s+)?)(?=(?:"
     + "|".join(_VERBS)
     + r")\b(?!\s+by\b))|,\s+(?=(?:"
-    + "|".join(OPERATIVE_VERBS)
+    + "|".join([_APPRECIATION, *(re.escape(verb) for verb in _DECIDING)])
     + r")\b(?!\s+by\b))"
 )
 
 
 def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
     text = paragraph.text
+    seen: set[tuple[str, str, str]] = set()
     for start, end in sentences(text):
         subject = None
         stops = None  # where this sentence's clauses may end, found once when first needed
         for match in _VERB.finditer(text, start, end):
             verb = match.group("verb")
+            if verb in _SPEECH:
+                break  # "said that his delegation welcomed …": what follows is reported
             # A subject is a few words: look at most this far back (and stay linear).
             window = max(start, match.start() - _SUBJECT_REACH)
             prefix = text[window : match.start()]
@@ -101,8 +100,11 @@ def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
                 parties = _subject(prefix, whole=window == start)
                 if parties and subject is None:
                     subject = parties
-            if verb not in OPERATIVE_VERBS or not parties:
+            filed = _filed_verb(verb)
+            if filed is None or not parties:
                 continue
+            if filed == ResolutionVerb.OTHER and _BY_AGENT.match(text, match.end()):
+                continue  # "activities supported by Japan": a participle, not a decision
             clause_start = match.end()
             while clause_start < end and text[clause_start].isspace():
                 clause_start += 1
@@ -117,13 +119,20 @@ def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
             if len(clause.split()) < 2:
                 continue
             budget.spend(2)  # the verb and its clause
-            resolution = ParsedResolution(OPERATIVE_VERBS[verb], parties, clause)
+            resolution = ParsedResolution(filed, parties, clause)
+            if filed == ResolutionVerb.OTHER:
+                resolution.verb_word = verb
+            key = (resolution.verb, resolution.verb_word, " ".join(clause.split()))
+            if key in seen:
+                continue  # the same decision said twice in a paragraph is one decision
+            seen.add(key)
             with_parties = re.match(r"with\s+(?P<who>.+?)\s+(?:to|that|on)\b", clause)
             if with_parties and resolution.verb == ResolutionVerb.AGREED:
                 resolution.co_parties = with_parties.group("who")
             paragraph.resolutions.append(resolution)
             order = len(paragraph.resolutions)
-            label = f"R{paragraph.number}.{order} {resolution.verb} ({parties})"
+            written = resolution.verb_word or resolution.verb
+            label = f"R{paragraph.number}.{order} {written} ({parties})"
             paragraph.spans.append(Span(match.start(), match.end(), "verb", label))
             paragraph.spans.append(
                 Span(clause_start, clause_start + len(clause), "resolution", label)
@@ -131,6 +140,19 @@ def resolutions(paragraph: ParsedParagraph, budget: Budget) -> None:
 
 
 _SUBJECT_REACH = 300
+_SPEECH = {"said", "stated", "suggested", "explained", "observed"}
+_BY_AGENT = re.compile(r"\s+by\b")
+
+
+def _filed_verb(verb: str) -> str | None:
+    """The verb a resolution is filed under, or None for a verb that reports, not decides."""
+    if verb in OPERATIVE_VERBS:
+        return OPERATIVE_VERBS[verb]
+    if verb in OTHER_OPERATIVE_VERBS:
+        return ResolutionVerb.OTHER.value
+    if verb.startswith("expressed") and verb.endswith("appreciation"):
+        return ResolutionVerb.EXPRESSED_APPRECIATION.value
+    return None
 
 
 def _subject(prefix: str, whole: bool = True) -> str:
@@ -157,89 +179,6 @@ def _subject(prefix: str, whole: bool = True) -> str:
 
 def _has_verb(text: str) -> bool:
     return any(
-        w in _SUBJECT_STOPWORDS or w in OPERATIVE_VERBS or w in REPORTING_VERBS
+        w in _SUBJECT_STOPWORDS or w in _DECIDING or w in REPORTING_VERBS
         for w in (w.strip('“”"(),') for w in text.split())
     )
-
-
-# --- Follow-up actions ---------------------------------------------------------------------
-
-_DELEGATING_VERBS = {ResolutionVerb.REQUESTED, ResolutionVerb.TASKED, ResolutionVerb.ENCOURAGED}
-_REPORTED_SPEECH = re.compile(r"\b(?:said|stated|asked|suggested)\b")
-_OWNERS = re.compile(r"^(?P<owners>(?:the\s+)?[A-Z][^,;]{0,80}?)\s+to\s+\w+")
-
-
-def actions(paragraph: ParsedParagraph, record: ParsedRecord, budget: Budget) -> None:
-    clauses = _clause_spans(paragraph)
-    clause_starts = [start for start, _ in clauses.values()]
-    bounds = sentences(paragraph.text)
-    reported: dict[tuple[int, int], bool] = {}  # sentence → whether it is reported speech
-    for deadline in dates.find_deadlines(paragraph.text, record.start_date):
-        # The clause starting last before the deadline holds it, if it reaches that far.
-        index = bisect.bisect_right(clause_starts, deadline.start)
-        order = None
-        if index and deadline.end <= clauses[index][1]:
-            order = index
-        if order:
-            resolution = paragraph.resolutions[order - 1]
-            description, owners = resolution.text, _owners(resolution)
-        else:
-            start, end = bounds[max(bisect.bisect_right(bounds, (deadline.start, 1 << 62)) - 1, 0)]
-            if (start, end) not in reported:
-                reported[start, end] = bool(_REPORTED_SPEECH.search(paragraph.text, start, end))
-            if reported[start, end]:
-                continue  # what a delegation said should happen is not a commitment
-            description, owners = paragraph.text[start:end].strip(), ""
-        budget.spend(1, len(description))
-        action = ParsedAction(
-            description=description,
-            owners=owners,
-            due_text=deadline.text,
-            due_date=deadline.due_date,
-            due_precision=deadline.precision,
-            resolution=order,
-        )
-        paragraph.actions.append(action)
-        due = (
-            display.due_date(action.due_date, action.due_precision)
-            if action.due_date
-            else ActionPrecision(action.due_precision).label.lower()
-        )
-        paragraph.spans.append(
-            Span(
-                deadline.start,
-                deadline.end,
-                "deadline",
-                f"A{paragraph.number}.{len(paragraph.actions)} due {due}",
-            )
-        )
-    # "requested the Secretariat to …", "tasked …": a follow-up even without a deadline.
-    linked = {action.resolution for action in paragraph.actions}
-    for order, resolution in enumerate(paragraph.resolutions, start=1):
-        if order in linked or resolution.verb not in {
-            ResolutionVerb.REQUESTED,
-            ResolutionVerb.TASKED,
-        }:
-            continue
-        budget.spend(1, len(resolution.text))
-        paragraph.actions.append(
-            ParsedAction(
-                description=resolution.text,
-                owners=_owners(resolution),
-                due_precision=ActionPrecision.NONE.value,
-                resolution=order,
-            )
-        )
-
-
-def _owners(resolution: ParsedResolution) -> str:
-    """Who acts: "requested the Secretariat to …" → "the Secretariat"; otherwise the parties."""
-    if resolution.verb in _DELEGATING_VERBS:
-        owners = _OWNERS.match(resolution.text)
-        return owners.group("owners") if owners else ""
-    return resolution.parties
-
-
-def _clause_spans(paragraph: ParsedParagraph) -> dict[int, tuple[int, int]]:
-    clauses = [s for s in paragraph.spans if s.kind == "resolution"]
-    return {order: (s.start, s.end) for order, s in enumerate(clauses, start=1)}

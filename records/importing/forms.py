@@ -110,13 +110,13 @@ class ImportMeetingForm(forms.Form):
     venue = forms.CharField(
         max_length=255, required=False, widget=forms.TextInput(attrs={"size": 60})
     )
-    country = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    country = forms.ChoiceField(required=False)
     format = forms.ChoiceField(choices=MeetingFormat.choices)
 
-    def __init__(self, *args, countries: lookup.Countries, **kwargs):
+    def __init__(self, *args, countries: lookup.Countries, country_choices, **kwargs):
         super().__init__(*args, **kwargs)
         # The countries were read once for the whole preview: no query for this list.
-        self.fields["country"].choices = countries.choices()
+        self.fields["country"].choices = country_choices
         self.countries = countries
 
     @classmethod
@@ -132,7 +132,7 @@ class ImportMeetingForm(forms.Form):
             "end_date": parsed.end_date,
             "year": parsed.year,
             "venue": parsed.venue,
-            "country": getattr(countries.get(parsed.country), "pk", None),
+            "country": countries.value(parsed.country),
             "format": parsed.format,
         }
 
@@ -167,7 +167,7 @@ class ImportParticipantForm(forms.Form):
     position = forms.CharField(max_length=300, required=False)
     organisation = forms.CharField(max_length=255, required=False)
     organisation_short_name = forms.CharField(max_length=50, required=False, label="Short name")
-    government = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    government = forms.ChoiceField(required=False)
     as_written = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, country_choices=(), **kwargs):
@@ -205,6 +205,12 @@ class ImportResolutionForm(_ParagraphChildForm):
     order = forms.IntegerField(widget=forms.HiddenInput)
     verb = forms.ChoiceField(choices=ResolutionVerb.choices)
     parties = forms.CharField(max_length=300)
+    verb_word = forms.CharField(
+        max_length=60,
+        required=False,
+        label="Verb as written",
+        help_text="For a verb “other”: the verb as the paragraph writes it.",
+    )
     text = forms.CharField(label="Clause", widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
     co_parties = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -214,6 +220,11 @@ class ImportResolutionForm(_ParagraphChildForm):
         paragraph = self.paragraph_texts.get(number, "")
         if text and paragraph and " ".join(text.split()) not in " ".join(paragraph.split()):
             self.add_error("text", f"This clause is not in the text of ¶{number}: copy it exactly.")
+        verb, word = cleaned.get("verb"), cleaned.get("verb_word", "").strip()
+        if verb == ResolutionVerb.OTHER and not word:
+            self.add_error("verb_word", "Give the verb as the paragraph writes it.")
+        elif verb and verb != ResolutionVerb.OTHER:
+            cleaned["verb_word"] = ""  # only a verb "other" keeps its word
         return cleaned
 
 
@@ -253,17 +264,20 @@ class ImportCorrections:
         self.parsed = parsed
         texts = {p.number: p.text for p in parsed.paragraphs}
         self.countries = lookup.Countries()
+        named = [parsed.country, *(p.government for p in parsed.participants)]
+        country_choices = self.countries.choices(named)
         self.meeting = ImportMeetingForm(
             data,
             prefix="meeting",
             initial=ImportMeetingForm.initial_from(parsed, self.countries),
             countries=self.countries,
+            country_choices=country_choices,
         )
         self.participants = ParticipantFormSet(
             data,
             prefix="participants",
             initial=self._participants(),
-            form_kwargs={"country_choices": self.countries.choices()},
+            form_kwargs={"country_choices": country_choices},
         )
         self.agenda_items = AgendaItemFormSet(
             data,
@@ -296,7 +310,7 @@ class ImportCorrections:
         return [
             {
                 **vars(p),
-                "government": getattr(self.countries.get(p.government), "pk", None),
+                "government": self.countries.value(p.government),
                 "as_written": p.government,
             }
             for p in self.parsed.participants
@@ -342,8 +356,7 @@ class ImportCorrections:
         for field in ("sequence_number", "title", "start_date", "end_date", "venue", "format"):
             setattr(parsed, field, meeting[field])
         parsed.year = meeting["start_date"].year if meeting["start_date"] else meeting["year"]
-        country = self.countries.by_pk.get(meeting["country"])
-        parsed.country = country.name if country else ""
+        parsed.country = self.countries.name_of(meeting["country"])
         parsed.participants = [
             ParsedParticipant(
                 role=d["role"],
@@ -352,7 +365,7 @@ class ImportCorrections:
                 position=d["position"],
                 organisation=d["organisation"],
                 organisation_short_name=d["organisation_short_name"],
-                government=self.countries.by_pk[d["government"]].name if d["government"] else "",
+                government=self.countries.name_of(d["government"]),
             )
             for d in _kept(self.participants)
         ]
@@ -371,7 +384,11 @@ class ImportCorrections:
                 if d["paragraph"] == paragraph.number:
                     paragraph.resolutions.append(
                         ParsedResolution(
-                            d["verb"], d["parties"], d["text"], d.get("co_parties", "")
+                            d["verb"],
+                            d["parties"],
+                            d["text"],
+                            d.get("co_parties", ""),
+                            d["verb_word"].strip(),
                         )
                     )
                     orders[d["order"]] = len(paragraph.resolutions)

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from records.importing.parsed import ParsedRecord
-from records.importing.words import COUNTRY_NAMES, country_name
+from records.importing.words import COUNTRY_CODES, COUNTRY_NAMES, country_name
 from records.models import Country, Meeting, MeetingSeries, Organisation
 
 
 def _key(name: str) -> str:
-    """ "High-Level Meeting" and "High Level Meeting" are the same series."""
-    return re.sub(r"[^a-z0-9]+", "", name.lower())
+    """ "High-Level Meeting" and "High Level Meeting" are the same series; so are "Meeting of
+    the Mekong Health Ministers", "Mekong Health Ministers' Meeting" and "Mekong Health
+    Ministers"."""
+    key = re.sub(r"[^a-z0-9]+", "", name.lower())
+    key = re.sub(r"^meetingof(?:the)?(?=.)", "", key)
+    return re.sub(r"(?<=.)meeting$", "", key)
 
 
 def find_series(name: str) -> MeetingSeries | None:
@@ -28,24 +32,77 @@ def find_series(name: str) -> MeetingSeries | None:
 
 
 class Countries:
-    """Every country, read once, found by any name records use for it ("Kingdom of Thailand")."""
+    """Every country, read once, found by any name records use for it ("Kingdom of Thailand").
+
+    A state a record names that is not in the table yet ("Australia", "United States") can be
+    added with its ISO code (``new_code``): the preview offers it as "new:<name>", and the
+    import adds it (``get_or_add``).
+    """
+
+    NEW = "new:"
 
     def __init__(self):
         self.by_name: dict[str, Country] = {}
         self.by_pk: dict[int, Country] = {}
+        self.codes: set[str] = set()
         for country in Country.objects.order_by("name"):
-            self.by_pk[country.pk] = country
-            filed = country_name(country.name) or country.name
-            for alias in {country.name, filed, *COUNTRY_NAMES.get(filed, [])}:
-                self.by_name.setdefault(alias.lower(), country)
+            self._know(country)
 
-    def choices(self) -> list[tuple[str | int, str]]:
-        return [("", "---------"), *((pk, c.name) for pk, c in self.by_pk.items())]
+    def _know(self, country: Country) -> None:
+        self.by_pk[country.pk] = country
+        self.codes.add(country.code)
+        filed = country_name(country.name) or country.name
+        for alias in {country.name, filed, *COUNTRY_NAMES.get(filed, [])}:
+            self.by_name.setdefault(alias.lower(), country)
+
+    def choices(self, named: list[str] = ()) -> list[tuple[str, str]]:
+        """The countries in the table, then the states of ``named`` that may be added."""
+        new = dict.fromkeys(country_name(n) for n in named if self.new_code(n))
+        return [
+            ("", "---------"),
+            *((str(pk), c.name) for pk, c in self.by_pk.items()),
+            *((f"{self.NEW}{name}", f"{name} (new: add to the countries table)") for name in new),
+        ]
+
+    def value(self, name: str) -> str:
+        """The choice for the state ``name``: its pk, "new:<name>" to add it, or ""."""
+        found = self.get(name)
+        if found:
+            return str(found.pk)
+        return f"{self.NEW}{country_name(name)}" if self.new_code(name) else ""
+
+    def name_of(self, value: str) -> str:
+        """The state a choice stands for, by the name it is (or will be) filed under."""
+        if value.startswith(self.NEW):
+            return value.removeprefix(self.NEW)
+        country = self.by_pk.get(int(value)) if value.isdigit() else None
+        return country.name if country else ""
 
     def get(self, name: str) -> Country | None:
         if not name:
             return None
         return self.by_name.get(name.lower()) or self.by_name.get(country_name(name).lower())
+
+    def new_code(self, name: str) -> str | None:
+        """The ISO code to add the state ``name`` with, when it is a state that is not in the
+        table (and its code is free); otherwise None."""
+        code = COUNTRY_CODES.get(country_name(name))
+        if not name or self.get(name) or code is None or code in self.codes:
+            return None
+        return code
+
+    def get_or_add(self, name: str) -> Country | None:
+        """The country ``name``, added to the table with its ISO code if it is a known state
+        not yet there; None for a name that is no known state."""
+        found = self.get(name)
+        code = None if found else self.new_code(name)
+        if code is None:
+            return found
+        country = Country(name=country_name(name), code=code)
+        country.full_clean()
+        country.save()
+        self._know(country)
+        return country
 
 
 def find_organisation(name: str, short_name: str = "") -> Organisation | None:

@@ -53,6 +53,8 @@ class ParsedResolution:
     text: str
     # Who else the decision binds, as written after "agreed with …"; used to link countries.
     co_parties: str = ""
+    # The verb as written, for a verb none of the listed ones (verb "other"): "called upon".
+    verb_word: str = ""
 
 
 @dataclass
@@ -108,6 +110,9 @@ class ParsedRecord:
     mends: list[Mend] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     title_spans: list[Span] = field(default_factory=list)
+    # The text as it was pasted or read from the file, for the officer to edit and recognise
+    # again: what was typed is never lost.
+    source: str = ""
 
     def to_dict(self) -> dict:
         return _plain(dataclasses.asdict(self))

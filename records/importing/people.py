@@ -9,7 +9,14 @@ import re
 
 from records.importing.parsed import ParsedParagraph, ParsedParticipant, ParsedRecord, Span
 from records.importing.sentences import sentences
-from records.importing.words import HONORIFIC, country_name
+from records.importing.words import (
+    COUNTRY_ALIASES,
+    HONORIFIC,
+    NAME_PARTICLES,
+    OFFICE_WORDS,
+    PORTFOLIO_WORDS,
+    country_name,
+)
 from records.models import ParticipantRole
 
 _CO_CHAIRED = re.compile(r"\bco-?chaired\s+by\s+(?P<people>.+)$", re.IGNORECASE)
@@ -44,6 +51,19 @@ _ORGANISATION = re.compile(
 )
 
 
+# A name, with the same name in another script when the record gives it: "Somchai Jaidee
+# (สมชาย ใจดี)" is one name, kept whole.
+_OTHER_SCRIPT = r"(?:\s*\((?=[^)]*[^\x00-\x7f])[^)A-Za-z]{1,60}\))?"
+_ENTRY = re.compile(
+    rf"^(?P<honorific>{HONORIFIC})?(?P<name>[^,(]{{1,120}}?{_OTHER_SCRIPT})"
+    r"\s*(?:\((?P<paren>[^)]{1,120})\))?\s*(?:,\s*(?P<rest>.*))?$"
+)
+# Where one person named without an honorific ends: after the state they are of.
+_AFTER_STATE = re.compile(
+    r"(?:\bof\s+(?:the\s+)?|,\s*)(?:"
+    + "|".join(sorted(map(re.escape, COUNTRY_ALIASES), key=len, reverse=True))
+    + r")\b\s*(?:[,;]\s*)?(?:and\s+)?"
+)
 # More names than any meeting has: past this, a list is not a list of people.
 _MAX_PARTICIPANTS = 300
 CHAIR_ROLES = {ParticipantRole.CHAIR.value, ParticipantRole.CO_CHAIR.value}
@@ -72,7 +92,7 @@ def _chairs(paragraph: ParsedParagraph, start: int, end: int, record: ParsedReco
     found = False
     for role, people, offset in _chair_groups(paragraph.text[start:end]):
         for entry, entry_start, entry_end in _split_people(people, start + offset):
-            participant = _person(entry)
+            participant = _person(entry, honorific_required=False)
             if participant and _add(record, role, participant):
                 found = True
                 number = sum(1 for p in record.participants if p.role == role)
@@ -92,7 +112,13 @@ def _chair_groups(sentence: str) -> list[tuple[ParticipantRole, str, int]]:
     """Who chaired, as ``sentence`` says: (role, the words naming them, where they start)."""
     co = _CO_CHAIRED.search(sentence)
     if co:
-        return [(ParticipantRole.CO_CHAIR, co.group("people"), co.start("people"))]
+        groups = [(ParticipantRole.CO_CHAIR, co.group("people"), co.start("people"))]
+        # "chaired by A, …, and co-chaired by B, …"
+        chaired_by = _CHAIRED_BY.search(sentence, 0, co.start())
+        if chaired_by:
+            chair = sentence[chaired_by.end() : co.start()]
+            groups.insert(0, (ParticipantRole.CHAIR, chair, chaired_by.end()))
+        return groups
     chaired_by = _CHAIRED_BY.search(sentence)
     groups = _chaired_by(sentence, chaired_by.end()) if chaired_by else []
     if not groups:
@@ -177,12 +203,17 @@ def _add(record: ParsedRecord, role: str, participant: ParsedParticipant) -> boo
 
 
 def _split_people(text: str, offset: int) -> list[tuple[str, int, int]]:
-    """Split "Mr. A, Minister …, and Mr. B, …" into its people, with where each stands."""
+    """Split "Mr. A, Minister …, and Mr. B, …" into its people, with where each stands; people
+    named without an honorific ("Minister A of Cambodia, Minister B of Lao PDR and …") are
+    split after the state each is of."""
     starts = [0]
-    for match in _PERSON_START.finditer(text):
-        before = text[max(0, match.start() - 8) : match.start()].rstrip()
-        if match.start() and (before.endswith((",", ";")) or re.search(r"\band$", before)):
-            starts.append(match.start())
+    if re.match(HONORIFIC, text.lstrip()):
+        for match in _PERSON_START.finditer(text):
+            before = text[max(0, match.start() - 8) : match.start()].rstrip()
+            if match.start() and (before.endswith((",", ";")) or re.search(r"\band$", before)):
+                starts.append(match.start())
+    else:
+        starts += [m.end() for m in _AFTER_STATE.finditer(text) if m.end() < len(text.rstrip())]
     entries = []
     for begin, finish in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk = text[begin:finish]
@@ -193,15 +224,16 @@ def _split_people(text: str, offset: int) -> list[tuple[str, int, int]]:
     return entries
 
 
-def _person(entry: str) -> ParsedParticipant | None:
+def _person(entry: str, honorific_required: bool = True) -> ParsedParticipant | None:
+    """The person ``entry`` names: "H.E. Mr. A (B), Minister …, Government of C". A chair may
+    be named without an honorific (``honorific_required=False``): by office first ("Secretary
+    of State A of the United States") or by name first ("A, Minister for … of Italy")."""
     entry = entry.strip(" ,;.")
-    match = re.match(
-        rf"^(?P<honorific>{HONORIFIC})?(?P<name>[^,(]{{1,120}}?)\s*(?:\((?P<paren>[^)]{{1,120}})\))?"
-        r"\s*(?:,\s*(?P<rest>.*))?$",
-        entry,
-    )
-    if not match or not match.group("honorific") or not match.group("name").strip():
+    match = _ENTRY.match(entry)
+    if not match or not match.group("name").strip():
         return None
+    if not match.group("honorific"):
+        return None if honorific_required else _person_without_honorific(entry)
     name = match.group("name").strip()
     if len(name.split()) > 8 or not name[:1].isupper():
         return None
@@ -210,13 +242,19 @@ def _person(entry: str) -> ParsedParticipant | None:
         honorific=re.sub(r"\s+", " ", (match.group("honorific") or "").strip()),
         name=name,
     )
-    paren = (match.group("paren") or "").strip()
+    _position(participant, match.group("paren"), match.group("rest"))
+    return participant
+
+
+def _position(participant: ParsedParticipant, paren: str | None, rest: str | None) -> None:
+    """Fill in the position, organisation and government from what follows the name."""
+    paren = (paren or "").strip()
     if paren:
         if country_name(paren):
             participant.government = country_name(paren)
         else:
             participant.organisation = paren
-    rest = (match.group("rest") or "").strip(" ,")
+    rest = (rest or "").strip(" ,")
     if rest:
         government = _GOVERNMENT.search(rest)
         if government:
@@ -233,7 +271,41 @@ def _person(entry: str) -> ParsedParticipant | None:
             participant.organisation, participant.organisation_short_name = name, short
         else:
             participant.position = rest.strip(" ,")
-    return participant
+
+
+def _person_without_honorific(entry: str) -> ParsedParticipant | None:
+    head, _, rest = entry.partition(",")
+    words = head.split()
+    if words and words[0] in OFFICE_WORDS:
+        # "Secretary of State Antony J. Blinken of the United States": the name is the run of
+        # name-like words at the end, before the state.
+        government, head = _trailing_country(head)
+        words = head.split()
+        start = len(words)
+        while start > 1 and len(words) - start < 5 and _is_name_word(words[start - 1]):
+            start -= 1
+        if start == len(words) or start == 0:
+            return None
+        participant = ParsedParticipant(role="", honorific="", name=" ".join(words[start:]))
+        participant.position = " ".join(words[:start])
+        _position(participant, None, rest)
+        if government and not participant.government:
+            participant.government = government
+        return participant
+    # "Vittorio Colao, Minister for …": a name of two to five words, then the position.
+    if rest and 2 <= len(words) <= 5 and all(_is_name_word(word) for word in words):
+        participant = ParsedParticipant(role="", honorific="", name=" ".join(words))
+        _position(participant, None, rest)
+        return participant
+    return None
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a person's name: "Blinken", "J.", "L.P.", "KATO", "Đào"; not an office or a
+    portfolio ("Minister", "Affairs")."""
+    if word in OFFICE_WORDS or word in PORTFOLIO_WORDS or word.lower() in {"of", "for", "the"}:
+        return False
+    return word[:1].isupper() or word.lower() in NAME_PARTICLES
 
 
 def _trailing_country(text: str) -> tuple[str, str]:

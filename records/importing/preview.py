@@ -6,6 +6,8 @@ list of plain-text segments that the template escapes.
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord, Span
 from records.models import MeetingStatus
@@ -28,12 +30,18 @@ def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None
         if not name:
             return None
         if name not in named:
-            found = filed.get(name)
-            if found is None:
+            found, code = filed.get(name), filed.new_code(name)
+            if code:
+                notes.append(
+                    f"“{name}” is not in the countries table: it is added (code {code}) with "
+                    "the draft, unless you leave it out."
+                )
+            elif found is None:
                 notes.append(f"“{name}” is not in the countries table: add it, or leave it out.")
             named[name] = {
                 "name": found.name if found else name,
-                "code": getattr(found, "code", None),
+                "code": found.code if found else code,
+                "is_new": found is None,
             }
         return named[name]
 
@@ -75,7 +83,7 @@ def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None
                 "agenda_item": p["agenda_item"],
                 "text": p["text"],
                 "resolutions": [
-                    {"order": order, **{k: r[k] for k in ("verb", "parties", "text")}}
+                    {"order": order, **{k: r[k] for k in ("verb", "verb_word", "parties", "text")}}
                     for order, r in enumerate(p["resolutions"], start=1)
                 ],
                 "follow_up_actions": p["actions"],
@@ -90,6 +98,7 @@ def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None
                 {
                     "meeting": str(d.meeting),
                     "slug": d.meeting.slug,
+                    "admin_url": reverse("admin:records_meeting_change", args=[d.meeting.pk]),
                     "matching_paragraphs": d.matching,
                     "is_same_record": d.is_whole,
                 }

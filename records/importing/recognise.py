@@ -19,8 +19,9 @@ import re
 from records import display
 from records.importing import dates
 from records.importing.budget import Budget
-from records.importing.decisions import actions, resolutions
+from records.importing.decisions import resolutions
 from records.importing.errors import NotARecord
+from records.importing.follow_ups import actions
 from records.importing.layout import Layout, join_lines, layout, mend
 from records.importing.parsed import (
     Mend,
@@ -32,13 +33,17 @@ from records.importing.parsed import (
 )
 from records.importing.people import CHAIR_ROLES, people
 from records.importing.sentences import sentences
-from records.importing.text import checked_text
+from records.importing.text import checked_text, without_invisible
 from records.importing.words import (
+    CAPITAL,
     MEETING_NOUNS,
     ORDINAL,
     SESSION_LINE,
+    STATEMENT,
+    STATEMENT_LINE,
     country_name,
     looks_like_title,
+    names_a_meeting,
     ordinal_number,
 )
 from records.models import MeetingFormat
@@ -50,10 +55,12 @@ def parse_record(text: str) -> ParsedRecord:
     Raises ``UnreadableDocument`` for text that cannot be read and ``NotARecord`` for text
     that is not a meeting's summary record.
     """
-    parts = layout(checked_text(text))
+    source = text
+    text, invisible = without_invisible(checked_text(text))
+    parts = layout(text)
     budget = Budget(paragraphs=len(parts.paragraphs))
     budget.spend(len(parts.agenda_items) + len(parts.annexes) + len(parts.times))
-    record = ParsedRecord(numbered=parts.numbered)
+    record = ParsedRecord(numbered=parts.numbered, source=source)
     _paragraphs(parts, record, budget)
     used: set[str] = set()  # the heading's lines that something was recognised in
     _title(parts.header, record, used)
@@ -74,6 +81,12 @@ def parse_record(text: str) -> ParsedRecord:
         resolutions(paragraph, budget)
         actions(paragraph, record, budget)
     _notes(parts, record, used)
+    if invisible:
+        kinds = ", ".join(f"{name} ×{count}" for name, count in invisible.most_common())
+        record.notes.append(
+            f"{sum(invisible.values())} invisible characters ({kinds}) were removed from the "
+            "text: they show nothing and are no part of the words."
+        )
     return record
 
 
@@ -98,6 +111,7 @@ def _paragraphs(parts: Layout, record: ParsedRecord, budget: Budget) -> None:
 # --- Title: series and number --------------------------------------------------------------
 
 _TITLE_ORDINAL = re.compile(rf"\b(?:the\s+)?(?P<ordinal>{ORDINAL})\s+(?P<rest>.+)$", re.IGNORECASE)
+_MEETING_OF = re.compile(rf"^{MEETING_NOUNS}\s+of\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
 _GENERIC_MEETING = re.compile(r"^(?:plenary\s+)?meeting$", re.IGNORECASE)
 # A place before a date is a few words ("in Bandar Seri Begawan, Brunei Darussalam, 8 …"); a
 # short name has no brackets inside. Unbounded, both scanned to the end of the title at
@@ -123,14 +137,17 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     )
     if start is None:
         start = next((i for i, line in enumerate(header) if looks_like_title(line)), None)
+    if start is None and _statement_title(header, record, used):
+        return
     if start is not None:
         title = header[start]
         used.add(title)
         for line in header[start + 1 : start + 3]:
-            if _TITLE_ORDINAL.search(title) and not re.search(
-                r"\b(?:of|the|for|on)$", title, re.IGNORECASE
+            complete = _TITLE_ORDINAL.search(title) or names_a_meeting(title)
+            if dates.find_dates(line) or (
+                complete and not re.search(r"\b(?:of|the|for|on)$", title, re.IGNORECASE)
             ):
-                break
+                break  # "Paris, 7–8 June 2023" under a title is where and when, not the title
             # "Summary Record of" / "The Third …": the article is lower case inside a title.
             title += " " + (re.sub(r"^The\b", "the", line) if title.endswith(" of") else line)
             used.add(line)
@@ -147,7 +164,10 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     match = _TITLE_ORDINAL.search(title)
     if not match:
         record.series_name = re.sub(
-            r"^summary\s+record\s+of\s+(?:the\s+)?", "", title, flags=re.IGNORECASE
+            rf"^(?:summary\s+record|{STATEMENT})\s+(?:of|on)\s+(?:the\s+)?",
+            "",
+            title,
+            flags=re.IGNORECASE,
         )
         return
     record.sequence_number = ordinal_number(match.group("ordinal"))
@@ -174,8 +194,29 @@ def _title(header: list[str], record: ParsedRecord, used: set[str]) -> None:
         used.update((body, session))
     else:
         offset = match.start("rest")
+        # "the Second Meeting of the Mekong Health Ministers": the series is the body that
+        # meets, named as the next meeting's title will name it.
+        meeting_of = _MEETING_OF.match(series)
+        if meeting_of:
+            series, offset = series[meeting_of.end() :], offset + meeting_of.end()
         record.title_spans.append(Span(offset, offset + len(series), "series", "series"))
     record.series_name = series
+
+
+def _statement_title(header: list[str], record: ParsedRecord, used: set[str]) -> bool:
+    """A joint statement headed by its meeting, then what it is: "G20 Digital Economy
+    Ministers' Meeting" / "Joint Statement". The meeting's line names the series."""
+    for index, line in enumerate(header[:6]):
+        if not STATEMENT_LINE.match(line):
+            continue
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(header) and names_a_meeting(header[other]):
+                first, last = sorted((index, other))
+                record.title = f"{header[first]} {header[last]}"
+                record.series_name = header[other]
+                used.update((line, header[other]))
+                return True
+    return False
 
 
 # --- Opening: dates, place, format, chairs -------------------------------------------------
@@ -191,11 +232,12 @@ _FORMAT_RULES = [
         r"|videoconference)\b",
         MeetingFormat.ONLINE,
     ),
+    (r"\b(?:in[-\s]person|physically|face[-\s]to[-\s]face)\b", MeetingFormat.IN_PERSON),
 ]
 _HELD = re.compile(r"\b(?:held|convened|took\s+place|met)\b", re.IGNORECASE)
-_PLACE_BEFORE_DATE = re.compile(r"\b(?:at|in)\s+(?=(?:the\s+)?[A-Z])")
+_PLACE_BEFORE_DATE = re.compile(rf"\b(?:at|in)\s+(?=(?:the\s+)?{CAPITAL})")
 _PLACE_AFTER_DATE = re.compile(
-    r"^,?\s*(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][^.;]*?)"
+    rf"^,?\s*(?:at|in)\s+(?P<place>(?:the\s+)?{CAPITAL}[^.;]*?)"
     r"(?=[.;]|,?\s+(?:and|under|with|chaired|co-chaired|hosted|by)\b|$)"
 )
 _TIME = re.compile(r"\bat\s+(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.\s?m\.)", re.IGNORECASE)

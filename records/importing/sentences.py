@@ -49,6 +49,8 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     for match in _SENTENCE_END.finditer(text):
         word_start = max(text.rfind(" ", start, match.start()) + 1, start)
         word = text[word_start : match.start()].lower().lstrip('(“"')
+        # "Mekong-U.S. Partnership": the abbreviation is the last part of the word.
+        word = word.rsplit("-", 1)[-1]
         if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue
         bounds.append((start, match.end()))

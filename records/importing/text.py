@@ -6,6 +6,7 @@ a message for the officer. Word and PDF files are read with bounded work and mem
 stop as soon as they hold more text than any record. Nothing here touches the database.
 """
 
+import re
 import unicodedata
 from collections import Counter
 from pathlib import PurePath
@@ -57,7 +58,9 @@ def checked_text(text: str) -> str:
     Page breaks ("\f", as PDF pages are joined) are kept: the layout finds running headers
     and footers by them.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Composed accents, as typed: "Đà Nẵng" from a Mac or a PDF may come decomposed, the same
+    # text in other code points. No word changes.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise UnreadableDocument("There is no text to import.")
     if len(text) > MAX_TEXT_CHARS:
@@ -96,3 +99,42 @@ def _text_from_txt(data: bytes) -> str:
     raise UnreadableDocument(
         "This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf."
     )
+
+
+# Characters that show nothing and are no part of the words, left by word processors and web
+# pages: searches and the clause rule would miss "APTERR" written "AP\u200bTERR".
+_INVISIBLE_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    "\u00ad": "soft hyphen",
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def without_invisible(text: str) -> tuple[str, Counter]:
+    """``text`` without invisible characters, and how many of each were removed. A joiner
+    between two letters of a script that needs it (Thai, Arabic, Devanagari …) is kept."""
+    removed: Counter = Counter()
+
+    def remove(match: re.Match) -> str:
+        character, at = match.group(), match.start()
+        if (
+            character in _JOINERS
+            and _non_latin(text[at - 1 : at])
+            and _non_latin(text[at + 1 : at + 2])
+        ):
+            return character
+        removed[_INVISIBLE_NAMES[character]] += 1
+        return ""
+
+    return _INVISIBLE.sub(remove, text), removed
+
+
+def _non_latin(character: str) -> bool:
+    return character.isalpha() and "LATIN" not in unicodedata.name(character, "")

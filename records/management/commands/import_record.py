@@ -83,7 +83,8 @@ class Command(BaseCommand):
         for paragraph in data["paragraphs"]:
             out(f"¶{paragraph['number']}: {paragraph['text'][:70]}…")
             for resolution in paragraph["resolutions"]:
-                out(f"  {resolution['parties']} {resolution['verb']} {resolution['text']}")
+                verb = resolution["verb_word"] or resolution["verb"]
+                out(f"  {resolution['parties']} {verb} {resolution['text']}")
             for action in paragraph["follow_up_actions"]:
                 due = action["due_date"] or action["due_precision"].replace("_", " ")
                 written = f": “{action['due_text']}”" if action["due_text"] else ""
