@@ -275,13 +275,11 @@ def signed_in(sender, request, user, **kwargs):
 
 
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    # The account tried, as the lockout counts it: a username, or an email address's account.
-    username = (
-        lockout_username(request, credentials)
-        if request is not None
-        else str(credentials.get("username") or credentials.get("email") or "")
-    )
-    _event(Kind.SIGN_IN_FAILED, request, user=_user_named(username), who=username)
+    # The login as typed (a username or an email address), and the account it names, as the
+    # lockout counts it.
+    typed = str(credentials.get("username") or credentials.get("email") or "")
+    account = lockout_username(request, credentials) if request is not None else typed
+    _event(Kind.SIGN_IN_FAILED, request, user=_user_named(account), who=typed)
 
 
 def locked_out(sender, request, username=None, ip_address=None, **kwargs):
