@@ -123,7 +123,13 @@ CRAWL = {
         ("/meetings/hlm-3/versions/2/changes/", 404),
     ],
     "resolutions/": URLS[:5] + ["/resolutions/?meeting=hlm-1", "/resolutions/?verb=agreed"],
-    "actions/": URLS[5:11] + ["/actions/?meeting=hlm-1", "/actions/?sort=due"],
+    "actions/": URLS[5:11]
+    + [
+        "/actions/?meeting=hlm-1",
+        "/actions/?sort=due",
+        "/actions/?carried_over=1",
+        "/actions/?carried_over=1&format=csv",
+    ],
     "search/": URLS[11:14] + ["/search/?q=guidebook&kind=paragraph", "/search/?q=clause"],
     "overview/": ["/overview/", "/overview/?series=hlm"],
     "feeds/records.atom": ["/feeds/records.atom"],
