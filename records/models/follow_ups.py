@@ -82,9 +82,26 @@ class FollowUpActionQuerySet(RecordQuerySet):
         )
 
     def with_carried_over(self, *, include_restricted=False):
-        """Each action with ``carried_over`` (``FollowUpAction.carried_over_condition``)."""
-        condition = FollowUpAction.carried_over_condition(include_restricted=include_restricted)
-        return self.annotate(carried_over=ExpressionWrapper(condition, output_field=BooleanField()))
+        """Each action with ``carried_over`` (``FollowUpAction.carried_over_condition``),
+        asked row by row: a page of rows costs a few index look-ups, where the condition's
+        own form (built to filter and count all rows at once) reads every action each time.
+        tests/test_action_details.py checks that the two forms agree."""
+        series = OuterRef("meeting__series_id")
+        number = OuterRef("meeting__sequence_number")
+        later_meeting = Meeting.objects.published(include_restricted=include_restricted).filter(
+            series_id=series, sequence_number__gt=number
+        )
+        later_report = ProgressUpdate.objects.published(
+            include_restricted=include_restricted
+        ).filter(
+            action_id=OuterRef("pk"), meeting__series_id=series, meeting__sequence_number__gt=number
+        )
+        row_by_row = (~Q(status__in=CLOSED_STATUSES) & Q(Exists(later_meeting))) | Q(
+            Exists(later_report)
+        )
+        return self.annotate(
+            carried_over=ExpressionWrapper(row_by_row, output_field=BooleanField())
+        )
 
     def for_listing(self, *, include_restricted=False):
         """What a list or export row shows, with the progress reported on each action and
@@ -349,19 +366,26 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         any later meeting of the series that reported on it (a report says it was still on
         the table there, even if it was closed at that meeting).
         """
-        series = OuterRef("meeting__series_id")
-        number = OuterRef("meeting__sequence_number")
-        later_meeting = Meeting.objects.published(include_restricted=include_restricted).filter(
-            series_id=series, sequence_number__gt=number
+        # Both parts are subqueries that do not depend on the row (each is run once, not per
+        # action): the meetings with a later published meeting in their series, and the
+        # actions reported on at a later meeting of their series.
+        meetings = Meeting.objects.published(include_restricted=include_restricted)
+        with_later_meeting = meetings.filter(
+            Exists(
+                meetings.filter(
+                    series_id=OuterRef("series_id"), sequence_number__gt=OuterRef("sequence_number")
+                )
+            )
         )
-        later_report = ProgressUpdate.objects.published(
+        reported_later = ProgressUpdate.objects.published(
             include_restricted=include_restricted
         ).filter(
-            action_id=OuterRef("pk"),
-            meeting__series_id=series,
-            meeting__sequence_number__gt=number,
+            meeting__series_id=F("action__meeting__series_id"),
+            meeting__sequence_number__gt=F("action__meeting__sequence_number"),
         )
-        return (~Q(status__in=CLOSED_STATUSES) & Q(Exists(later_meeting))) | Q(Exists(later_report))
+        return (
+            ~Q(status__in=CLOSED_STATUSES) & Q(meeting_id__in=with_later_meeting.values("pk"))
+        ) | Q(pk__in=reported_later.values("action_id"))
 
 
 class ProgressUpdateQuerySet(RecordQuerySet):
