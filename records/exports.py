@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter as value
 
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, DateField, ExpressionWrapper, Value
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +72,13 @@ ACTION_COLUMNS = {
     "status": value("status"),
     "overdue": lambda row: "yes" if row["overdue"] else "no",
     "progress": value("progress"),
+    "overdue_since": lambda row: (
+        _iso(FollowUpAction.first_overdue_day(row["due_date"])) if row["overdue"] else ""
+    ),
+    "days_overdue": lambda row: (
+        FollowUpAction.days_overdue_on(row["due_date"], row["today"]) if row["overdue"] else ""
+    ),
+    "carried_over": lambda row: "yes" if row["carried_over"] else "no",
 }
 
 
@@ -237,6 +244,7 @@ def actions_csv(
 ) -> StreamingHttpResponse:
     """All follow-up actions of ``queryset`` (published, filtered, ordered) as CSV, with the
     progress their page shows a reader who does (or does not) see restricted records."""
+    today = timezone.localdate()
     rows = export_rows(
         queryset,
         ACTION_COLUMNS,
@@ -249,9 +257,13 @@ def actions_csv(
             "due_precision": "due_precision",
             "status": "status",
             "overdue": ExpressionWrapper(
-                FollowUpAction.overdue_condition(timezone.localdate()),
+                FollowUpAction.overdue_condition(today), output_field=BooleanField()
+            ),
+            "carried_over": ExpressionWrapper(
+                FollowUpAction.carried_over_condition(include_restricted=include_restricted),
                 output_field=BooleanField(),
             ),
+            "today": Value(today, output_field=DateField()),
         },
         linked={
             **_countries_and_organisations("owner", FollowUpAction),

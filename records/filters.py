@@ -15,7 +15,8 @@ agenda item's title), ``text`` (search words in the clause and its parties) and 
 
 URL parameters of ``FollowUpActionFilter`` (``/actions/``): ``status``, ``owner_country``,
 ``owner_organisation``, ``meeting``, ``series``, ``due_after`` and ``due_before`` (compared
-with the last day of the deadline's period, inclusive), ``overdue=1``, ``text`` and ``sort``.
+with the last day of the deadline's period, inclusive), ``overdue=1``, ``carried_over=1``,
+``text`` and ``sort``.
 """
 
 import re
@@ -413,6 +414,7 @@ class FollowUpActionFilter(SortedFilterSet):
     due_after = date_filter("due_date", "gte", "Due on or after")
     due_before = date_filter("due_date", "lte", "Due on or before")
     overdue = FlagFilter(method="filter_overdue", label="Overdue only")
+    carried_over = FlagFilter(method="filter_carried_over", label="Carried over to a later meeting")
     text = SearchTermsFilter(method="filter_text", label="Words in the action")
     sort = SortFilter(
         choices=[
@@ -432,6 +434,12 @@ class FollowUpActionFilter(SortedFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+    def filter_carried_over(self, queryset, name, value):
+        """Among a later meeting's matters arising (``FollowUpAction.carried_over_condition``)."""
+        if not value:
+            return queryset
+        return queryset.carried_over(include_restricted=_include_restricted(self.request))
 
     def filter_text(self, queryset, name, value):
         if not value:

@@ -3,10 +3,11 @@ from functools import partial
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from records import akoma_ntoso, charts, exports, pdf, search
+from records import akoma_ntoso, exports, overview, pdf, search
 from records.caching import (
     CACHE_SECONDS,
     conditional_response,
@@ -252,7 +253,10 @@ class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
 
 
 class OverviewView(PublicPageCacheMixin, PageMixin, FilterView):
-    """For auditors: per meeting, decisions by verb and actions by status; the overdue list."""
+    """For auditors, what to read first: the key figures, charts of the actions by series and
+    by how long overdue and of the decisions by verb over the years, the longest overdue
+    actions, and each meeting's counts (``records.overview``: every number links to the list
+    it counts)."""
 
     filterset_class = MeetingFilter
     template_name = "records/overview.html"
@@ -281,53 +285,37 @@ class OverviewView(PublicPageCacheMixin, PageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meetings = list(context["meetings"])
-        ids = [meeting.pk for meeting in meetings]
         include_restricted = self.include_restricted
-        verbs = Resolution.objects.published(include_restricted=include_restricted).filter(
-            paragraph__meeting__in=ids
+        today = timezone.localdate()
+        resolutions = Resolution.objects.published(include_restricted=include_restricted)
+        actions = FollowUpAction.objects.published(include_restricted=include_restricted)
+        figures, overdue_by_age = overview.key_figures(
+            actions, resolutions, today=today, include_restricted=include_restricted
         )
-        statuses = FollowUpAction.objects.published(include_restricted=include_restricted).filter(
-            meeting__in=ids
+        series_rows = overview.status_by_series(actions)
+        years, verb_totals, verb_chart = overview.verbs_by_year(resolutions)
+        overdue = actions.overdue(today)
+        context.update(
+            figures=figures,
+            overdue_count=figures["overdue"].count,
+            overdue_by_age=overdue_by_age,
+            overdue_chart=overview.overdue_chart(overdue_by_age),
+            series_rows=series_rows,
+            status_chart=overview.status_chart(series_rows),
+            years=years,
+            verb_totals=verb_totals,
+            verb_chart=verb_chart,
+            rows=overview.meeting_rows(
+                list(context["meetings"]),
+                resolutions,
+                actions,
+                today=today,
+                include_restricted=include_restricted,
+            ),
+            overdue=overdue.select_related("meeting__series", "paragraph").by_due_date()[
+                : self.overdue_shown
+            ],
         )
-        verb_counts = verbs.counts_by_meeting_and_verb() if ids else {}
-        status_counts = statuses.counts_by_meeting_and_status() if ids else {}
-        used_verbs = [
-            verb
-            for verb in Resolution.Verb
-            if any(verb.value in counts for counts in verb_counts.values())
-        ]
-        context["verbs"] = used_verbs
-        context["statuses"] = list(FollowUpAction.Status)
-        context["rows"] = []
-        for meeting in meetings:
-            by_verb = verb_counts.get(meeting.pk, {})
-            by_status = status_counts.get(meeting.pk, {})
-            context["rows"].append(
-                {
-                    "meeting": meeting,
-                    "verbs": [(verb, by_verb.get(verb.value, 0)) for verb in used_verbs],
-                    "resolutions": sum(by_verb.values()),
-                    "statuses": [
-                        (status, by_status.get(status.value, 0)) for status in FollowUpAction.Status
-                    ],
-                    "actions": sum(by_status.values()),
-                }
-            )
-        context["chart"] = charts.action_status_bars(
-            [
-                (
-                    f"{meeting.ordinal} {meeting.series.short_name}",
-                    status_counts.get(meeting.pk, {}),
-                )
-                for meeting in meetings
-            ]
-        )
-        overdue = FollowUpAction.objects.published(include_restricted=include_restricted).overdue()
-        context["overdue_count"] = overdue.count()
-        context["overdue"] = overdue.select_related("meeting__series", "paragraph").by_due_date()[
-            : self.overdue_shown
-        ]
         return context
 
 

@@ -1,5 +1,5 @@
-"""The pages /resolutions/, /actions/ and /overview/: rows, links, counts, pagination, and a
-fixed number of queries however many rows there are."""
+"""The pages /resolutions/ and /actions/ (and /overview/'s place in the site): rows, links,
+counts, pagination, and a fixed number of queries however many rows there are."""
 
 import datetime
 import re
@@ -218,73 +218,7 @@ def test_overdue_action_page_query_count_is_constant(client, django_assert_num_q
     assert response.context["paginator"].count == count
 
 
-# /overview/ -----------------------------------------------------------------------------
-
-
-def test_overview_counts_resolutions_by_verb_per_meeting(client, records):
-    response = client.get("/overview/")
-    rows = {row["meeting"].slug: row for row in response.context["rows"]}
-    assert [verb.value for verb in response.context["verbs"]] == ["agreed", "welcomed", "noted"]
-    assert rows["hlm-2"]["verbs"][0][1] == 1  # agreed
-    assert rows["hlm-2"]["verbs"][2][1] == 1  # noted
-    assert rows["hlm-2"]["resolutions"] == 2
-    assert rows["hlm-1"]["resolutions"] == 1
-
-
-def test_overview_counts_actions_by_status_per_meeting(client, records):
-    response = client.get("/overview/")
-    rows = {row["meeting"].slug: row for row in response.context["rows"]}
-    by_status = {status.value: count for status, count in rows["hlm-2"]["statuses"]}
-    assert by_status == {"open": 1, "in_progress": 1, "done": 0, "cancelled": 0}
-    assert rows["som-1"]["actions"] == 1
-
-
-def test_overview_links_each_count_to_the_filtered_list(client, records):
-    response = client.get("/overview/")
-    assertContains(response, 'href="/resolutions/?meeting=hlm-2&amp;verb=agreed"')
-    assertContains(response, 'href="/actions/?meeting=hlm-2&amp;status=in_progress"')
-
-
-def test_overview_lists_overdue_actions(client, records):
-    response = client.get("/overview/")
-    assert [a.pk for a in response.context["overdue"]] == [records.publish_guidebook.pk]
-    assert response.context["overdue_count"] == 1
-    assertContains(response, 'href="/actions/?overdue=1"')
-
-
-def test_overview_chart_is_svg_with_a_title_a_description_and_no_script(client, records):
-    response = client.get("/overview/")
-    html = response.content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    assert 'role="img"' in svg
-    assert '<title id="chart-title">' in svg
-    assert "Second HLM: 1 open, 1 in progress." in svg
-    assert "<script" not in html.lower()
-
-
-def test_overview_chart_draws_each_status_to_scale(client, records):
-    response = client.get("/overview/")
-    bars = {bar.label: bar for bar in response.context["chart"].bars}
-    second = bars["Second HLM"]
-    widths = {segment.status: segment.width for segment in second.segments}
-    # Two actions is the largest bar: each of its two parts is half the full width.
-    assert widths == {"open": 230.0, "in_progress": 230.0}
-    assertContains(response, '<rect x="220.0" y="42" width="230.0"', count=1)
-
-
-def test_overview_filters_meetings_by_series(client, records):
-    response = client.get("/overview/?series=som")
-    assert [row["meeting"].slug for row in response.context["rows"]] == ["som-1"]
-
-
-@pytest.mark.parametrize("count", [3, 60])
-def test_overview_query_count_is_constant(client, django_assert_num_queries, count):
-    many_rows(count)
-    # meeting count, meeting page, verb counts, status counts, overdue count, overdue list,
-    # and the series choices; and first the cache generation (page cache)
-    with django_assert_num_queries(8):
-        response = client.get("/overview/")
-    assert response.status_code == 200
+# /overview/: tests/test_overview.py -----------------------------------------------------
 
 
 def test_nav_links_to_the_new_pages():

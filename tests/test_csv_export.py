@@ -53,6 +53,9 @@ ACTION_HEADER = [
     "status",
     "overdue",
     "progress",
+    "overdue_since",
+    "days_overdue",
+    "carried_over",
 ]
 
 

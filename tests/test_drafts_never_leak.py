@@ -125,7 +125,13 @@ CRAWL = {
         ("/meetings/hlm-3/versions/2/changes/", 404),
     ],
     "resolutions/": URLS[:5] + ["/resolutions/?meeting=hlm-1", "/resolutions/?verb=agreed"],
-    "actions/": URLS[5:11] + ["/actions/?meeting=hlm-1", "/actions/?sort=due"],
+    "actions/": URLS[5:11]
+    + [
+        "/actions/?meeting=hlm-1",
+        "/actions/?sort=due",
+        "/actions/?carried_over=1",
+        "/actions/?carried_over=1&format=csv",
+    ],
     "search/": URLS[11:14] + ["/search/?q=guidebook&kind=paragraph", "/search/?q=clause"],
     "overview/": ["/overview/", "/overview/?series=hlm"],
     "feeds/records.atom": ["/feeds/records.atom"],
@@ -318,18 +324,18 @@ def test_search_counts_only_published_rows(client, records):
 
 def test_overview_chart_and_table_leave_out_unpublished_meetings(client, records):
     response = client.get("/overview/")
-    assert [row["meeting"].slug for row in response.context["rows"]] == ["som-1", "hlm-2", "hlm-1"]
-    assert [bar.label for bar in response.context["chart"].bars] == [
-        "First SOM",
-        "Second HLM",
-        "First HLM",
-    ]
+    assert [row.meeting.slug for row in response.context["rows"]] == ["som-1", "hlm-2", "hlm-1"]
+    hlm = [row for row in response.context["series_rows"] if row.short_name == "HLM"]
+    assert [row.total.count for row in hlm] == [3]  # not the draft meeting's action
+    assert "DRAFTLEAK" not in response.content.decode()
 
 
 def test_overview_verb_counts_leave_out_unpublished_resolutions(client, records):
     response = client.get("/overview/")
-    totals = sum(row["resolutions"] for row in response.context["rows"])
+    totals = sum(row.decisions.count for row in response.context["rows"])
     assert totals == 4
+    assert response.context["figures"]["decisions"].count == 4
+    assert sum(row.total.count for row in response.context["years"]) == 4
 
 
 def test_filter_choices_leave_out_what_only_unpublished_records_name(client, records):

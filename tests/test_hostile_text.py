@@ -184,11 +184,12 @@ PAGES = {
         "owners",
         "due",
     },
-    "/meetings/hostile-2/": {"action", "series", "series short"},
+    "/meetings/hostile-2/": {"action", "series", "series short", "progress"},
     "/resolutions/": {"parties", "clause", "agenda item", "country", "organisation", "org"},
     "/actions/": {"action", "owners", "due", "progress", "country", "organisation", "org"},
     "/search/?q=guidebook": {"title", "series short", "clause", "parties", "action", "owners"},
     "/overview/": {"series short"},
+    "/actions/?carried_over=1": {"action", "owners", "progress"},
 }
 
 

@@ -15,7 +15,7 @@ HTML_LISTS = {
     "/meetings/": 'href="/meetings/hlm-1/"',
     "/resolutions/": "to continue cooperation on urban transport",
     "/actions/": "Launch the urban transport portal.",
-    "/overview/": '<th scope="row">',
+    "/overview/": '<table class="counts by-meeting">',
     "/search/?q=guidebook": 'class="hit-title"',
 }
 API_LISTS = [

@@ -238,6 +238,21 @@ class FollowUpActionSerializer(ReadOnlySerializer):
         help_text="Past its deadline at its precision, and neither done nor cancelled, today: "
         "what ``overdue=1`` lists.",
     )
+    overdue_since = serializers.DateField(
+        allow_null=True,
+        help_text="The first day it was overdue: the day after the last day of its deadline's "
+        "period (due February 2022: 2022-03-01); null unless overdue today.",
+    )
+    days_overdue = serializers.IntegerField(
+        allow_null=True,
+        help_text="Days overdue today, counting the first overdue day as 1; null unless "
+        "overdue today.",
+    )
+    carried_over = serializers.BooleanField(
+        help_text="Carried over to a later meeting: among the matters arising of a later "
+        "published meeting of its series (still open when it met, or reported on there): "
+        "what ``carried_over=1`` lists.",
+    )
     progress_updates = ProgressUpdateSerializer(
         many=True,
         source="published_progress_updates",
@@ -260,6 +275,9 @@ class FollowUpActionSerializer(ReadOnlySerializer):
             "due_display",
             "status",
             "overdue",
+            "overdue_since",
+            "days_overdue",
+            "carried_over",
             "progress_updates",
         ]
 

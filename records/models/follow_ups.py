@@ -1,9 +1,21 @@
 """What a meeting committed to do (follow-up actions), and the progress later meetings
 reported on them."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -63,9 +75,39 @@ class FollowUpActionQuerySet(RecordQuerySet):
         """
         return self.filter(FollowUpAction.overdue_condition(today or timezone.localdate()))
 
+    def carried_over(self, *, include_restricted=False):
+        """Carried over to a later meeting: among a later meeting's matters arising."""
+        return self.filter(
+            FollowUpAction.carried_over_condition(include_restricted=include_restricted)
+        )
+
+    def with_carried_over(self, *, include_restricted=False):
+        """Each action with ``carried_over`` (``FollowUpAction.carried_over_condition``),
+        asked row by row: a page of rows costs a few index look-ups, where the condition's
+        own form (built to filter and count all rows at once) reads every action each time.
+        tests/test_action_details.py checks that the two forms agree."""
+        series = OuterRef("meeting__series_id")
+        number = OuterRef("meeting__sequence_number")
+        later_meeting = Meeting.objects.published(include_restricted=include_restricted).filter(
+            series_id=series, sequence_number__gt=number
+        )
+        later_report = ProgressUpdate.objects.published(
+            include_restricted=include_restricted
+        ).filter(
+            action_id=OuterRef("pk"), meeting__series_id=series, meeting__sequence_number__gt=number
+        )
+        row_by_row = (~Q(status__in=CLOSED_STATUSES) & Q(Exists(later_meeting))) | Q(
+            Exists(later_report)
+        )
+        return self.annotate(
+            carried_over=ExpressionWrapper(row_by_row, output_field=BooleanField())
+        )
+
     def for_listing(self, *, include_restricted=False):
-        """What a list or export row shows, with the progress reported on each action."""
-        return self.select_related("meeting__series", "paragraph").prefetch_related(
+        """What a list or export row shows, with the progress reported on each action and
+        whether it was carried over to a later meeting."""
+        listed = self.with_carried_over(include_restricted=include_restricted)
+        return listed.select_related("meeting__series", "paragraph").prefetch_related(
             Prefetch("owner_countries", queryset=Country.objects.order_by("name")),
             Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch(
@@ -292,6 +334,58 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
 
     def is_overdue_on(self, day) -> bool:
         return self.due_date is not None and self.due_date < day and not self.is_closed
+
+    # When it became overdue, from the same rule: ``due_date`` is the last day of the
+    # deadline's period, so the first overdue day is the day after it ("by February 2022":
+    # overdue since 1 March 2022). Empty for an action that is not overdue.
+    @staticmethod
+    def first_overdue_day(due_date) -> datetime.date:
+        return due_date + datetime.timedelta(days=1)
+
+    @staticmethod
+    def days_overdue_on(due_date, day) -> int:
+        """How many days overdue an action due by ``due_date`` is on ``day`` (1 on the first)."""
+        return (day - due_date).days
+
+    @property
+    def overdue_since(self) -> datetime.date | None:
+        return self.first_overdue_day(self.due_date) if self.is_overdue else None
+
+    @property
+    def days_overdue(self) -> int | None:
+        return (
+            self.days_overdue_on(self.due_date, timezone.localdate()) if self.is_overdue else None
+        )
+
+    @staticmethod
+    def carried_over_condition(*, include_restricted=False) -> Q:
+        """Carried over to a later meeting: among the matters arising of a later published
+        meeting of its series (``FollowUpActionQuerySet.matters_arising``).
+
+        That is the next published meeting of the series if the action is still open, or
+        any later meeting of the series that reported on it (a report says it was still on
+        the table there, even if it was closed at that meeting).
+        """
+        # Both parts are subqueries that do not depend on the row (each is run once, not per
+        # action): the meetings with a later published meeting in their series, and the
+        # actions reported on at a later meeting of their series.
+        meetings = Meeting.objects.published(include_restricted=include_restricted)
+        with_later_meeting = meetings.filter(
+            Exists(
+                meetings.filter(
+                    series_id=OuterRef("series_id"), sequence_number__gt=OuterRef("sequence_number")
+                )
+            )
+        )
+        reported_later = ProgressUpdate.objects.published(
+            include_restricted=include_restricted
+        ).filter(
+            meeting__series_id=F("action__meeting__series_id"),
+            meeting__sequence_number__gt=F("action__meeting__sequence_number"),
+        )
+        return (
+            ~Q(status__in=CLOSED_STATUSES) & Q(meeting_id__in=with_later_meeting.values("pk"))
+        ) | Q(pk__in=reported_later.values("action_id"))
 
 
 class ProgressUpdateQuerySet(RecordQuerySet):

@@ -82,7 +82,9 @@ class MeetingQuerySet(RecordQuerySet):
             ),
             Prefetch(
                 "follow_up_actions",
-                queryset=FollowUpAction.objects.select_related("paragraph", "resolution"),
+                queryset=FollowUpAction.objects.with_carried_over(
+                    include_restricted=include_restricted
+                ).select_related("paragraph", "resolution"),
             ),
             Prefetch(
                 "progress_updates",
