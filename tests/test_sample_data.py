@@ -105,7 +105,7 @@ def test_generated_rows_pass_the_validation_staff_edits_go_through(model):
 def test_every_resolution_clause_stands_word_for_word_in_its_paragraph():
     generate()
     for resolution in Resolution.objects.select_related("paragraph"):
-        assert f"{resolution.parties} {resolution.verb} {resolution.text}" in (
+        assert f"{resolution.parties} {resolution.verb_as_written} {resolution.text}" in (
             resolution.paragraph.text
         )
 

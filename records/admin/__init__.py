@@ -219,7 +219,7 @@ class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
         "paragraph",
         "order",
         "parties",
-        "verb",
+        ("verb", "verb_word"),
         "text",
         "party_countries",
         "party_organisations",

@@ -36,6 +36,7 @@ from records.sample_data.rows import Rows
 from records.sample_data.vocabulary import (
     ACTIONS,
     AGENDA,
+    OTHER_VERB_WORD,
     POSITIONS,
     PRESENTERS,
     REPORT_VERBS,
@@ -358,7 +359,9 @@ class SampleDataGenerator:
                     due = deadline(self.rng, meeting.start_date)
                     if due[0]:
                         clause += f" {due[0]}"
-                sentences.append(f"{parties} {verb} {clause}.")
+                # The verb "other" keeps the record's own word.
+                written = OTHER_VERB_WORD if verb == Verb.OTHER else verb
+                sentences.append(f"{parties} {written} {clause}.")
                 decided.append((order, verb, parties, clause, countries, organisations, due, topic))
             standalone = None
             if rng.random() < 0.08:
@@ -375,6 +378,7 @@ class SampleDataGenerator:
                     Resolution,
                     paragraph_id=row.pk,
                     verb=verb,
+                    verb_word=OTHER_VERB_WORD if verb == Verb.OTHER else "",
                     parties=parties,
                     text=clause,
                     order=order,
