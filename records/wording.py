@@ -48,15 +48,21 @@ def normalised(text: str) -> str:
 def locate(quotation: str, paragraph: str, *, ignore_case: bool = False) -> str | None:
     """The words of ``paragraph`` that ``quotation`` quotes (as the paragraph writes them,
     in NFC), or None when the paragraph does not have them."""
+    canonical = unicodedata.normalize("NFC", paragraph)
+    where = span(quotation, canonical, ignore_case=ignore_case)
+    return canonical[where[0] : where[1]] if where else None
+
+
+def span(quotation: str, paragraph: str, *, ignore_case: bool = False) -> tuple[int, int] | None:
+    """Where in ``paragraph`` (NFC) the words ``quotation`` quotes start and end, or None."""
     wanted = normalised(quotation)
     if not wanted:
         return None
-    canonical = unicodedata.normalize("NFC", paragraph)
-    folded, where = _folded(canonical)
+    folded, where = _folded(unicodedata.normalize("NFC", paragraph))
     match = re.search(re.escape(wanted), folded, re.IGNORECASE if ignore_case else 0)
     if match is None:
         return None
-    return canonical[where[match.start()] : where[match.end() - 1] + 1]
+    return where[match.start()], where[match.end() - 1] + 1
 
 
 def contains_phrase(paragraph: str, pattern: str) -> bool:

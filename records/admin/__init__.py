@@ -13,6 +13,7 @@ from records.admin import notifications  # noqa: F401 (registers who is told of 
 from records.admin.concurrency import ConcurrentEditAdmin
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
+from records.admin.marking import MarkDecisionsAdmin
 from records.admin.reference import ReferenceDataAdmin
 from records.admin.workflow import (
     FollowUpTrackingAdmin,
@@ -135,7 +136,7 @@ class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInl
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingImportAdmin, MeetingWorkflowAdmin, RecordAdmin):
+class MeetingAdmin(MeetingImportAdmin, MarkDecisionsAdmin, MeetingWorkflowAdmin, RecordAdmin):
     list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
     list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]

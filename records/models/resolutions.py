@@ -262,8 +262,6 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
             )
         if errors:
             raise ValidationError(errors)
-        if self.order is None:
-            self.order = self._next_order()
 
     def _duplicates(self):
         return (
