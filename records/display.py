@@ -118,3 +118,16 @@ def long_date(moment: datetime.datetime | datetime.date) -> str:
     if isinstance(moment, datetime.datetime):
         moment = timezone.localdate(moment)
     return f"{moment.day} {moment:%B %Y}"
+
+
+def chairs_heading(roles: list[str]) -> str:
+    """The heading over a meeting's chairs: "Chair" for one, "Co-chairs" for co-chairs only,
+    "Chair and co-chair(s)" when the record names a Chair beside them."""
+    if len(roles) <= 1:
+        return "Chair"
+    co_chairs = sum(role == "co_chair" for role in roles)
+    if co_chairs == len(roles):
+        return "Co-chairs"
+    if co_chairs:
+        return f"Chair and co-chair{'s' if co_chairs > 1 else ''}"
+    return "Chairs"

@@ -192,7 +192,12 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         "(“by February 2022” is kept as 28 February 2022).",
     )
     due_precision = models.CharField(
-        max_length=15, choices=Precision.choices, default=Precision.DAY
+        "deadline given as",
+        max_length=15,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="As the record gives it: a day, a month, a quarter, a year's end, the next "
+        "meeting, or no deadline.",
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     search_vector = search_vector_field()
@@ -205,6 +210,8 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
 
     class Meta:
         base_manager_name = "objects"
+        verbose_name = "follow-up action"
+        verbose_name_plural = "follow-up actions"
         ordering = ["meeting_id", "paragraph_id", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -152,6 +152,7 @@ class Meeting(VersionedRecord):
         "“Summary Record of the Third …”.",
     )
     slug = models.SlugField(
+        "web address",
         max_length=120,
         unique=True,
         blank=True,

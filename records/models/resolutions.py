@@ -164,7 +164,8 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         Organisation, blank=True, related_name="resolutions"
     )
     text = models.TextField(
-        help_text="The clause that follows the verb, copied exactly from the paragraph."
+        "clause",
+        help_text="The clause that follows the verb, copied exactly from the paragraph.",
     )
     order = models.PositiveSmallIntegerField(
         blank=True,
@@ -180,6 +181,10 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
 
     class Meta:
         base_manager_name = "objects"
+        # "Decisions" in every page and the admin; the model, its URL (/resolutions/) and its
+        # data keep the name "resolution".
+        verbose_name = "decision"
+        verbose_name_plural = "decisions"
         ordering = ["paragraph_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
