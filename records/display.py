@@ -131,3 +131,12 @@ def chairs_heading(roles: list[str]) -> str:
     if co_chairs:
         return f"Chair and co-chair{'s' if co_chairs > 1 else ''}"
     return "Chairs"
+
+
+def excerpt(text: str, length: int) -> str:
+    """``text`` cut to at most ``length`` characters at a whole word, with "…" if cut."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return f"{cut.rstrip(' ,;:')}…"

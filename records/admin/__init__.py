@@ -192,6 +192,14 @@ class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
     def versioned_records(self, obj):
         return [obj.meeting]  # the meeting's change form edits it too
 
+    def get_search_results(self, request, queryset, search_term):
+        """Its words, its record's title, or its number ("3", "¶3")."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number = search_term.strip().lstrip("¶").strip()
+        if number.isdigit():
+            results |= queryset.filter(number=int(number))
+        return results, may_have_duplicates
+
 
 class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
     model = FollowUpAction

@@ -244,7 +244,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         ]
 
     def __str__(self):
-        return self.description[:80]
+        return display.excerpt(self.description, 80)
 
     def clean(self):
         errors = {}
@@ -365,7 +365,7 @@ class ProgressUpdate(RecordPart):
         ]
 
     def __str__(self):
-        return f"Reported at {self.meeting}: {self.text[:60]}"
+        return f"Reported at {self.meeting}: {display.excerpt(self.text, 60)}"
 
     def clean(self):
         if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:

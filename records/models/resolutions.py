@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
-from records import wording
+from records import display, wording
 from records.models.meetings import (
     Paragraph,
     meeting_date_order,
@@ -200,7 +200,7 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         indexes = [models.Index(fields=["verb"], name="resolution_verb_idx")]
 
     def __str__(self):
-        return f"{self.parties} {self.verb} {self.text[:60]}"
+        return f"{self.parties} {self.verb_as_written} {display.excerpt(self.text, 60)}"
 
     def save(self, *args, **kwargs):
         if self.order is None:
@@ -261,10 +261,7 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
             else:
                 self.text = found
         if not errors and self._duplicates().exists():
-            errors["text"] = (
-                f"{where} already has this decision ({self.parties} {self.verb_as_written} "
-                f"{self.text[:60]}…): it is recorded once."
-            )
+            errors["text"] = f"{where} already has this decision ({self}): it is recorded once."
         if errors:
             raise ValidationError(errors)
 
