@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from records import roles
 from records.admin.due import due_as_entered, parse_due
-from records.models import FollowUpAction, Paragraph, Resolution
+from records.models import Country, FollowUpAction, Paragraph, Resolution
 from tests.factories import CountryFactory, MeetingFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,14 @@ def test_the_paragraph_picker_shows_its_words_and_finds_it_by_number(admin_clien
     assert [r["text"] for r in by_words] == [
         f"¶4 of {meeting}: “The Meeting agreed to meet again.”"
     ]
+
+
+def test_an_editor_adds_a_state_outside_asean_and_cannot_make_it_a_member(signed_in):
+    editor = signed_in(roles.EDITOR)
+    add = reverse("admin:records_country_add")
+    response = editor.post(
+        add, {"name": "Republic of Korea", "code": "KR", "asean_member_since": "2020-01-01"}
+    )
+    assert response.status_code == 302
+    korea = Country.objects.get(code="KR")
+    assert (korea.name, korea.asean_member_since) == ("Republic of Korea", None)

@@ -77,6 +77,13 @@ class CountryAdmin(ReferenceDataAdmin, RecordAdmin):
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Editors add states outside ASEAN; who joins ASEAN is not theirs to say."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("records.change_country"):
+            readonly.append("asean_member_since")
+        return readonly
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
@@ -165,6 +172,10 @@ class MeetingAdmin(MeetingImportAdmin, MarkDecisionsAdmin, MeetingWorkflowAdmin,
         ),
     ]
     inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
+
+    class Media:
+        js = ["js/admin-numbering.js"]  # rows added are numbered on
+
     # Adds "Import a summary record" to the changelist's tools.
     change_list_template = "admin/records/meeting/change_list.html"
 

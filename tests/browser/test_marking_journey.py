@@ -241,3 +241,22 @@ def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions
             "month",
         ),
     ]
+
+
+def test_rows_added_to_a_meeting_are_numbered_after_the_last(officer, page):
+    meeting = Meeting.objects.get(sequence_number=3)
+    meeting.status = Meeting.Status.DRAFT
+    meeting.save()
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/records/meeting/{meeting.pk}/change/")
+    page.get_by_role("button", name="Add another Paragraph").click()
+    page.get_by_role("button", name="Add another Paragraph").click()
+    expect(page.locator("#id_paragraphs-6-number")).to_have_value("7")
+    expect(page.locator("#id_paragraphs-7-number")).to_have_value("8")
+    page.get_by_role("button", name="Add another Agenda item").click()
+    expect(page.locator("#id_agenda_items-6-number")).to_have_value("7")
+    page.get_by_role("button", name="Add another Chair or participant").click()
+    expect(page.locator("#id_participants-2-order")).to_have_value("3")
