@@ -8,9 +8,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from records import roles
 from records.admin.due import due_as_entered, parse_due
-from records.models import Country, FollowUpAction, Paragraph, Resolution
+from records.models import FollowUpAction, Paragraph, Resolution
 from tests.factories import CountryFactory, MeetingFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,29 +217,3 @@ def test_a_due_date_is_entered_at_its_precision_and_shown_the_same_way(entered, 
 def test_a_due_date_in_another_form_is_not_read(entered):
     with pytest.raises(ValueError):
         parse_due(entered)
-
-
-def test_the_paragraph_picker_shows_its_words_and_finds_it_by_number(admin_client, meeting):
-    ParagraphFactory(meeting=meeting, number=3, text="Japan reported the progress of Smart JAMP.")
-    ParagraphFactory(meeting=meeting, number=4, text="The Meeting agreed to meet again.")
-    url = reverse("admin:autocomplete")
-    query = {"app_label": "records", "model_name": "resolution", "field_name": "paragraph"}
-    by_number = admin_client.get(url, {**query, "term": "¶3"}).json()["results"]
-    assert [r["text"] for r in by_number] == [
-        f"¶3 of {meeting}: “Japan reported the progress of Smart JAMP.”"
-    ]
-    by_words = admin_client.get(url, {**query, "term": "meet again"}).json()["results"]
-    assert [r["text"] for r in by_words] == [
-        f"¶4 of {meeting}: “The Meeting agreed to meet again.”"
-    ]
-
-
-def test_an_editor_adds_a_state_outside_asean_and_cannot_make_it_a_member(signed_in):
-    editor = signed_in(roles.EDITOR)
-    add = reverse("admin:records_country_add")
-    response = editor.post(
-        add, {"name": "Republic of Korea", "code": "KR", "asean_member_since": "2020-01-01"}
-    )
-    assert response.status_code == 302
-    korea = Country.objects.get(code="KR")
-    assert (korea.name, korea.asean_member_since) == ("Republic of Korea", None)
