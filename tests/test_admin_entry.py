@@ -7,8 +7,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from records import roles
-from records.models import Country
-from tests.factories import MeetingFactory, ParagraphFactory
+from records.models import Country, Organisation, Person
+from tests.factories import MeetingFactory, OrganisationFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,28 @@ def test_a_publisher_is_asked_for_a_correction_note_with_a_real_example(signed_i
     response = publisher.get(reverse("admin:records_meeting_change", args=[seed.pk]))
     assertContains(response, "Corrected on 12 November 2021: ¶2 read “Japan” for “ASEAN”.")
     assert "only a publisher can correct it" not in response.content.decode()
+
+
+def test_a_person_differing_only_in_case_accents_and_honorifics_is_flagged_before_saving(
+    admin_client,
+):
+    Person.objects.create(honorific="Mr.", name="Nguyễn Văn An")
+    add = reverse("admin:records_person_add")
+    typed = {"honorific": "", "name": "H.E. nguyen van an"}
+    response = admin_client.post(add, typed)
+    assertContains(response, "Probably already here, written differently: “Mr. Nguyễn Văn An”")
+    assertContains(response, 'value="H.E. nguyen van an"')
+    assert Person.objects.count() == 1
+    confirmed = admin_client.post(add, {**typed, "not_a_duplicate": "on"})
+    assert confirmed.status_code == 302
+    assert Person.objects.count() == 2
+
+
+def test_an_organisation_named_like_another_but_for_case_is_flagged(admin_client):
+    OrganisationFactory(name="ASEAN Secretariat", slug="asean-secretariat")
+    response = admin_client.post(
+        reverse("admin:records_organisation_add"),
+        {"name": "Asean secretariat", "slug": "asean-sec", "kind": "secretariat"},
+    )
+    assertContains(response, "Probably already here, written differently")
+    assert Organisation.objects.count() == 1

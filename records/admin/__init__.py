@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from records.admin import notifications  # noqa: F401 (registers who is told of the records)
 from records.admin.concurrency import ConcurrentEditAdmin
+from records.admin.duplicates import LikelyDuplicateForm
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
 from records.admin.marking import MarkDecisionsAdmin
@@ -87,6 +88,7 @@ class CountryAdmin(ReferenceDataAdmin, RecordAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
+    form = LikelyDuplicateForm
     actions = [export_as_csv]
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
@@ -98,6 +100,7 @@ class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ReferenceDataAdmin, RecordAdmin):
+    form = LikelyDuplicateForm
     actions = [export_as_csv]
     list_display = ["name", "honorific"]
     search_fields = ["name"]
