@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
+from records.importing import parse_record
 from records.models import Resolution
 from records.seed import load_seed_records
 from tests.factories import ParagraphFactory, ResolutionFactory
@@ -185,3 +186,13 @@ def test_order_is_filled_in_after_the_paragraphs_other_decisions():
     assert (first.order, second.order) == (1, 2)
     saved_without_clean = ResolutionFactory(paragraph=paragraph, order=None, verb="welcomed")
     assert saved_without_clean.order == 3
+
+
+def test_the_importer_reads_no_verb_other_in_the_word_other():
+    record = parse_record(
+        "Summary Record of the First ASEAN Smart Cities Meeting\n\n"
+        "1. The First ASEAN Smart Cities Meeting was held in Jakarta on 9 February 2007.\n\n"
+        "2. The Meeting noted the report and other documents of the Network.\n"
+    )
+    verbs = [r.verb for p in record.paragraphs for r in p.resolutions]
+    assert verbs == ["noted"]

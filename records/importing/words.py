@@ -75,7 +75,8 @@ def country_name(text: str) -> str:
 
 
 # Operative verbs, as written → as filed ("recognized" is filed as "recognised").
-OPERATIVE_VERBS = {verb: verb for verb in ResolutionVerb.values}
+# "other" is no word to look for: it stands for a verb none of these, kept with its own word.
+OPERATIVE_VERBS = {verb: verb for verb in ResolutionVerb.values if verb != ResolutionVerb.OTHER}
 OPERATIVE_VERBS["recognized"] = ResolutionVerb.RECOGNISED.value
 
 # Verbs that report rather than decide; they end a decision's clause ("… and thanked …").

@@ -81,7 +81,7 @@ def officer(seed, user_in_role):
 
 
 def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions(
-    officer, page, screenshot
+    officer, page, screenshot, violations
 ):
     page.goto("/admin/")
     page.get_by_label("Username").fill("officer")
@@ -139,6 +139,7 @@ def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions
     screenshot(page, "marking-journey")
 
     assert hands.count <= 40, f"{hands.count} interactions"
+    assert violations == []  # the page's script runs under the Content Security Policy
 
     meeting = Meeting.objects.get(series__short_name="ASEAN-Japan SCN HLM", sequence_number=4)
     assert (meeting.start_date, meeting.venue, meeting.country.name) == (
