@@ -217,3 +217,15 @@ def test_a_due_date_is_entered_at_its_precision_and_shown_the_same_way(entered, 
 def test_a_due_date_in_another_form_is_not_read(entered):
     with pytest.raises(ValueError):
         parse_due(entered)
+
+
+def test_decisions_marked_out_of_order_are_numbered_as_the_text_has_them(admin_client, meeting):
+    paragraph = ParagraphFactory(meeting=meeting, number=2, text=SECOND)
+    for words in ["welcomed the development", "resolved to continue"]:
+        data = proposal_data(propose(admin_client, meeting, paragraph, words))
+        data.update({key: "" for key in data if key.startswith("actions-") and "keep" in key})
+        assert admin_client.post(page(meeting), data).status_code == 302
+    assert list(paragraph.resolutions.order_by("order").values_list("order", "verb")) == [
+        (1, "resolved"),
+        (2, "welcomed"),
+    ]

@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from records import marking, workflow
+from records import marking, wording, workflow
 from records.admin.due import DueField
 from records.importing.errors import ImportProblem
 from records.models import FollowUpAction, Paragraph, Resolution
@@ -318,6 +318,7 @@ class MarkDecisionsAdmin(admin.ModelAdmin):
             for kept in (f for f in actions.forms if f.kept()):
                 kept.save()
                 saved["follow-up action"] += 1
+            _in_text_order(paragraph)
         said = " and ".join(
             f"{count} {name}{'s' if count != 1 else ''}" for name, count in saved.items() if count
         )
@@ -334,6 +335,21 @@ def _row(paragraph, marked):
     if marked and marked[0] is paragraph:
         return paragraph, marked[1], marked[2:] if marked[2] is not None else None
     return paragraph, MarkForm(paragraph=paragraph), None
+
+
+def _in_text_order(paragraph) -> None:
+    """Number the paragraph's decisions in the order their clauses stand in its text, however
+    they were marked (the record is being written: its numbers are not yet published)."""
+    decisions = list(Resolution.objects.filter(paragraph=paragraph))
+
+    def position(decision):
+        found = wording.span(decision.text, paragraph.text)
+        return (found[0] if found else len(paragraph.text), decision.order, decision.pk)
+
+    for order, decision in enumerate(sorted(decisions, key=position), start=1):
+        if decision.order != order:
+            decision.order = order
+            decision.save(update_fields=["order"])
 
 
 def _link_actions(paragraph, decisions, actions) -> bool:
