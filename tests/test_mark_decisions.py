@@ -5,12 +5,19 @@ officer confirms is saved; every refusal keeps what was typed and says why besid
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from records.admin.due import due_as_entered, parse_due
 from records.models import FollowUpAction, Paragraph, Resolution
-from tests.factories import CountryFactory, MeetingFactory, ParagraphFactory
+from tests.factories import (
+    CountryFactory,
+    FollowUpActionFactory,
+    MeetingFactory,
+    ParagraphFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +236,25 @@ def test_decisions_marked_out_of_order_are_numbered_as_the_text_has_them(admin_c
         (1, "resolved"),
         (2, "welcomed"),
     ]
+
+
+def test_the_page_reads_the_same_number_of_queries_however_long_the_record(admin_client):
+    def queries_for(size: int) -> int:
+        meeting = MeetingFactory(draft=True)
+        for number in range(1, size + 1):
+            paragraph = ParagraphFactory(meeting=meeting, number=number, text=SECOND)
+            decision = Resolution(
+                paragraph=paragraph,
+                verb="resolved",
+                parties="ASEAN and Japan",
+                text="to continue enhancing their cooperation",
+            )
+            decision.full_clean()
+            decision.save()
+            FollowUpActionFactory(paragraph=paragraph, resolution=decision)
+        admin_client.get(page(meeting))  # the session and permissions, read once
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(page(meeting)).status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(8)
