@@ -118,3 +118,25 @@ def long_date(moment: datetime.datetime | datetime.date) -> str:
     if isinstance(moment, datetime.datetime):
         moment = timezone.localdate(moment)
     return f"{moment.day} {moment:%B %Y}"
+
+
+def chairs_heading(roles: list[str]) -> str:
+    """The heading over a meeting's chairs: "Chair" for one, "Co-chairs" for co-chairs only,
+    "Chair and co-chair(s)" when the record names a Chair beside them."""
+    if len(roles) <= 1:
+        return "Chair"
+    co_chairs = sum(role == "co_chair" for role in roles)
+    if co_chairs == len(roles):
+        return "Co-chairs"
+    if co_chairs:
+        return f"Chair and co-chair{'s' if co_chairs > 1 else ''}"
+    return "Chairs"
+
+
+def excerpt(text: str, length: int) -> str:
+    """``text`` cut to at most ``length`` characters at a whole word, with "…" if cut."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return f"{cut.rstrip(' ,;:')}…"

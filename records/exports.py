@@ -57,6 +57,8 @@ RESOLUTION_COLUMNS = {
     "text": value("text"),
     "party_countries": value("party_countries"),
     "party_organisations": value("party_organisations"),
+    # "agreed", or for the verb "other" the record's own word ("called upon").
+    "verb_as_written": lambda row: row["verb_word"] or row["verb"],
 }
 
 ACTION_COLUMNS = {
@@ -232,6 +234,7 @@ def resolutions_csv(queryset, *, link: Callable) -> StreamingHttpResponse:
             "parties": "parties",
             "verb": "verb",
             "text": "text",
+            "verb_word": "verb_word",
         },
         linked=_countries_and_organisations("party", Resolution),
         link=link,

@@ -58,7 +58,9 @@ def _editor_codenames() -> list[str]:
     codenames += [
         f"{verb}_{model}" for model in CONTACTS for verb in ("add", "change", "delete", "view")
     ]
-    return [*codenames, "view_country", "view_correction", "submit_meeting"]
+    # Editors add the states a record names (dialogue partners and others); membership of
+    # ASEAN and changes to a state are for those who may change countries.
+    return [*codenames, "add_country", "view_country", "view_correction", "submit_meeting"]
 
 
 def role_codenames(apps=global_apps) -> dict[str, list[str]]:

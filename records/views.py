@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from records import akoma_ntoso, exports, overview, pdf, search
+from records import akoma_ntoso, display, exports, overview, pdf, search
 from records.caching import (
     CACHE_SECONDS,
     conditional_response,
@@ -124,6 +124,7 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         context["chairs"] = [p for p in meeting.participants.all() if p.is_chair]
+        context["chairs_heading"] = display.chairs_heading([p.role for p in context["chairs"]])
         context["resolutions"] = [r for p in meeting.paragraphs.all() for r in p.resolutions.all()]
         context["matters_arising"] = FollowUpAction.objects.matters_arising(
             meeting, include_restricted=self.include_restricted

@@ -75,6 +75,18 @@ def may_change(user, record: Meeting | None) -> bool:
     return record.status == Status.PUBLISHED and CORRECT.allowed_for(user)
 
 
+def who_may_change(user, record: Meeting | None) -> str:
+    """What to tell ``user`` who may not change ``record`` about who may, or ""."""
+    if record is None or may_change(user, record):
+        return ""
+    if record.status == Status.PUBLISHED:
+        return (
+            f"“{record}” is published: only a publisher can correct it, with a correction "
+            "note the public reads with the record. Ask a publisher of the Secretariat."
+        )
+    return f"“{record}” is withdrawn: it is frozen and can no longer be changed."
+
+
 def may_track(record: Meeting | None) -> bool:
     """Whether the tracking of the record's actions (their status, the progress reported on
     them) may be kept up to date: until the record is withdrawn."""

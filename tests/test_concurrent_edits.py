@@ -157,7 +157,11 @@ def test_the_meeting_saved_refuses_a_paragraph_page_opened_before(alice, bob, me
 
 
 def test_the_second_of_two_saves_of_a_resolution_is_refused(alice, bob):
-    resolution = ResolutionFactory(paragraph__meeting__draft=True, parties="The Meeting")
+    resolution = ResolutionFactory(
+        paragraph__meeting__draft=True,
+        paragraph__text="The Meeting of ASEAN agreed to meet again.",
+        parties="The Meeting",
+    )
     FollowUpActionFactory(paragraph=resolution.paragraph, resolution=resolution)
     japan = CountryFactory(name="Japan", code="JP")
     alices_page, bobs_page = opened(alice, resolution), opened(bob, resolution)
@@ -169,7 +173,7 @@ def test_the_second_of_two_saves_of_a_resolution_is_refused(alice, bob):
         party_countries=[str(japan.pk)],
         **{"follow_up_actions-0-description": "Bob's action."},
     )
-    assertContains(response, "This resolution was changed by alice")
+    assertContains(response, "This decision was changed by alice")
     resolution.refresh_from_db()
     assert resolution.parties == "ASEAN"
     assert not resolution.party_countries.exists()
@@ -188,7 +192,7 @@ def test_an_action_edited_in_its_resolution_refuses_the_actions_older_form(alice
     )
     assert response.status_code == 302
     response = save(bob, action, bobs_action_page, description="Bob's action.")
-    assertContains(response, "This follow up action was changed by alice")
+    assertContains(response, "This follow-up action was changed by alice")
     assert FollowUpAction.objects.get().description == "Alice's action."
 
 
@@ -200,7 +204,7 @@ def test_an_action_saved_on_its_own_page_refuses_its_resolutions_older_form(alic
     response = save(
         bob, resolution, bobs_resolution_page, **{"follow_up_actions-0-status": "cancelled"}
     )
-    assertContains(response, "This resolution was changed by alice")
+    assertContains(response, "This decision was changed by alice")
     assert FollowUpAction.objects.get().status == "done"
 
 

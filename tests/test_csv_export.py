@@ -33,6 +33,7 @@ RESOLUTION_HEADER = [
     "text",
     "party_countries",
     "party_organisations",
+    "verb_as_written",
 ]
 ACTION_HEADER = [
     "meeting",
@@ -108,6 +109,7 @@ def test_resolution_csv_row_holds_the_decision_and_its_place(client, records):
         "text": "to continue cooperation on urban transport",
         "party_countries": "BN; JP",
         "party_organisations": "asean",
+        "verb_as_written": "agreed",
     }
 
 

@@ -74,3 +74,29 @@ def test_period_end_is_the_last_day_of_the_period(day, precision, end):
 )
 def test_due_date_is_written_at_its_precision(day, precision, written):
     assert display.due_date(datetime.date(*day), precision) == written
+
+
+@pytest.mark.parametrize(
+    ("roles", "heading"),
+    [
+        (["chair"], "Chair"),
+        (["co_chair", "co_chair"], "Co-chairs"),
+        (["chair", "co_chair"], "Chair and co-chair"),
+        (["chair", "co_chair", "co_chair"], "Chair and co-chairs"),
+    ],
+)
+def test_the_chairs_panel_is_headed_by_the_roles_the_record_names(roles, heading):
+    assert display.chairs_heading(roles) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "cut"),
+    [
+        ("The Meeting agreed to meet.", 27, "The Meeting agreed to meet."),
+        ("The Meeting agreed to strengthen co-operation", 23, "The Meeting agreed to…"),
+        ("The Meeting, agreed", 15, "The Meeting…"),
+        ("Unbreakablewordlongerthanthelimit", 10, "Unbreakabl…"),
+    ],
+)
+def test_an_excerpt_is_cut_at_a_whole_word(text, length, cut):
+    assert display.excerpt(text, length) == cut

@@ -101,7 +101,18 @@ def hostile():
             meeting=meeting,
             number=1,
             agenda_item=item,
-            text=f"{markup('paragraph')} The Meeting agreed {clause}.",
+            text=f"{markup('paragraph')} {markup('parties')} agreed {clause}. They "
+            f"{short_markup('verb')} the guidebook fund.",
+        )
+    )
+    # A decision's words are its paragraph's: the verb "other" shows the record's own word.
+    saved(
+        Resolution(
+            paragraph=paragraph,
+            verb=Resolution.Verb.OTHER,
+            verb_word=short_markup("verb"),
+            parties="They",
+            text="the guidebook fund",
         )
     )
     resolution = saved(
@@ -179,15 +190,24 @@ PAGES = {
         "agenda item",
         "paragraph",
         "parties",
+        "verb",
         "clause",
         "action",
         "owners",
         "due",
     },
     "/meetings/hostile-2/": {"action", "series", "series short", "progress"},
-    "/resolutions/": {"parties", "clause", "agenda item", "country", "organisation", "org"},
+    "/resolutions/": {"parties", "verb", "clause", "agenda item", "country", "organisation", "org"},
     "/actions/": {"action", "owners", "due", "progress", "country", "organisation", "org"},
-    "/search/?q=guidebook": {"title", "series short", "clause", "parties", "action", "owners"},
+    "/search/?q=guidebook": {
+        "title",
+        "series short",
+        "clause",
+        "parties",
+        "verb",
+        "action",
+        "owners",
+    },
     "/overview/": {"series short"},
     "/actions/?carried_over=1": {"action", "owners", "progress"},
 }
@@ -264,6 +284,8 @@ def test_markup_in_editor_text_is_kept_exactly_as_data_in_the_json_api(client, h
     assert response["X-Content-Type-Options"] == "nosniff"
     values = set(strings(response.json()))
     assert shown_as_text(" ".join(values))
+    if path in {"meetings/hostile-1/", "resolutions/"}:
+        assert short_markup("verb") in values
     assert not any("&lt;" in value for value in values)  # data, not HTML: never escaped
 
 
@@ -284,6 +306,8 @@ def test_markup_in_editor_text_is_kept_exactly_in_the_csv_exports(client, hostil
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     cells = {cell for row in csv.reader(io.StringIO(body)) for cell in row}
     assert markup("owners" if "actions" in path else "parties") in cells
+    if "resolutions" in path:
+        assert short_markup("verb") in cells
 
 
 @pytest.mark.parametrize("where", ["audit trail", "meeting history"])

@@ -151,7 +151,7 @@ def test_officer_corrections_and_dropped_items_are_what_is_saved(clerk):
     data["meeting-sequence_number"] = "7"
     data["meeting-series_short_name"] = "ASEAN-Japan SCN HLM"
     data[field_name(data, "resolutions", "DELETE", "verb", "resolved")] = "on"
-    data[field_name(data, "resolutions", "verb", "verb", "recognised")] = "noted"
+    data[field_name(data, "resolutions", "parties", "verb", "recognised")] = "Japan"
     data[field_name(data, "paragraphs", "DELETE", "number", "5")] = "on"
     data[field_name(data, "participants", "position", "name", "ISHIDA Masaru")] = "Vice-Minister"
     assert clerk.post(IMPORT_URL, data).status_code == 302
@@ -164,10 +164,11 @@ def test_officer_corrections_and_dropped_items_are_what_is_saved(clerk):
     ) == [
         (2, 1, "welcomed"),
         (3, 1, "agreed"),
-        (4, 1, "noted"),
+        (4, 1, "recognised"),
         (6, 1, "affirmed"),
         (6, 2, "confirmed"),
     ]
+    assert Resolution.objects.get(paragraph__meeting=meeting, verb="recognised").parties == "Japan"
     assert list(meeting.paragraphs.values_list("number", flat=True)) == [1, 2, 3, 4, 6]
     welcomed = FollowUpAction.objects.get(meeting=meeting, paragraph__number=2)
     assert welcomed.resolution.verb == "welcomed"
@@ -180,6 +181,15 @@ def test_a_clause_corrected_away_from_the_text_is_refused(clerk):
     data[field_name(data, "resolutions", "text", "verb", "affirmed")] = "to do what was not said"
     response = clerk.post(IMPORT_URL, data)
     assertContains(response, "This clause is not in the text of ¶6: copy it exactly.")
+    assert Meeting.objects.count() == 0
+
+
+def test_a_verb_corrected_to_one_its_paragraph_does_not_use_is_refused(clerk):
+    preview = clerk.post(IMPORT_URL, {"text": SEED_TEXT})
+    data = form_data(preview)
+    data[field_name(data, "resolutions", "verb", "verb", "recognised")] = "noted"
+    response = clerk.post(IMPORT_URL, data)
+    assertContains(response, "“noted” is not in the text of ¶4")
     assert Meeting.objects.count() == 0
 
 

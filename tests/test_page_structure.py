@@ -92,7 +92,7 @@ def test_unknown_address_gets_the_sites_own_not_found_page(client):
     ("path", "current"),
     [
         ("/meetings/", "Meetings"),
-        ("/resolutions/", "Resolutions"),
+        ("/resolutions/", "Decisions"),
         ("/actions/", "Actions"),
         ("/search/", "Search"),
         ("/overview/", "Overview"),

@@ -171,7 +171,7 @@ def test_editor_cannot_rename_an_organisation_that_is_a_party_to_a_published_res
 def test_editor_cannot_change_the_slug_of_a_series_published_records_show(editor):
     series = MeetingFactory().series
     response = save(editor, series, slug="renamed")
-    assertContains(response, "Published records show this meeting series’s slug: only a")
+    assertContains(response, "Published records show this meeting series’s web address: only a")
     assert fresh(series).slug == series.slug
 
 

@@ -105,8 +105,9 @@ def test_generated_rows_pass_the_validation_staff_edits_go_through(model):
 def test_every_resolution_clause_stands_word_for_word_in_its_paragraph():
     generate()
     for resolution in Resolution.objects.select_related("paragraph"):
-        verb = resolution.verb_word or resolution.verb
-        assert f"{resolution.parties} {verb} {resolution.text}" in (resolution.paragraph.text)
+        assert f"{resolution.parties} {resolution.verb_as_written} {resolution.text}" in (
+            resolution.paragraph.text
+        )
 
 
 def test_every_operative_verb_precision_and_action_status_appears():

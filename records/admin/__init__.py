@@ -15,8 +15,10 @@ from records.admin import (
     notifications,  # noqa: F401 (registers who is told of the records)
 )
 from records.admin.concurrency import ConcurrentEditAdmin
+from records.admin.duplicates import LikelyDuplicateForm
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
+from records.admin.marking import MarkDecisionsAdmin
 from records.admin.reference import ReferenceDataAdmin
 from records.admin.workflow import (
     FollowUpTrackingAdmin,
@@ -80,9 +82,17 @@ class CountryAdmin(ReferenceDataAdmin, RecordAdmin):
     list_display = ["name", "code", "asean_member_since"]
     search_fields = ["name", "code"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Editors add states outside ASEAN; who joins ASEAN is not theirs to say."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("records.change_country"):
+            readonly.append("asean_member_since")
+        return readonly
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
+    form = LikelyDuplicateForm
     actions = [export_as_csv]
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
@@ -94,6 +104,7 @@ class OrganisationAdmin(ReferenceDataAdmin, RecordAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ReferenceDataAdmin, RecordAdmin):
+    form = LikelyDuplicateForm
     actions = [export_as_csv]
     list_display = ["name", "honorific"]
     search_fields = ["name"]
@@ -139,7 +150,7 @@ class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInl
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingImportAdmin, MeetingWorkflowAdmin, RecordAdmin):
+class MeetingAdmin(MeetingImportAdmin, MarkDecisionsAdmin, MeetingWorkflowAdmin, RecordAdmin):
     list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
     list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]
@@ -168,6 +179,10 @@ class MeetingAdmin(MeetingImportAdmin, MeetingWorkflowAdmin, RecordAdmin):
         ),
     ]
     inlines = [ParticipantInline, AgendaItemInline, ParagraphInline]
+
+    class Media:
+        js = ["js/admin-numbering.js"]  # rows added are numbered on
+
     # Adds "Import a summary record" to the changelist's tools.
     change_list_template = "admin/records/meeting/change_list.html"
 
@@ -194,6 +209,14 @@ class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
 
     def versioned_records(self, obj):
         return [obj.meeting]  # the meeting's change form edits it too
+
+    def get_search_results(self, request, queryset, search_term):
+        """Its words, its record's title, or its number ("3", "¶3")."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number = search_term.strip().lstrip("¶").strip()
+        if number.isdigit():
+            results |= queryset.filter(number=int(number))
+        return results, may_have_duplicates
 
 
 class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
@@ -223,7 +246,7 @@ class ResolutionAdmin(RecordContentsAdmin, BigTableAdmin):
         "paragraph",
         "order",
         "parties",
-        "verb",
+        ("verb", "verb_word"),
         "text",
         "party_countries",
         "party_organisations",

@@ -40,8 +40,9 @@ class ReferenceDataForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Correction note",
-        help_text="Published records show what you are changing: say what you corrected. Each "
-        "of them shows it as “Corrected on <today>: <your note>”.",
+        help_text="Published records show what you are changing: say what you corrected, e.g. "
+        "“The ministry's name was misspelt.” Each of them shows it, dated: “Corrected on 12 "
+        "November 2021: The ministry's name was misspelt.”",
     )
     user = None
     records: tuple[Meeting, ...] = ()

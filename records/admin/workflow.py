@@ -45,8 +45,9 @@ class RecordContentsForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Correction note",
         help_text="Only when the record is published, or you move this into a published "
-        "record: say what you corrected. The public reads it with the record as "
-        "“Corrected on <today>: <your note>”.",
+        "record: say what you corrected, e.g. “¶2 read “Japan” for “ASEAN”.” The public "
+        "reads it with the record, dated: “Corrected on 12 November 2021: ¶2 read “Japan” "
+        "for “ASEAN”.”",
     )
     user = None
 
@@ -118,6 +119,10 @@ class RecordContentsAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = type(self.form.__name__, (RecordContentsForm, self.form), {"user": request.user})
         return super().get_form(request, obj, change, form=base, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["correction_notice"] = workflow.who_may_change(request.user, _record(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         # After the inlines: the correction's published version freezes all the form saved.

@@ -190,6 +190,11 @@ class ResolutionSerializer(ReadOnlySerializer):
     )
     party_countries = CountryRefSerializer(many=True)
     party_organisations = OrganisationRefSerializer(many=True)
+    verb_as_written = serializers.CharField(
+        read_only=True,
+        help_text="The verb as the record writes it: the same as `verb`, except for `other`, "
+        "where it is the record's own word (“called upon”).",
+    )
 
     class Meta:
         model = Resolution
@@ -199,6 +204,7 @@ class ResolutionSerializer(ReadOnlySerializer):
             "order",
             "parties",
             "verb",
+            "verb_as_written",
             "text",
             "party_countries",
             "party_organisations",

@@ -234,7 +234,12 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         "(“by February 2022” is kept as 28 February 2022).",
     )
     due_precision = models.CharField(
-        max_length=15, choices=Precision.choices, default=Precision.DAY
+        "deadline given as",
+        max_length=15,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="As the record gives it: a day, a month, a quarter, a year's end, the next "
+        "meeting, or no deadline.",
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     search_vector = search_vector_field()
@@ -247,6 +252,8 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
 
     class Meta:
         base_manager_name = "objects"
+        verbose_name = "follow-up action"
+        verbose_name_plural = "follow-up actions"
         ordering = ["meeting_id", "paragraph_id", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -279,7 +286,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         ]
 
     def __str__(self):
-        return self.description[:80]
+        return display.excerpt(self.description, 80)
 
     def clean(self):
         errors = {}
@@ -452,7 +459,7 @@ class ProgressUpdate(RecordPart):
         ]
 
     def __str__(self):
-        return f"Reported at {self.meeting}: {self.text[:60]}"
+        return f"Reported at {self.meeting}: {display.excerpt(self.text, 60)}"
 
     def clean(self):
         if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:

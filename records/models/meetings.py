@@ -154,6 +154,7 @@ class Meeting(VersionedRecord):
         "“Summary Record of the Third …”.",
     )
     slug = models.SlugField(
+        "web address",
         max_length=120,
         unique=True,
         blank=True,
@@ -432,7 +433,9 @@ class Paragraph(Searchable, RecordPart):
         ]
 
     def __str__(self):
-        return f"¶{self.number} of {self.meeting}" if self.meeting_id else f"¶{self.number}"
+        # Its words beside its number, so a picker shows which paragraph it is.
+        words = f": “{display.excerpt(self.text, 60)}”" if self.text else ""
+        return f"¶{self.number} of {self.meeting}{words}" if self.meeting_id else f"¶{self.number}"
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#{self.anchor}"

@@ -66,7 +66,9 @@ class Correction(NoSearchMarks, models.Model):
         ]
 
     def __str__(self):
-        return f"Corrected on {display.long_date(self.corrected_at)}: {self.note[:60]}"
+        return (
+            f"Corrected on {display.long_date(self.corrected_at)}: {display.excerpt(self.note, 60)}"
+        )
 
     def records_q(self) -> Q:
         """The condition for the meeting whose record shows this note."""

@@ -105,7 +105,13 @@ class Organisation(ReferenceData):
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=50, blank=True, help_text="e.g. MLIT, JASCA.")
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        "web address",
+        max_length=100,
+        unique=True,
+        help_text="The name in its public addresses and filters, e.g. “asean”; lower case, "
+        "hyphens for spaces.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.ForeignKey(
         Country,
@@ -165,7 +171,13 @@ class MeetingSeries(ReferenceData):
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=60, help_text="e.g. ASEAN-Japan SCN HLM.")
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        "web address",
+        max_length=100,
+        unique=True,
+        help_text="The name in its public addresses and filters, e.g. “asean”; lower case, "
+        "hyphens for spaces.",
+    )
     description = models.TextField(blank=True)
 
     history = HistoricalRecords(excluded_fields=["version"])

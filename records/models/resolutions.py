@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
+from records import display, wording
 from records.models.meetings import (
     Paragraph,
     meeting_date_order,
@@ -20,10 +21,6 @@ from records.models.searchable import (
     search_vector_field,
 )
 from records.models.versioning import RecordPart, VersionedRecord
-
-
-def _normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class ResolutionVerb(models.TextChoices):
@@ -44,6 +41,58 @@ class ResolutionVerb(models.TextChoices):
     UNDERTOOK = "undertook", "undertook"
     EXPRESSED_APPRECIATION = "expressed appreciation", "expressed appreciation"
     OTHER = "other", "other (its word kept)"
+
+
+# The plain form of each verb, from which the forms a record may write are made.
+_PLAIN_FORMS = {
+    "resolved": "resolve",
+    "agreed": "agree",
+    "decided": "decide",
+    "adopted": "adopt",
+    "welcomed": "welcome",
+    "recognised": "recognise",
+    "affirmed": "affirm",
+    "reaffirmed": "reaffirm",
+    "confirmed": "confirm",
+    "noted": "note",
+    "endorsed": "endorse",
+    "requested": "request",
+    "tasked": "task",
+    "encouraged": "encourage",
+    "undertook": "undertake",
+}
+
+
+# The words a record puts between "expressed" and "appreciation".
+_APPRECIATION_WORDS = (
+    r"(?:its|their|his|her|our|sincere|deep|deepest|profound|great|greatest|warm|warmest|high"
+    r"|highest|heartfelt|full|special|utmost|and)"
+)
+
+
+def verb_forms(verb: str) -> list[str]:
+    """The words that carry ``verb`` in a record: "agreed", "agree", "agrees", "agreeing";
+    "recognised" also as "recognized"."""
+    plain = _PLAIN_FORMS.get(verb)
+    if plain is None:
+        return [verb]
+    stem = plain[:-1] if plain.endswith("e") and not plain.endswith("ee") else plain
+    forms = [verb, plain, f"{plain}s", f"{stem}ing"]
+    if verb == "undertook":
+        forms.append("undertaken")
+    if "recognis" in verb:
+        forms += [form.replace("recognis", "recogniz") for form in forms]
+    return forms
+
+
+def verb_pattern(verb: str, verb_word: str = "") -> str:
+    """A regular expression for the words that carry the verb in its paragraph."""
+    if verb == ResolutionVerb.OTHER:
+        return r"\s+".join(re.escape(word) for word in wording.normalised(verb_word).split(" "))
+    if verb == ResolutionVerb.EXPRESSED_APPRECIATION:
+        # "expressed appreciation", "expressed their sincere appreciation", "express …"
+        return rf"express(?:ed|es|ing)?\s+(?:{_APPRECIATION_WORDS}\s+){{0,3}}appreciation"
+    return "|".join(re.escape(form) for form in verb_forms(verb))
 
 
 class ResolutionQuerySet(RecordQuerySet):
@@ -115,9 +164,13 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         Organisation, blank=True, related_name="resolutions"
     )
     text = models.TextField(
-        help_text="The clause that follows the verb, copied exactly from the paragraph."
+        "clause",
+        help_text="The clause that follows the verb, copied exactly from the paragraph.",
     )
-    order = models.PositiveSmallIntegerField(default=1, help_text="Order within the paragraph.")
+    order = models.PositiveSmallIntegerField(
+        blank=True,
+        help_text="Order within the paragraph; left empty, it comes after the paragraph's others.",
+    )
     search_vector = search_vector_field()
 
     objects = SearchableManager.from_queryset(ResolutionQuerySet)()
@@ -128,6 +181,10 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
 
     class Meta:
         base_manager_name = "objects"
+        # "Decisions" in every page and the admin; the model, its URL (/resolutions/) and its
+        # data keep the name "resolution".
+        verbose_name = "decision"
+        verbose_name_plural = "decisions"
         ordering = ["paragraph_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -143,20 +200,81 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         indexes = [models.Index(fields=["verb"], name="resolution_verb_idx")]
 
     def __str__(self):
-        return f"{self.parties} {self.verb} {self.text[:60]}"
+        return f"{self.parties} {self.verb_as_written} {display.excerpt(self.text, 60)}"
+
+    def save(self, *args, **kwargs):
+        if self.order is None:
+            self.order = self._next_order()
+        super().save(*args, **kwargs)
+
+    @property
+    def verb_as_written(self) -> str:
+        """The verb as the record writes it: "agreed", or for other its own word."""
+        return self.verb_word if self.verb == ResolutionVerb.OTHER else self.verb
 
     def clean(self):
-        if (
-            self.paragraph_id
-            and self.text
-            and _normalise_space(self.text) not in _normalise_space(self.paragraph.text)
+        """It says only what its paragraph says: its verb, parties and clause are found there
+        (``records.wording``), and it is not a second copy of a decision of that paragraph.
+        The parties and clause are kept as the paragraph writes them."""
+        if not self.paragraph_id:
+            return
+        paragraph = self.paragraph.text
+        where = f"¶{self.paragraph.number}"
+        errors = {}
+        if self.verb == ResolutionVerb.OTHER and not self.verb_word.strip():
+            errors["verb_word"] = "Give the verb as the record writes it, e.g. “called upon”."
+        elif self.verb != ResolutionVerb.OTHER and self.verb_word.strip():
+            errors["verb_word"] = "Only a verb “other” keeps its own word: leave this empty."
+        elif self.verb in ResolutionVerb.values and not wording.contains_phrase(
+            paragraph, verb_pattern(self.verb, self.verb_word)
         ):
-            raise ValidationError(
-                {
-                    "text": f"This clause is not in the text of ¶{self.paragraph.number}. "
-                    "Copy it exactly from the paragraph."
-                }
+            written = self.verb_as_written
+            nearest = wording.nearest(written, paragraph)
+            errors["verb_word" if self.verb == ResolutionVerb.OTHER else "verb"] = (
+                f"“{written}” is not in the text of {where}"
+                + (f" (its nearest words: “{nearest}”)." if nearest else ".")
+                + " Choose the verb the paragraph uses."
             )
+        if self.parties.strip():
+            found = wording.locate(self.parties, paragraph, ignore_case=True)
+            if found is None:
+                errors["parties"] = (
+                    f"“{self.parties.strip()}” is not in the text of {where} (its nearest "
+                    f"words: “{wording.nearest(self.parties, paragraph)}”). Write the parties "
+                    "as the paragraph names them."
+                )
+            else:
+                self.parties = found
+        if self.text.strip():
+            found = wording.locate(self.text, paragraph)
+            if found is None:
+                shared, theirs, ours = wording.parting(self.text, paragraph)
+                errors["text"] = (
+                    f"This clause is not in the text of {where}: copy it exactly from the "
+                    "paragraph. "
+                    + (
+                        f"After “…{shared}” the paragraph reads “{theirs}…”, the clause “{ours}…”."
+                        if shared
+                        else f"Its nearest words: “{wording.nearest(self.text, paragraph)}”."
+                    )
+                )
+            else:
+                self.text = found
+        if not errors and self._duplicates().exists():
+            errors["text"] = f"{where} already has this decision ({self}): it is recorded once."
+        if errors:
+            raise ValidationError(errors)
+
+    def _duplicates(self):
+        return (
+            Resolution.objects.filter(paragraph_id=self.paragraph_id, verb=self.verb)
+            .filter(text=self.text, verb_word=self.verb_word)
+            .exclude(pk=self.pk)
+        )
+
+    def _next_order(self) -> int:
+        others = Resolution.objects.filter(paragraph_id=self.paragraph_id).exclude(pk=self.pk)
+        return (others.aggregate(last=models.Max("order"))["last"] or 0) + 1
 
     def followers(self):
         """Its actions: they are of its paragraph, and of that paragraph's meeting."""

@@ -37,6 +37,7 @@ from records.sample_data.rows import Rows
 from records.sample_data.vocabulary import (
     ACTIONS,
     AGENDA,
+    OTHER_VERB_WORD,
     POSITIONS,
     PRESENTERS,
     REPORT_VERBS,
@@ -72,10 +73,6 @@ class Chair:
     position: str
     organisation: Organisation
     government: Country
-
-
-# The operative word of the resolutions whose verb is "other".
-OTHER_WORD = "commended"
 
 
 def sentence_start(text: str) -> str:
@@ -363,9 +360,9 @@ class SampleDataGenerator:
                     due = deadline(self.rng, meeting.start_date)
                     if due[0]:
                         clause += f" {due[0]}"
-                sentences.append(
-                    f"{parties} {OTHER_WORD if verb == Verb.OTHER else verb} {clause}."
-                )
+                # The verb "other" keeps the record's own word.
+                written = OTHER_VERB_WORD if verb == Verb.OTHER else verb
+                sentences.append(f"{parties} {written} {clause}.")
                 decided.append((order, verb, parties, clause, countries, organisations, due, topic))
             standalone = None
             if rng.random() < 0.08:
@@ -382,8 +379,7 @@ class SampleDataGenerator:
                     Resolution,
                     paragraph_id=row.pk,
                     verb=verb,
-                    # "other" keeps the record's own word.
-                    verb_word=OTHER_WORD if verb == Verb.OTHER else "",
+                    verb_word=OTHER_VERB_WORD if verb == Verb.OTHER else "",
                     parties=parties,
                     text=clause,
                     order=order,

@@ -414,6 +414,10 @@ def person_name(rng: random.Random, code: str) -> tuple[str, str]:
     return honorific, f"{rng.choice(givens)} {rng.choice(families)}"
 
 
+# The word of the verb "other" in sample records.
+OTHER_VERB_WORD = "called upon"
+
+
 def decision_clause(rng: random.Random, verb: str, subject: str) -> str:
     """What follows the operative verb."""
     document = f"{rng.choice(DOCUMENTS)} on {subject.title()}"
@@ -439,7 +443,11 @@ def decision_clause(rng: random.Random, verb: str, subject: str) -> str:
         return f"the ASEAN Secretariat to {action}"
     if verb == Verb.TASKED:
         return f"the {rng.choice(BODIES)} to {action}"
-    return f"the ASEAN Member States to {action}"  # encouraged
+    if verb == Verb.UNDERTOOK:
+        return f"to {action}"
+    if verb == Verb.EXPRESSED_APPRECIATION:
+        return f"for the progress of work on {subject}"
+    return f"the ASEAN Member States to {action}"  # encouraged, called upon
 
 
 def deadline(rng: random.Random, start: datetime.date) -> tuple[str, str, datetime.date | None]:

@@ -122,3 +122,18 @@ def screenshot(request):
         return path
 
     return save
+
+
+@pytest.fixture
+def violations(page):
+    """What Chromium says about the policy in the console, as the test goes."""
+    reported = []
+    page.on(
+        "console",
+        lambda message: (
+            reported.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return reported

@@ -16,8 +16,8 @@ def test_auditor_filters_resolutions_downloads_them_and_opens_overdue_actions(
     page, seed, screenshot
 ):
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Resolutions").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Resolutions")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decisions")
 
     filters = page.get_by_role("form", name="Filter")
     meeting = filters.get_by_label("Meeting", exact=True)

@@ -4,28 +4,13 @@ public pages or in the admin, as an officer logs in, edits a record with the adm
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long editor passphrase"
-
-
-@pytest.fixture
-def violations(page: Page):
-    """What Chromium says about the policy in the console, as the test goes."""
-    reported = []
-    page.on(
-        "console",
-        lambda message: (
-            reported.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return reported
 
 
 def test_public_pages_raise_no_policy_violation(page, public_pages, violations):

@@ -97,9 +97,9 @@ def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
     page.goto("/admin/records/resolution/add/")
     choose(page, "id_paragraph", "all ASEAN languages", "¶3 of Fourth")
     page.get_by_label("Parties").fill("ASEAN and Japan")
-    page.get_by_label("Verb").select_option("agreed")
+    page.locator("#id_verb").select_option("agreed")
     page.locator("#id_text").fill(CLAUSE)
-    page.get_by_role("button", name="Add another Follow up action").click()
+    page.get_by_role("button", name="Add another Follow-up action").click()
     page.locator("#id_follow_up_actions-0-description").fill(
         "Publish the Guidebook in all ASEAN languages."
     )
@@ -137,7 +137,7 @@ def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
     facts = visitor.get_by_role("complementary", name="About this meeting")
     expect(facts).to_contain_text("20 October 2022")
     expect(facts).to_contain_text("Jakarta, Indonesia")
-    chairs = facts.get_by_role("region", name="Co-chairs")
+    chairs = facts.get_by_role("region", name="Chair and co-chair")
     expect(chairs.get_by_role("listitem")).to_have_text(
         [
             "Mr. Haji Mohammad Nazri Bin Haji Mohammad Yusof Chair "
