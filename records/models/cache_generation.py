@@ -1,6 +1,6 @@
 """The number cached public pages are keyed on."""
 
-from django.db import connection, models
+from django.db import connections, models, router
 from django.db.models import F, Q
 
 
@@ -33,8 +33,11 @@ class CacheGeneration(models.Model):
         """The current number.
 
         Raw SQL: the record page reads it on every view, and the ORM's query building would
-        cost several times what serving the cached page does.
+        cost several times what serving the cached page does. Read from the database the
+        request reads its page from (a replica, say), so the page is keyed on the number its
+        own data goes with.
         """
+        connection = connections[router.db_for_read(cls)]
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {table} WHERE id = 1")
