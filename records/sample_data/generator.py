@@ -332,7 +332,9 @@ class SampleDataGenerator:
             )
 
         # Decisions, one to three to a paragraph, through the agenda in order.
-        verbs = Verb.values
+        # Not "other": a resolution of that verb keeps its own word (verb_word), which no
+        # sample sentence has.
+        verbs = [verb for verb in Verb.values if verb != Verb.OTHER]
         made = 0
         while made < resolution_count:
             in_paragraph = min(rng.choice([1, 1, 2, 2, 3]), resolution_count - made)
