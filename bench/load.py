@@ -42,8 +42,8 @@ def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 60) 
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.5)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)  # not listening yet, or its workers still starting
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds:.0f} s.")
 
 
@@ -167,6 +167,62 @@ def redis_counts(cache_url: str) -> dict[str, int]:
         client.close()
 
 
+def cpu_seconds(pids) -> float:
+    """CPU time (user and system) the processes ``pids`` have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after the command's name; field 3 first
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def process_group(pgid: int) -> list[int]:
+    """The processes of group ``pgid``: a gunicorn started in a session of its own, workers
+    included."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if int(fields[2]) == pgid:
+                pids.append(int(entry.name))
+    return pids
+
+
+def cpu_used(servers, database_url: str, cache_url: str) -> dict[str, float]:
+    """CPU seconds used so far by the servers' processes, by the PostgreSQL backends
+    connected to the bench database, and by Redis (all of it; the bench's is most)."""
+    import psycopg2
+    import redis
+
+    connection = psycopg2.connect(database_url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            backends = [row[0] for row in cursor.fetchall()]
+    finally:
+        connection.close()
+    client = redis.Redis.from_url(cache_url)
+    try:
+        info = client.info("cpu")
+    finally:
+        client.close()
+    return {
+        "servers": cpu_seconds(pid for server in servers for pid in process_group(server.pid)),
+        "postgresql": cpu_seconds(backends),
+        "redis": info["used_cpu_user"] + info["used_cpu_sys"],
+    }
+
+
 def run_shared_cache(env: dict[str, str], path: str, *, cache_url: str, seconds: int = 30):
     """Two gunicorn instances (A and B, on two ports, WORKERS each) sharing the Redis cache at
     ``cache_url``, as two machines would: ``path`` rendered by A is served by B from the cache;
@@ -221,6 +277,7 @@ def run_shared_cache(env: dict[str, str], path: str, *, cache_url: str, seconds:
                 f"wrk {seconds} s at {SHARED_CACHE_CONNECTIONS} connections on two servers: {path}",
                 file=sys.stderr,
             )
+            cpu_before = cpu_used([server_a, server_b], env["DATABASE_URL"], cache_url)
             drivers = [
                 subprocess.Popen(
                     wrk_command(
@@ -237,7 +294,14 @@ def run_shared_cache(env: dict[str, str], path: str, *, cache_url: str, seconds:
                 for base in (a, b)
             ]
             outputs = [driver.communicate(timeout=seconds + 60)[0] for driver in drivers]
+            cpu_after = cpu_used([server_a, server_b], env["DATABASE_URL"], cache_url)
             results["servers"] = [parse_wrk(output) for output in outputs]
+            results["cpu_seconds"] = {
+                part: cpu_after[part] - cpu_before[part] for part in cpu_before
+            }
+            # What else the machine was doing: the mean number of runnable processes.
+            results["load_average"] = os.getloadavg()[0]
+            results["cores"] = os.cpu_count()
         log.seek(0)
         results["server_errors_logged"] = len(re.findall(r"\[ERROR\]|Traceback", log.read()))
     return results
@@ -273,7 +337,24 @@ def shared_cache_report_lines(results: dict) -> list[str]:
         f"{sum(s['socket_errors'] for s in servers)} socket), "
         f"{results['server_errors_logged']} in the servers' log. Target: "
         f"≥ {SHARED_CACHE_TARGET:,} requests/s and no errors: {'met' if ok else 'MISSED'}.",
+        cpu_line(results, sum(server["requests"] for server in servers)),
     ]
+
+
+def cpu_line(results: dict, requests: int) -> str:
+    """CPU per request, whatever else the machine was running: what the figure would be with
+    its cores free for the site."""
+    cpu = {
+        part: seconds * 1000 / max(requests, 1) for part, seconds in results["cpu_seconds"].items()
+    }
+    per_request = sum(cpu.values())
+    return (
+        f"- CPU per request during the run: {cpu['servers']:.2f} ms in the servers, "
+        f"{cpu['postgresql']:.2f} ms in PostgreSQL, {cpu['redis']:.2f} ms in Redis: "
+        f"{per_request:.2f} ms, so {results['cores']} cores doing nothing else would serve "
+        f"about {results['cores'] * 1000 / per_request:,.0f} requests/s (wrk's own CPU aside). "
+        f"Load average meanwhile: {results['load_average']:.1f} on {results['cores']} cores."
+    )
 
 
 def report_lines(results: dict) -> list[str]:
