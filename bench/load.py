@@ -250,8 +250,10 @@ def run_shared_cache(env: dict[str, str], path: str, *, cache_url: str, seconds:
     results = {"workers": WORKERS, "connections": SHARED_CACHE_CONNECTIONS, "seconds": seconds}
     with tempfile.TemporaryFile("w+") as log:
         with gunicorn(env, log) as (a, server_a), gunicorn(env, log) as (b, server_b):
-            wait_until_serving(a + "/healthz", server_a)
-            wait_until_serving(b + "/healthz", server_b)
+            for base, server in ((a, server_a), (b, server_b)):
+                wait_until_serving(base + "/healthz", server)
+                for _ in range(4 * WORKERS):  # each worker's first request loads the code
+                    get(base + "/healthz")
             before = redis_counts(cache_url)
             started = time.perf_counter()
             page_a = get(a + path)
