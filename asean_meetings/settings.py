@@ -6,6 +6,9 @@ Environment variables:
 - ``ALLOWED_HOSTS``: comma-separated host names (default: local addresses only).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/asean_meetings``;
   without it the project uses SQLite in ``db.sqlite3``.
+- ``DATABASE_REPLICA_URLS``: comma-separated URLs of read replicas of that database (default
+  none); ``REPLICA_PIN_SECONDS``: how long a client reads from the primary after its own
+  write (default 10). See docs/scaling.md.
 - ``DJANGO_HTTPS``: ``false`` to serve over plain HTTP without a TLS proxy in front (default
   ``true`` in production, ``false`` with ``DJANGO_DEBUG``); see "Production settings" below.
 - ``HSTS_SECONDS``: how long browsers keep to HTTPS (default one year; 0 turns HSTS off).
@@ -84,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: which database this request reads from.
+    "asean_meetings.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +133,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (docs/scaling.md): DATABASE_REPLICA_URLS names PostgreSQL streaming replicas
+# of the primary, comma-separated. Public reads go to one of them, chosen per request; staff
+# and every signed-in user, writes, the admin and a client's requests just after its own
+# write (REPLICA_PIN_SECONDS) stay on the primary (asean_meetings/replicas.py). Migrations
+# run on the primary only. In tests a replica mirrors the test database by name.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica_{number}"] = {
+        **dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["asean_meetings.replicas.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 
 # The cache: the public pages and the records' PDF, Akoma Ntoso and JSON (records/caching.py)
 # and the API's rates (records/api/throttling.py), shared by every worker. CACHE_URL

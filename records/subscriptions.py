@@ -35,6 +35,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from asean_meetings.replicas import uses_primary
 from records import display, mail
 from records.api.throttling import client_address
 from records.models import (
@@ -215,7 +216,8 @@ class SubscribeView(View):
         )
 
 
-@method_decorator(never_cache, name="dispatch")
+# On the primary: the row was written by the form a moment ago, perhaps not yet on a replica.
+@method_decorator([never_cache, uses_primary], name="dispatch")
 class ConfirmView(View):
     """``/subscribe/confirm/<token>/``: the link in the confirmation message."""
 
@@ -256,7 +258,7 @@ class ConfirmView(View):
 _NOT_OURS = "This link is not one we sent: check that it was copied whole."
 
 
-@method_decorator([never_cache, csrf_exempt], name="dispatch")
+@method_decorator([never_cache, csrf_exempt, uses_primary], name="dispatch")
 class UnsubscribeView(View):
     """``/unsubscribe/<token>/``: the link in every message. GET asks (mail scanners follow
     links); POST, from the page's button or from a mail program's one-click unsubscribe

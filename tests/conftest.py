@@ -15,6 +15,7 @@ from psycopg2 import sql
 from asean_meetings.oidc_providers import provider_origins, providers_from_env
 from records import roles
 from records.seed import load_seed_records
+from tests import replica_cluster
 from tests.audit_data import build_records
 from tests.mail_server import MailServer
 from tests.oidc_provider import OIDCProvider
@@ -193,6 +194,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def streaming_replica(django_db_setup):
+    """A real streaming replica of the tests' PostgreSQL server (tests/replica_cluster.py), the
+    test database on it too; started for the tests that ask for it, stopped after the run."""
+    primary = connection.settings_dict
+    replica = replica_cluster.start(
+        host=primary["HOST"], port=int(primary["PORT"]), user=primary["USER"]
+    )
+    yield replica
+    replica_cluster.stop(replica)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import time
 
-from django.db import connection, models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 
@@ -77,8 +77,11 @@ class CacheGeneration(models.Model):
         """The current number (0 before the first change).
 
         Raw SQL: the record page reads it on every view, and the ORM's query building would
-        cost several times what serving the cached page does.
+        cost several times what serving the cached page does. Read from the database the
+        request reads its page from (a replica, say), so the page is keyed on the number its
+        own data goes with.
         """
+        connection = connections[router.db_for_read(cls)]
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {table} WHERE id = 1")
