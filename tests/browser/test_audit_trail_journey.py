@@ -36,6 +36,7 @@ def test_an_auditor_finds_a_change_made_in_the_shell_and_downloads_it(
         "from records.models import Paragraph; "
         f"p = Paragraph.objects.get(pk={paragraph.pk}); p.text = {SHELL_TEXT!r}; p.save()"
     )
+    paragraph.refresh_from_db()  # the trail names the part as the change left it
     user_in_role(roles.AUDITOR, username="auditor", password=PASSWORD)
     sign_in(page, "auditor")
 

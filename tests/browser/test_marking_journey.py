@@ -80,13 +80,18 @@ def officer(seed, user_in_role):
     return user_in_role(roles.EDITOR, username="officer", password=PASSWORD)
 
 
+def sign_in(page):
+    """Through the site's sign-in, where the admin sends the officer (not counted)."""
+    page.goto("/admin/")
+    page.get_by_label("Username or email address").fill("officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
 def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions(
     officer, page, screenshot, violations
 ):
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page)
     hands = Officer(page)
 
     # The meeting.
@@ -227,7 +232,8 @@ def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions
         (
             5,
             None,
-            "The business matching session would continue until 29 October 2022.",
+            # Described as the actions list words it, the deadline apart (the importer's rule).
+            "The business matching session would continue.",
             "",
             "until 29 October 2022",
             datetime.date(2022, 10, 29),
@@ -236,7 +242,7 @@ def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions
         (
             5,
             None,
-            "The channel is expected to be established by February 2023.",
+            "The channel is expected to be established.",
             "",
             "by February 2023",
             datetime.date(2023, 2, 28),
@@ -249,10 +255,7 @@ def test_rows_added_to_a_meeting_are_numbered_after_the_last(officer, page):
     meeting = Meeting.objects.get(sequence_number=3)
     meeting.status = Meeting.Status.DRAFT
     meeting.save()
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page)
     page.goto(f"/admin/records/meeting/{meeting.pk}/change/")
     page.get_by_role("button", name="Add another Paragraph").click()
     page.get_by_role("button", name="Add another Paragraph").click()
