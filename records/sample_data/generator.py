@@ -61,6 +61,8 @@ VERBS_WITH_ACTIONS = {
     Verb.AGREED, Verb.DECIDED, Verb.REQUESTED, Verb.TASKED, Verb.WELCOMED, Verb.ENDORSED,
     Verb.RESOLVED, Verb.ENCOURAGED, Verb.ADOPTED,
 }  # fmt: skip
+# The word a resolution of verb "other" is written with.
+OTHER_VERB_WORD = "called upon"
 
 
 @dataclass
@@ -358,8 +360,12 @@ class SampleDataGenerator:
                     due = deadline(self.rng, meeting.start_date)
                     if due[0]:
                         clause += f" {due[0]}"
-                sentences.append(f"{parties} {verb} {clause}.")
-                decided.append((order, verb, parties, clause, countries, organisations, due, topic))
+                # "Other" keeps the record's own word (``verb_word``); the sentence says it.
+                word = OTHER_VERB_WORD if verb == Verb.OTHER else ""
+                sentences.append(f"{parties} {word or verb} {clause}.")
+                decided.append(
+                    (order, verb, word, parties, clause, countries, organisations, due, topic)
+                )
             standalone = None
             if rng.random() < 0.08:
                 standalone = deadline(self.rng, meeting.start_date)
@@ -370,11 +376,12 @@ class SampleDataGenerator:
                 )
             row = paragraph(" ".join(sentences), item)
 
-            for order, verb, parties, clause, countries, organisations, due, topic in decided:
+            for order, verb, word, parties, clause, countries, organisations, due, topic in decided:
                 resolution = self.rows.new(
                     Resolution,
                     paragraph_id=row.pk,
                     verb=verb,
+                    verb_word=word,
                     parties=parties,
                     text=clause,
                     order=order,
