@@ -18,16 +18,25 @@ URL parameters of ``FollowUpActionFilter`` (``/actions/``): ``status``, ``owner_
 with the last day of the deadline's period, inclusive), ``overdue=1``, ``text`` and ``sort``.
 """
 
-import re
-
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
 from records import search
+from records.filters.fields import (
+    MAX_TEXT_LENGTH,
+    FlagFilter,
+    FollowUpActionFilterForm,
+    IntegerFilter,
+    ResolutionFilterForm,
+    SearchTermsFilter,
+    SuggestInput,
+    date_filter,
+    many,
+)
 from records.models import (
     Country,
     FollowUpAction,
@@ -41,137 +50,12 @@ from records.models import (
     sees_restricted,
 )
 
-MAX_TEXT_LENGTH = search.MAX_QUERY_LENGTH
-
-
-# Fields and widgets ---------------------------------------------------------------------
-
-
-class SearchTermsField(forms.CharField):
-    """Search words, parsed (``records.search.parse``) into terms when the form is cleaned."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return search.parse(value) if value else None
-
-
-class SearchTermsFilter(django_filters.CharFilter):
-    field_class = SearchTermsField
-
-
-class FlagInput(forms.CheckboxInput):
-    """A checkbox that submits ``1`` and hands the raw value to the field to judge."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: FlagField.is_on(value))
-
-    def format_value(self, value):
-        return "1"
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
-
-
-class FlagField(forms.Field):
-    """A switch in a URL: ``1``, ``true``, ``on``, ``yes`` set it; empty, ``0``, ``false``,
-    ``off``, ``no`` or leaving it out clear it; anything else is an error."""
-
-    widget = FlagInput
-    ON = {"1", "true", "on", "yes"}
-    OFF = {"", "0", "false", "off", "no"}
-
-    @classmethod
-    def is_on(cls, value):
-        return str(value).strip().lower() in cls.ON
-
-    def to_python(self, value):
-        if value is None or value is True:
-            return True if value else None
-        text = str(value).strip().lower()
-        if text in self.ON:
-            return True
-        if text in self.OFF:
-            return None
-        raise ValidationError("Use 1 to switch this on, or leave it out.", code="invalid")
-
-
-class FlagFilter(django_filters.Filter):
-    field_class = FlagField
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class IsoDateInput(forms.DateInput):
-    """A browser date picker (``type="date"``), which may only hold an ISO date.
-
-    A value that is not one (a mistyped ``?date_from=18-10-2021``) is left out of the
-    input, which would be invalid HTML; the field's error says what was wrong.
-    """
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        return value if value and _ISO_DATE.fullmatch(str(value)) else None
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def date_filter(field_name, lookup_expr, label):
-    return django_filters.DateFilter(
-        field_name=field_name,
-        lookup_expr=lookup_expr,
-        label=label,
-        widget=IsoDateInput(),
-        help_text="YYYY-MM-DD",
-    )
-
-
-def many(**kwargs):
-    """Several values of one parameter match any of them.
-
-    With ``to_field_name``, ``field_name`` ends in that field (``meeting__slug``): the filter
-    compares the chosen rows' slugs or codes.
-    """
-    kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 4}))
-    return django_filters.ModelMultipleChoiceFilter(distinct=False, **kwargs)
-
-
-class FilterForm(forms.Form):
-    """A filter form whose ``(start, end)`` pairs in ``ranges`` must be in order."""
-
-    ranges: tuple[tuple[str, str], ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for start, end in self.ranges:
-            if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
-                self.add_error(
-                    end,
-                    f"“{self.fields[end].label}” must not be before “{self.fields[start].label}”.",
-                )
-        return cleaned
-
-
-class ResolutionFilterForm(FilterForm):
-    ranges = (("date_from", "date_to"),)
-
-
-class FollowUpActionFilterForm(FilterForm):
-    ranges = (("due_after", "due_before"),)
-
-
 # Choices: only what published records name ----------------------------------------------
+
+# Where a typed word is looked for, to suggest a choice (``SuggestInput``).
+MEETING_WORDS = ("title", "slug", "series__name", "series__short_name", "venue")
+COUNTRY_WORDS = ("name", "code")
+ORGANISATION_WORDS = ("name", "short_name", "slug")
 
 
 def _include_restricted(request) -> bool:
@@ -284,9 +168,30 @@ class SortedFilterSet(django_filters.FilterSet):
     in the API alike), and the ``sort`` choice (or its default) orders the result."""
 
     default_sort = ""
+    choices_route = ""  # the URL name of ``FilterChoicesView`` for this filterset
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else without_empty_values(data), *args, **kwargs)
+        for name, field in self.form.fields.items():
+            if isinstance(field.widget, SuggestInput):
+                field.widget.source = reverse(self.choices_route, kwargs={"field": name})
+                field.widget.label = field.label
+
+    @classmethod
+    def suggestions(cls, field: str, words: str, *, request=None, limit: int = 20):
+        """Up to ``limit`` choices of ``field`` that name all of ``words``, as
+        ``(value, label)`` pairs; None if ``field`` takes no suggestions."""
+        choice = cls.base_filters.get(field)
+        if not getattr(choice, "suggest", None):
+            return None
+        rows = choice.extra["queryset"](request)
+        for word in words.split()[:5]:
+            matches = Q()
+            for path in choice.suggest:
+                matches |= Q(**{f"{path}__icontains": word})
+            rows = rows.filter(matches)
+        key = choice.extra["to_field_name"]
+        return [(getattr(row, key), str(row)) for row in rows[:limit]]
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -304,6 +209,7 @@ class ResolutionFilter(SortedFilterSet):
         to_field_name="slug",
         queryset=published_meetings,
         label="Meeting",
+        suggest=MEETING_WORDS,
     )
     series = many(
         field_name="paragraph__meeting__series__slug",
@@ -329,12 +235,14 @@ class ResolutionFilter(SortedFilterSet):
     party_country = many(
         queryset=resolution_party_countries,
         to_field_name="code",
+        suggest=COUNTRY_WORDS,
         method=linked_to_any(Resolution.party_countries, source="resolution", target="country"),
         label="Party: country",
     )
     party_organisation = many(
         queryset=resolution_party_organisations,
         to_field_name="slug",
+        suggest=ORGANISATION_WORDS,
         method=linked_to_any(
             Resolution.party_organisations, source="resolution", target="organisation"
         ),
@@ -358,6 +266,7 @@ class ResolutionFilter(SortedFilterSet):
     )
 
     default_sort = "-date"
+    choices_route = "records:resolution_choices"
 
     class Meta:
         model = Resolution
@@ -385,6 +294,7 @@ class FollowUpActionFilter(SortedFilterSet):
     owner_country = many(
         queryset=action_owner_countries,
         to_field_name="code",
+        suggest=COUNTRY_WORDS,
         method=linked_to_any(
             FollowUpAction.owner_countries, source="followupaction", target="country"
         ),
@@ -393,6 +303,7 @@ class FollowUpActionFilter(SortedFilterSet):
     owner_organisation = many(
         queryset=action_owner_organisations,
         to_field_name="slug",
+        suggest=ORGANISATION_WORDS,
         method=linked_to_any(
             FollowUpAction.owner_organisations, source="followupaction", target="organisation"
         ),
@@ -403,6 +314,7 @@ class FollowUpActionFilter(SortedFilterSet):
         to_field_name="slug",
         queryset=published_meetings,
         label="Committed at",
+        suggest=MEETING_WORDS,
     )
     series = many(
         field_name="meeting__series__slug",
@@ -424,6 +336,7 @@ class FollowUpActionFilter(SortedFilterSet):
     )
 
     default_sort = "due"
+    choices_route = "records:action_choices"
 
     class Meta:
         model = FollowUpAction
