@@ -106,9 +106,7 @@ def test_every_resolution_clause_stands_word_for_word_in_its_paragraph():
     generate()
     for resolution in Resolution.objects.select_related("paragraph"):
         verb = resolution.verb_word or resolution.verb  # "other" is written with its word
-        assert f"{resolution.parties} {verb} {resolution.text}" in (
-            resolution.paragraph.text
-        )
+        assert f"{resolution.parties} {verb} {resolution.text}" in (resolution.paragraph.text)
 
 
 def test_every_operative_verb_precision_and_action_status_appears():
