@@ -251,6 +251,7 @@ class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
 
     template_name = "records/search.html"
     paginate_by = 20
+    paginator_class = CappedCountPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
