@@ -47,6 +47,7 @@ from records.models import (
     Resolution,
     ResolutionVerb,
     meeting_date_order,
+    published_q,
     sees_restricted,
 )
 
@@ -81,9 +82,17 @@ def published_series(request=None):
     ).order_by("name")
 
 
-def _named_in(model, relation, *, source, target, rows):
-    """``model`` rows that ``relation`` links to any of ``rows``."""
-    links = relation.through.objects.filter(**{target: OuterRef("pk"), f"{source}__in": rows})
+def _named_in(model, relation, *, source, meeting, request):
+    """``model`` rows that ``relation`` links to a row of a published meeting (reached from
+    the link by ``source`` and then ``meeting``).
+
+    The condition follows each link to its meeting, so that asked of a few rows (the values
+    a reader chose, or the rows naming the words typed) it is a few index look-ups.
+    """
+    links = relation.through.objects.filter(
+        published_q(f"{source}__{meeting}", include_restricted=_include_restricted(request)),
+        **{relation.field.m2m_reverse_field_name(): OuterRef("pk")},
+    )
     return model.objects.filter(Exists(links)).order_by("name")
 
 
@@ -92,8 +101,8 @@ def resolution_party_countries(request=None):
         Country,
         Resolution.party_countries,
         source="resolution",
-        target="country",
-        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
+        meeting="paragraph__meeting",
+        request=request,
     )
 
 
@@ -102,8 +111,8 @@ def resolution_party_organisations(request=None):
         Organisation,
         Resolution.party_organisations,
         source="resolution",
-        target="organisation",
-        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
+        meeting="paragraph__meeting",
+        request=request,
     )
 
 
@@ -112,8 +121,8 @@ def action_owner_countries(request=None):
         Country,
         FollowUpAction.owner_countries,
         source="followupaction",
-        target="country",
-        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
+        meeting="meeting",
+        request=request,
     )
 
 
@@ -122,8 +131,8 @@ def action_owner_organisations(request=None):
         Organisation,
         FollowUpAction.owner_organisations,
         source="followupaction",
-        target="organisation",
-        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
+        meeting="meeting",
+        request=request,
     )
 
 
@@ -185,13 +194,18 @@ class SortedFilterSet(django_filters.FilterSet):
         if not getattr(choice, "suggest", None):
             return None
         rows = choice.extra["queryset"](request)
+        named = rows.model.objects.all()
         for word in words.split()[:5]:
             matches = Q()
             for path in choice.suggest:
                 matches |= Q(**{f"{path}__icontains": word})
-            rows = rows.filter(matches)
+            named = named.filter(matches)
+        # The rows that name the words first, then which of those the filter takes: asked
+        # of a few rows, "named in a published record" is a few index look-ups, where asked
+        # of the whole table it would join every published row.
+        candidates = list(named.order_by().values_list("pk", flat=True)[: limit * 5])
         key = choice.extra["to_field_name"]
-        return [(getattr(row, key), str(row)) for row in rows[:limit]]
+        return [(getattr(row, key), str(row)) for row in rows.filter(pk__in=candidates)[:limit]]
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
