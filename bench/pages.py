@@ -1,7 +1,8 @@
 """What the bench measures: one line per page.
 
-``{meeting}`` is the slug of a published meeting of typical size and ``{words}`` a phrase
-that occurs in about one resolution in fifty; both are chosen from the data at each size.
+``{meeting}`` is the slug of a published meeting of typical size, ``{series}`` and ``{year}``
+its series and year, and ``{words}`` a phrase that occurs in about one resolution in fifty;
+all are chosen from the data at each size.
 A page whose path does not resolve (its feature is not built yet) is skipped with a note.
 """
 
@@ -11,22 +12,33 @@ from dataclasses import dataclass
 # one resolution in fifty (text filters and search look for it).
 SEED = 1
 WORDS = "smart mobility"
-# Requests timed with the cache emptied before each; the targets of growth and of the CSV export.
+# Requests timed with the cache emptied before each; the targets of growth (1k → 100k, cached
+# and uncached alike) and of the CSV export (at 100k; at 1M only streamed in bounded memory).
 UNCACHED_REQUESTS = 5
 GROWTH_LIMIT = 1.5
 CSV_RSS_LIMIT_MB = 150
 CSV_SECONDS_LIMIT = 15
+# At 1,000,000 resolutions (``--sizes huge``): the uncached lists and search, at most this.
+HUGE_LIST_MS = 100
+# ... and the sample generator writes them in under ten minutes.
+HUGE_GENERATION_SECONDS = 600
 
 
 @dataclass(frozen=True)
 class Target:
-    """A target at 100,000 resolutions: p50 at most ``ms``, or at most ``ratio`` × trivial."""
+    """A target at 100,000 resolutions: p50 at most ``ms``, or at most ``ratio`` × trivial.
+
+    ``uncached``: judged on the p50 with the cache emptied before each request (what the
+    first visitor after a change waits for), else on the cached p50.
+    """
 
     ms: float | None = None
     ratio: float | None = None
+    uncached: bool = False
 
     def __str__(self):
-        return f"≤ {self.ratio:g}× trivial" if self.ratio else f"≤ {self.ms:g} ms"
+        limit = f"≤ {self.ratio:g}× trivial" if self.ratio else f"≤ {self.ms:g} ms"
+        return f"{limit} uncached" if self.uncached else limit
 
     def met(self, p50_ms: float, trivial_ms: float) -> tuple[bool, float]:
         """Whether ``p50_ms`` meets the target, and the p50 the target allows."""
@@ -42,25 +54,42 @@ class Page:
     admin: bool = False  # requested as a logged-in superuser
     requests: int | None = None  # fewer timed requests for slow pages (exports)
     grows: bool = False  # its work grows with the data by design (an export of every row)
+    cached: Target | None = None  # a second target, on the cached p50 (the record page)
+    huge: bool = False  # an uncached list or search judged at 1M rows (``HUGE_LIST_MS``)
 
 
 TRIVIAL = Page("trivial view", "/__bench__/trivial/")
-LIST_TARGET = Target(ms=50)
-ADMIN_TARGET = Target(ms=300)
+RECORD_TARGET = Target(ms=30, uncached=True)
+LIST_TARGET = Target(ms=50, uncached=True)
+ADMIN_TARGET = Target(ms=150, uncached=True)
+
+
+def listing(name: str, path: str) -> Page:
+    """A public list or API list: ≤ 50 ms uncached at 100k, ≤ 100 ms uncached at 1M."""
+    return Page(name, path, LIST_TARGET, huge=True)
+
 
 PAGES = [
     TRIVIAL,
-    Page("record page", "/meetings/{meeting}/", Target(ratio=3)),
+    Page("record page", "/meetings/{meeting}/", RECORD_TARGET, cached=Target(ratio=1.5)),
     Page("meetings", "/meetings/"),
-    Page("resolutions", "/resolutions/", LIST_TARGET),
-    Page("resolutions by meeting", "/resolutions/?meeting={meeting}", LIST_TARGET),
-    Page("resolutions by verb", "/resolutions/?verb=agreed", LIST_TARGET),
-    Page("resolutions by text", "/resolutions/?text={words}", LIST_TARGET),
-    Page("overdue actions", "/actions/?overdue=1"),
-    Page("search", "/search/?q={words}", Target(ms=100)),
+    listing("resolutions", "/resolutions/"),
+    listing("resolutions by meeting", "/resolutions/?meeting={meeting}"),
+    listing("resolutions by series", "/resolutions/?series={series}"),
+    listing("resolutions by year", "/resolutions/?year={year}"),
+    listing("resolutions by date", "/resolutions/?date_from={year}-01-01&date_to={year}-12-31"),
+    listing("resolutions by verb", "/resolutions/?verb=agreed"),
+    listing("resolutions by party", "/resolutions/?party_country=JP"),
+    listing("resolutions by agenda item", "/resolutions/?agenda_item=report"),
+    listing("resolutions by text", "/resolutions/?text={words}"),
+    listing("resolutions oldest first", "/resolutions/?sort=date"),
+    listing("actions", "/actions/"),
+    listing("overdue actions", "/actions/?overdue=1"),
+    Page("search", "/search/?q={words}", Target(ms=100, uncached=True), huge=True),
     Page("resolutions CSV export", "/resolutions/?format=csv", requests=3, grows=True),
-    Page("API resolution list", "/api/resolutions/"),
-    Page("API meeting detail", "/api/meetings/{meeting}/"),
+    listing("API resolution list", "/api/resolutions/"),
+    listing("API action list", "/api/actions/"),
+    Page("API meeting detail", "/api/meetings/{meeting}/", LIST_TARGET),
     Page("admin meetings", "/admin/records/meeting/", ADMIN_TARGET, admin=True),
     Page("admin paragraphs", "/admin/records/paragraph/", ADMIN_TARGET, admin=True),
     Page("admin resolutions", "/admin/records/resolution/", ADMIN_TARGET, admin=True),

@@ -44,6 +44,8 @@ SIZES = {
     # page has the same work to do and only the size of the tables differs.
     "small": (20, 1_000),
     "large": (2_000, 100_000),
+    # Only when asked (``--sizes huge``): the uncached lists and search at a million.
+    "huge": (20_000, 1_000_000),
 }
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
@@ -161,7 +163,7 @@ def step_prepare(size: str, reuse: bool) -> dict:
     return {"generated_seconds": seconds, "meetings": meetings, "resolutions": resolutions}
 
 
-def typical_meeting_slug() -> str:
+def typical_meeting():
     """A published meeting with about the average number of resolutions."""
     from django.db.models import Count, F, Func
 
@@ -172,10 +174,11 @@ def typical_meeting_slug() -> str:
         Meeting.objects.published()
         .annotate(resolution_count=Count("paragraphs__resolutions"))
         .annotate(distance=Func(F("resolution_count") - round(average), function="ABS"))
+        .select_related("series")
         .order_by("distance", "slug")
         .first()
     )
-    return meeting.slug
+    return meeting
 
 
 def fetch(client, path: str):
@@ -205,7 +208,8 @@ def step_measure(requests: int) -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import Resolver404, resolve
 
-    slug = typical_meeting_slug()
+    meeting = typical_meeting()
+    slug = meeting.slug
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -214,7 +218,9 @@ def step_measure(requests: int) -> dict:
     results = {"meeting": slug, "words": WORDS, "pages": {}}
     with override_settings(ROOT_URLCONF="bench.urls"):
         for page in PAGES:
-            path = page.path.format(meeting=slug, words=quote(WORDS))
+            path = page.path.format(
+                meeting=slug, series=meeting.series.slug, year=meeting.year, words=quote(WORDS)
+            )
             try:
                 resolve(urlsplit(path).path)
             except Resolver404:
@@ -284,7 +290,11 @@ def step_export() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="small,large", help="small, large or both.")
+    parser.add_argument(
+        "--sizes",
+        default="small,large",
+        help="Comma-separated: small (1k), large (100k), huge (1M, only when asked).",
+    )
     parser.add_argument("--requests", type=int, default=30, help="Timed requests a page.")
     parser.add_argument(
         "--reuse",
@@ -294,12 +304,15 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="Skip the wrk load test.")
     parser.add_argument("--load-seconds", type=int, default=30, help="wrk duration a page.")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--note", default="", help="A line for the report's machine section (a shared machine)."
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'db.sqlite3'}"
     sizes = [size.strip() for size in args.sizes.split(",")]
-    prepared, measured = {}, {}
-    export = loaded = None
+    prepared, measured, exports = {}, {}, {}
+    loaded = None
     for size in sizes:
         url = size_database_url(base_url, size)
         if not urlsplit(url).scheme.startswith("sqlite"):
@@ -307,20 +320,20 @@ def main() -> None:
         print(f"== {size}: {urlsplit(url).path.lstrip('/')}", file=sys.stderr)
         prepared[size] = run_child("prepare", url, size, *(["--reuse"] if args.reuse else []))
         measured[size] = run_child("measure", url, str(args.requests))
-        if size == "large":
-            export = run_child("export", url)
-            if not args.no_load:
-                pages = measured[size]["pages"]
-                paths, skipped = [], []
-                for name in LOAD_PAGES:
-                    if "path" in pages[name]:
-                        paths.append(pages[name]["path"])
-                    else:
-                        skipped.append(f"{name}: {pages[name]['skipped']}")
-                loaded = load.run(child_env(url), paths, seconds=args.load_seconds)
-                loaded["not_driven"] = skipped
+        if size in {"large", "huge"}:
+            exports[size] = run_child("export", url)
+        if size == "large" and not args.no_load:
+            pages = measured[size]["pages"]
+            paths, skipped = [], []
+            for name in LOAD_PAGES:
+                if "path" in pages[name]:
+                    paths.append(pages[name]["path"])
+                else:
+                    skipped.append(f"{name}: {pages[name]['skipped']}")
+            loaded = load.run(child_env(url), paths, seconds=args.load_seconds)
+            loaded["not_driven"] = skipped
     database_url = size_database_url(base_url, next(iter(measured)))
-    text = report(args, database_url, prepared, measured, export, loaded)
+    text = report(args, database_url, prepared, measured, exports, loaded)
     args.output.write_text(text, encoding="utf-8")
     print(text)
 

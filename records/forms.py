@@ -3,7 +3,7 @@
 from django import forms
 
 from records import search
-from records.filters import SearchTermsField
+from records.filters.fields import SearchTermsField
 
 
 class SearchForm(forms.Form):

@@ -66,10 +66,17 @@ def page_of(paginator: Paginator, raw: str | None) -> Page:
         raise PageProblem(404, f"There is no page {shown}: {_extent(paginator)}.") from error
 
 
-def _extent(paginator: Paginator) -> str:
+def page_count(paginator: Paginator) -> int | None:
+    """How many pages the list has, or None when its paginator does not count that far."""
     try:
-        pages = paginator.num_pages
+        return paginator.num_pages
     except NotImplementedError:  # a LookaheadPaginator does not count
+        return None
+
+
+def _extent(paginator: Paginator) -> str:
+    pages = page_count(paginator)
+    if pages is None:
         return "the list ends before it"
     return f"this list has {pages} page{pluralize(pages)}"
 
@@ -81,6 +88,7 @@ class PageMixin:
     page_kwarg = "page"
     paginator_class = Paginator
     page_problem = None
+    page_count = None  # shown as "Page 2 of 5" when the paginator knows it
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.paginator_class(queryset, page_size)
@@ -89,11 +97,13 @@ class PageMixin:
         except PageProblem as problem:
             self.page_problem = problem
             return paginator, None, [], False
+        self.page_count = page_count(paginator)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("page_problem", self.page_problem)
+        context.setdefault("page_count", self.page_count)
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -122,6 +132,8 @@ class LookaheadPage(Page):
 class LookaheadPaginator(Paginator):
     """Pages without counting: each page reads one row more than it shows, to know whether
     another page follows. There is no page count and no last page, only previous and next."""
+
+    exact = False  # no count to show (``CappedCountPaginator`` has one for short lists)
 
     # Beyond any real list, and within what the database takes as an offset.
     max_page = 100_000
@@ -154,6 +166,37 @@ class LookaheadPaginator(Paginator):
     @property
     def num_pages(self):
         raise NotImplementedError("A LookaheadPaginator does not count pages.")
+
+
+class CappedCountPaginator(LookaheadPaginator):
+    """Pages like a ``LookaheadPaginator``, and counts the list only up to ``cap`` rows.
+
+    Counting a filtered list of a big table means joining every matching row; counting at
+    most ``cap + 1`` of them costs as little as reading a page. A list of up to ``cap`` rows
+    has its exact count and its number of pages; a longer one says only that it has more
+    than ``cap`` (``exact`` is False), and has a next page while one follows.
+    """
+
+    cap = 1_000
+
+    @cached_property
+    def count(self):
+        """The number of rows, up to ``cap + 1`` (more than ``cap``: see ``exact``)."""
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            return rows.order_by()[: self.cap + 1].count()
+        return min(len(rows), self.cap + 1)
+
+    @property
+    def exact(self):
+        """Whether ``count`` is the whole list's (it holds at most ``cap`` rows)."""
+        return self.count <= self.cap
+
+    @property
+    def num_pages(self):
+        if not self.exact:
+            raise NotImplementedError("A list longer than the cap has no page count.")
+        return Paginator.num_pages.func(self)
 
 
 class EstimatedCountPaginator(Paginator):

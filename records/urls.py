@@ -2,6 +2,7 @@ from django.urls import path
 
 from records import calendars, subscriptions, views, views_archive
 from records.feeds import RecordsFeed, SeriesRecordsFeed
+from records.filters import FollowUpActionFilter, ResolutionFilter
 
 app_name = "records"
 
@@ -11,6 +12,16 @@ urlpatterns = [
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("resolutions/", views.ResolutionListView.as_view(), name="resolution_list"),
     path("actions/", views.FollowUpActionListView.as_view(), name="action_list"),
+    path(
+        "resolutions/choices/<slug:field>/",
+        views.FilterChoicesView.as_view(filterset_class=ResolutionFilter),
+        name="resolution_choices",
+    ),
+    path(
+        "actions/choices/<slug:field>/",
+        views.FilterChoicesView.as_view(filterset_class=FollowUpActionFilter),
+        name="action_choices",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("overview/", views.OverviewView.as_view(), name="overview"),
     path("meetings/<slug:slug>/akn.xml", views.MeetingAknView.as_view(), name="meeting_akn"),

@@ -2,9 +2,9 @@ import logging
 from functools import partial
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from records import akoma_ntoso, display, exports, overview, pdf, search
@@ -15,9 +15,10 @@ from records.caching import (
     rendered_once,
 )
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
+from records.filters.summary import active_filters
 from records.forms import SearchForm
 from records.models import FollowUpAction, Meeting, Resolution, sees_restricted
-from records.pagination import LookaheadPaginator, PageMixin
+from records.pagination import CappedCountPaginator, LookaheadPaginator, PageMixin
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +140,11 @@ class AuditListView(PageMixin, FilterView):
     """A filtered, paginated list of published rows that also exports as CSV (?format=csv).
 
     Invalid filters give 400 with the form's errors on the page (or as text for a CSV).
+    Counted only up to a cap: a big table's matching rows are never all joined to be counted.
     """
 
     paginate_by = 50
+    paginator_class = CappedCountPaginator
     export_name = ""
 
     def get_filterset_kwargs(self, filterset_class):
@@ -170,6 +173,11 @@ class AuditListView(PageMixin, FilterView):
             return self.export(self.object_list)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["active_filters"] = active_filters(self.filterset, self.request.GET)
+        return context
 
     def errors_text(self):
         form = self.filterset.form
@@ -220,6 +228,28 @@ class FollowUpActionListView(PublicPageCacheMixin, AuditListView):
         )
 
 
+class FilterChoicesView(View):
+    """The choices of a long filter list that name the words typed (``?q=``), as JSON:
+    ``{"results": [{"value": "hlm-3", "label": "Third …"}]}``, at most twenty. What
+    ``static/js/suggest.js`` offers as the reader types in a ``SuggestInput``; the choices
+    are those the filter takes (published records only), so every suggestion filters."""
+
+    filterset_class = None
+    max_length = 100
+
+    def get(self, request, field):
+        words = request.GET.get("q", "").strip()
+        if len(words) > self.max_length or "\x00" in words:
+            return HttpResponseBadRequest(
+                f"Type at most {self.max_length} characters to look for a choice.",
+                content_type="text/plain; charset=utf-8",
+            )
+        choices = self.filterset_class.suggestions(field, words, request=request) if words else []
+        if choices is None:
+            raise Http404(f"The filter {field[:40]!r} takes no suggestions.")
+        return JsonResponse({"results": [{"value": v, "label": label} for v, label in choices]})
+
+
 class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
     """Full-text search over the paragraphs, decisions and actions of published records.
 
@@ -228,6 +258,7 @@ class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
 
     template_name = "records/search.html"
     paginate_by = 20
+    paginator_class = CappedCountPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -248,6 +279,7 @@ class SearchView(PublicPageCacheMixin, PageMixin, TemplateView):
                 list(page_rows), terms, include_restricted=self.include_restricted
             ),
             page_problem=self.page_problem,
+            page_count=self.page_count,
             postgresql=search.uses_postgresql(),
         )
         return context

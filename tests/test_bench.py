@@ -84,3 +84,26 @@ def test_the_trivial_view_exists_only_in_the_bench_urls():
     with override_settings(ROOT_URLCONF="bench.urls"):
         response = Client().get("/__bench__/trivial/")
     assert response.content == b"ok"
+
+
+def test_a_target_judged_uncached_says_so():
+    assert str(Target(ms=50, uncached=True)) == "≤ 50 ms uncached"
+    assert str(Target(ratio=1.5)) == "≤ 1.5× trivial"
+
+
+def test_growth_is_judged_on_the_uncached_p50_too():
+    from bench.report import growth
+
+    page = next(page for page in PAGES if page.name == "resolutions")
+    trivial = {"small": 0.2, "large": 0.2}
+    small = {"p50": 1.0, "queries": 6, "uncached_p50": 20.0}
+    steady = {"p50": 1.1, "queries": 6, "uncached_p50": 25.0}
+    slower = {"p50": 1.1, "queries": 6, "uncached_p50": 40.0}
+    assert growth(page, small, steady, trivial)[1] == [True, True, True]
+    assert growth(page, small, slower, trivial)[1] == [True, True, False]
+
+
+def test_the_lists_and_search_are_judged_at_a_million_and_uncached():
+    judged = {page.name for page in PAGES if page.huge}
+    assert {"resolutions", "overdue actions", "search", "API resolution list"} <= judged
+    assert all(page.target.uncached for page in PAGES if page.huge)

@@ -132,6 +132,18 @@ CRAWL = {
         "/actions/?carried_over=1",
         "/actions/?carried_over=1&format=csv",
     ],
+    "resolutions/choices/<slug:field>/": [
+        "/resolutions/choices/meeting/?q=hlm",
+        "/resolutions/choices/meeting/?q=third",
+        "/resolutions/choices/party_country/?q=r",
+        "/resolutions/choices/party_organisation/?q=body",
+        ("/resolutions/choices/verb/?q=a", 404),
+    ],
+    "actions/choices/<slug:field>/": [
+        "/actions/choices/meeting/?q=hlm",
+        "/actions/choices/owner_country/?q=r",
+        "/actions/choices/owner_organisation/?q=body",
+    ],
     "search/": URLS[11:14] + ["/search/?q=guidebook&kind=paragraph", "/search/?q=clause"],
     "overview/": ["/overview/", "/overview/?series=hlm"],
     "feeds/records.atom": ["/feeds/records.atom"],

@@ -198,7 +198,7 @@ PAGES = {
     },
     "/meetings/hostile-2/": {"action", "series", "series short", "progress"},
     "/resolutions/": {"parties", "verb", "clause", "agenda item", "country", "organisation", "org"},
-    "/actions/": {"action", "owners", "due", "progress", "country", "organisation", "org"},
+    "/actions/": {"action", "owners", "due", "progress"},
     "/search/?q=guidebook": {
         "title",
         "series short",
@@ -210,6 +210,16 @@ PAGES = {
     },
     "/overview/": {"series short"},
     "/actions/?carried_over=1": {"action", "owners", "progress"},
+    # The summary of active filters names the chosen meeting, country and organisation.
+    "/resolutions/?meeting=hostile-1&party_country=ZZ&party_organisation=hostile-organisation": {
+        "series short",
+        "country",
+        "organisation",
+    },
+    "/actions/?owner_country=ZZ&owner_organisation=hostile-organisation": {
+        "country",
+        "organisation",
+    },
 }
 
 
@@ -287,6 +297,24 @@ def test_markup_in_editor_text_is_kept_exactly_as_data_in_the_json_api(client, h
     if path in {"meetings/hostile-1/", "resolutions/"}:
         assert short_markup("verb") in values
     assert not any("&lt;" in value for value in values)  # data, not HTML: never escaped
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/resolutions/choices/meeting/", "hostile"),
+        ("/resolutions/choices/party_country/", "zz"),
+        ("/actions/choices/owner_organisation/", "hostile"),
+    ],
+)
+def test_markup_in_editor_text_is_kept_exactly_as_data_in_the_filter_choices(
+    client, hostile, path, words
+):
+    response = client.get(path, {"q": words})
+    assert response["Content-Type"] == "application/json"
+    values = set(strings(response.json()))
+    assert shown_as_text(" ".join(values))
+    assert not any("&lt;" in value for value in values)
 
 
 def strings(data):

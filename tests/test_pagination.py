@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from records.pagination import NOT_A_PAGE_NUMBER
+from records.pagination import NOT_A_PAGE_NUMBER, CappedCountPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,52 @@ def test_api_page_size_that_is_not_1_to_200_is_a_400_naming_it(client, audit_rec
     response = client.get(reverse("api:country-list"), {"page_size": size})
     assert response.status_code == 400
     assert response.json()["errors"] == {"page_size": ["Ask for a whole number from 1 to 200."]}
+
+
+# Counted up to a cap: a big table's matching rows are never all counted -----------------
+
+
+@pytest.fixture
+def cap_of_two(monkeypatch):
+    """Lists counted only up to two rows, so that the audit records go past the cap."""
+    monkeypatch.setattr(CappedCountPaginator, "cap", 2)
+
+
+def test_a_list_longer_than_the_cap_says_more_than_it_and_pages_on(
+    client, audit_records, cap_of_two
+):
+    response = client.get("/resolutions/?page_size=1")
+    assertContains(response, "More than <strong>2</strong> resolutions match", html=False)
+    assertContains(response, "Download all as CSV")
+    assert response.context["page_count"] is None
+    assertNotContains(response, "Page 1 of")
+
+
+def test_a_list_within_the_cap_has_its_exact_count_and_pages(client, audit_records):
+    response = client.get("/resolutions/")
+    count = response.context["paginator"].count
+    assertContains(response, f"<strong>{count}</strong> resolutions match", html=False)
+    assertContains(response, f"Download all {count} as CSV")
+    assert response.context["page_count"] == 1
+
+
+def test_a_page_past_the_end_of_a_list_past_the_cap_says_the_list_ends_before_it(
+    client, audit_records, cap_of_two
+):
+    assertContains(
+        client.get("/actions/?page=3"),
+        "There is no page 3: the list ends before it.",
+        status_code=404,
+    )
+
+
+def test_api_count_is_null_past_the_cap_and_next_leads_on(client, audit_records, cap_of_two):
+    first = client.get(reverse("api:resolution-list"), {"page_size": 2}).json()
+    assert first["count"] is None
+    second = client.get(first["next"]).json()
+    assert second["results"] and second["previous"]
+
+
+def test_api_count_is_exact_within_the_cap(client, audit_records):
+    body = client.get(reverse("api:resolution-list")).json()
+    assert body["count"] == len(body["results"]) > 0

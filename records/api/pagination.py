@@ -1,22 +1,27 @@
-from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
-from records.pagination import PageProblem, page_of, whole_number
+from records.pagination import CappedCountPaginator, PageProblem, page_of, whole_number
 
 MAX_PAGE_SIZE = 200
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """``?page=`` and ``?page_size=``, answered as on the site's pages (``page_of``): a
-    malformed value is a 400 that names it, a page past the end a 404; empty is the default."""
+    malformed value is a 400 that names it, a page past the end a 404; empty is the default.
+
+    Counted as the site's lists are (``CappedCountPaginator``): ``count`` is exact up to
+    1,000 results and null beyond, where ``next`` leads on; the rows of a big table are never
+    all joined to be counted.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        paginator = Paginator(queryset, self.get_page_size(request))
+        paginator = CappedCountPaginator(queryset, self.get_page_size(request))
         try:
             self.page = page_of(paginator, request.query_params.get(self.page_query_param))
         except PageProblem as problem:
@@ -24,6 +29,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 raise NotFound(problem.message) from problem
             raise ValidationError({self.page_query_param: [problem.message]}) from problem
         return list(self.page)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.count if paginator.exact else None,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
     def get_page_size(self, request):
         name = self.page_size_query_param
@@ -58,6 +74,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["count", "next", "previous", "results"]
+        response["properties"]["count"].update(
+            nullable=True,
+            description=f"How many results match, when at most {CappedCountPaginator.cap:,}; "
+            "null when more do (follow `next` to the end).",
+        )
         for link in ("next", "previous"):
             response["properties"][link].pop("example")
         return response

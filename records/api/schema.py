@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from records.api.exceptions import ErrorSerializer
-from records.filters import FlagField
+from records.filters.fields import FlagField
 
 ERRORS = {
     "400": "A query parameter is malformed; `errors` says which and why.",

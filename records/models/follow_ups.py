@@ -283,6 +283,9 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         indexes = [
             models.Index(fields=["status", "due_date"], name="followupaction_status_due_idx"),
             models.Index(fields=["due_date"], name="followupaction_due_idx"),
+            # Latest deadline first with the undated last (``by_due_date(descending=True)``),
+            # which the ascending index read backwards would put first.
+            models.Index(F("due_date").desc(nulls_last=True), name="followupaction_due_desc_idx"),
         ]
 
     def __str__(self):

@@ -360,10 +360,12 @@ class SampleDataGenerator:
                     due = deadline(self.rng, meeting.start_date)
                     if due[0]:
                         clause += f" {due[0]}"
-                # The verb "other" keeps the record's own word.
-                written = OTHER_VERB_WORD if verb == Verb.OTHER else verb
-                sentences.append(f"{parties} {written} {clause}.")
-                decided.append((order, verb, parties, clause, countries, organisations, due, topic))
+                # "Other" keeps the record's own word (``verb_word``); the sentence says it.
+                word = OTHER_VERB_WORD if verb == Verb.OTHER else ""
+                sentences.append(f"{parties} {word or verb} {clause}.")
+                decided.append(
+                    (order, verb, word, parties, clause, countries, organisations, due, topic)
+                )
             standalone = None
             if rng.random() < 0.08:
                 standalone = deadline(self.rng, meeting.start_date)
@@ -374,12 +376,12 @@ class SampleDataGenerator:
                 )
             row = paragraph(" ".join(sentences), item)
 
-            for order, verb, parties, clause, countries, organisations, due, topic in decided:
+            for order, verb, word, parties, clause, countries, organisations, due, topic in decided:
                 resolution = self.rows.new(
                     Resolution,
                     paragraph_id=row.pk,
                     verb=verb,
-                    verb_word=OTHER_VERB_WORD if verb == Verb.OTHER else "",
+                    verb_word=word,
                     parties=parties,
                     text=clause,
                     order=order,

@@ -1,6 +1,9 @@
 """Writing the sample records in bulk: rows queued with their keys, written parents first,
 and emptying the records tables for ``generate_sample_data --flush``."""
 
+import datetime
+import io
+import json
 from collections import defaultdict
 
 from django.apps import apps
@@ -92,11 +95,19 @@ class Rows:
             self.new(relation.through, **{source: row.pk, target: linked.pk})
 
     def write(self) -> int:
-        """Insert the queued rows, parents first; returns how many resolutions were written."""
+        """Insert the queued rows, parents first; returns how many resolutions were written.
+
+        On PostgreSQL with ``COPY``, which costs a fraction of ``bulk_create``'s compiling of
+        every value into an ``INSERT`` (a million resolutions: minutes saved); elsewhere with
+        ``bulk_create``. The database fills the search vectors either way (its trigger).
+        """
         resolutions = len(self.queued[Resolution])
         for model in WRITE_ORDER:
             rows = self.queued.pop(model, [])
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            if connection.vendor == "postgresql":
+                copy_rows(model, rows)
+            else:
+                model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
             self.written[model._meta.model_name] += len(rows)
         return resolutions
 
@@ -105,6 +116,39 @@ class Rows:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), WRITE_ORDER):
                 cursor.execute(sql)
+
+
+def copy_rows(model, rows) -> None:
+    """Write ``rows`` of ``model`` with PostgreSQL's ``COPY``, in its text format; the
+    values as ``bulk_create`` would save them (``auto_now`` fields set by ``pre_save``)."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if f.name != "search_vector"]
+    quote = connection.ops.quote_name
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(_copy_text(f.pre_save(row, True)) for f in fields))
+        buffer.write("\n")
+    buffer.seek(0)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", buffer)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """``value`` in the text format of ``COPY``: ``\\N`` for null, special characters escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    return str(value).translate(_COPY_ESCAPES)
 
 
 def records_tables() -> list[str]:

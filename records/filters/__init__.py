@@ -19,16 +19,25 @@ with the last day of the deadline's period, inclusive), ``overdue=1``, ``carried
 ``text`` and ``sort``.
 """
 
-import re
-
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
 from records import search
+from records.filters.fields import (
+    MAX_TEXT_LENGTH,
+    FlagFilter,
+    FollowUpActionFilterForm,
+    IntegerFilter,
+    ResolutionFilterForm,
+    SearchTermsFilter,
+    SuggestInput,
+    date_filter,
+    many,
+)
 from records.models import (
     Country,
     FollowUpAction,
@@ -39,140 +48,16 @@ from records.models import (
     Resolution,
     ResolutionVerb,
     meeting_date_order,
+    published_q,
     sees_restricted,
 )
 
-MAX_TEXT_LENGTH = search.MAX_QUERY_LENGTH
-
-
-# Fields and widgets ---------------------------------------------------------------------
-
-
-class SearchTermsField(forms.CharField):
-    """Search words, parsed (``records.search.parse``) into terms when the form is cleaned."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return search.parse(value) if value else None
-
-
-class SearchTermsFilter(django_filters.CharFilter):
-    field_class = SearchTermsField
-
-
-class FlagInput(forms.CheckboxInput):
-    """A checkbox that submits ``1`` and hands the raw value to the field to judge."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: FlagField.is_on(value))
-
-    def format_value(self, value):
-        return "1"
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
-
-
-class FlagField(forms.Field):
-    """A switch in a URL: ``1``, ``true``, ``on``, ``yes`` set it; empty, ``0``, ``false``,
-    ``off``, ``no`` or leaving it out clear it; anything else is an error."""
-
-    widget = FlagInput
-    ON = {"1", "true", "on", "yes"}
-    OFF = {"", "0", "false", "off", "no"}
-
-    @classmethod
-    def is_on(cls, value):
-        return str(value).strip().lower() in cls.ON
-
-    def to_python(self, value):
-        if value is None or value is True:
-            return True if value else None
-        text = str(value).strip().lower()
-        if text in self.ON:
-            return True
-        if text in self.OFF:
-            return None
-        raise ValidationError("Use 1 to switch this on, or leave it out.", code="invalid")
-
-
-class FlagFilter(django_filters.Filter):
-    field_class = FlagField
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class IsoDateInput(forms.DateInput):
-    """A browser date picker (``type="date"``), which may only hold an ISO date.
-
-    A value that is not one (a mistyped ``?date_from=18-10-2021``) is left out of the
-    input, which would be invalid HTML; the field's error says what was wrong.
-    """
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        return value if value and _ISO_DATE.fullmatch(str(value)) else None
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def date_filter(field_name, lookup_expr, label):
-    return django_filters.DateFilter(
-        field_name=field_name,
-        lookup_expr=lookup_expr,
-        label=label,
-        widget=IsoDateInput(),
-        help_text="YYYY-MM-DD",
-    )
-
-
-def many(**kwargs):
-    """Several values of one parameter match any of them.
-
-    With ``to_field_name``, ``field_name`` ends in that field (``meeting__slug``): the filter
-    compares the chosen rows' slugs or codes.
-    """
-    kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 4}))
-    return django_filters.ModelMultipleChoiceFilter(distinct=False, **kwargs)
-
-
-class FilterForm(forms.Form):
-    """A filter form whose ``(start, end)`` pairs in ``ranges`` must be in order."""
-
-    ranges: tuple[tuple[str, str], ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for start, end in self.ranges:
-            if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
-                self.add_error(
-                    end,
-                    f"“{self.fields[end].label}” must not be before “{self.fields[start].label}”.",
-                )
-        return cleaned
-
-
-class ResolutionFilterForm(FilterForm):
-    ranges = (("date_from", "date_to"),)
-
-
-class FollowUpActionFilterForm(FilterForm):
-    ranges = (("due_after", "due_before"),)
-
-
 # Choices: only what published records name ----------------------------------------------
+
+# Where a typed word is looked for, to suggest a choice (``SuggestInput``).
+MEETING_WORDS = ("title", "slug", "series__name", "series__short_name", "venue")
+COUNTRY_WORDS = ("name", "code")
+ORGANISATION_WORDS = ("name", "short_name", "slug")
 
 
 def _include_restricted(request) -> bool:
@@ -198,9 +83,17 @@ def published_series(request=None):
     ).order_by("name")
 
 
-def _named_in(model, relation, *, source, target, rows):
-    """``model`` rows that ``relation`` links to any of ``rows``."""
-    links = relation.through.objects.filter(**{target: OuterRef("pk"), f"{source}__in": rows})
+def _named_in(model, relation, *, source, meeting, request):
+    """``model`` rows that ``relation`` links to a row of a published meeting (reached from
+    the link by ``source`` and then ``meeting``).
+
+    The condition follows each link to its meeting, so that asked of a few rows (the values
+    a reader chose, or the rows naming the words typed) it is a few index look-ups.
+    """
+    links = relation.through.objects.filter(
+        published_q(f"{source}__{meeting}", include_restricted=_include_restricted(request)),
+        **{relation.field.m2m_reverse_field_name(): OuterRef("pk")},
+    )
     return model.objects.filter(Exists(links)).order_by("name")
 
 
@@ -209,8 +102,8 @@ def resolution_party_countries(request=None):
         Country,
         Resolution.party_countries,
         source="resolution",
-        target="country",
-        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
+        meeting="paragraph__meeting",
+        request=request,
     )
 
 
@@ -219,8 +112,8 @@ def resolution_party_organisations(request=None):
         Organisation,
         Resolution.party_organisations,
         source="resolution",
-        target="organisation",
-        rows=Resolution.objects.published(include_restricted=_include_restricted(request)),
+        meeting="paragraph__meeting",
+        request=request,
     )
 
 
@@ -229,8 +122,8 @@ def action_owner_countries(request=None):
         Country,
         FollowUpAction.owner_countries,
         source="followupaction",
-        target="country",
-        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
+        meeting="meeting",
+        request=request,
     )
 
 
@@ -239,8 +132,8 @@ def action_owner_organisations(request=None):
         Organisation,
         FollowUpAction.owner_organisations,
         source="followupaction",
-        target="organisation",
-        rows=FollowUpAction.objects.published(include_restricted=_include_restricted(request)),
+        meeting="meeting",
+        request=request,
     )
 
 
@@ -285,9 +178,35 @@ class SortedFilterSet(django_filters.FilterSet):
     in the API alike), and the ``sort`` choice (or its default) orders the result."""
 
     default_sort = ""
+    choices_route = ""  # the URL name of ``FilterChoicesView`` for this filterset
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else without_empty_values(data), *args, **kwargs)
+        for name, field in self.form.fields.items():
+            if isinstance(field.widget, SuggestInput):
+                field.widget.source = reverse(self.choices_route, kwargs={"field": name})
+                field.widget.label = field.label
+
+    @classmethod
+    def suggestions(cls, field: str, words: str, *, request=None, limit: int = 20):
+        """Up to ``limit`` choices of ``field`` that name all of ``words``, as
+        ``(value, label)`` pairs; None if ``field`` takes no suggestions."""
+        choice = cls.base_filters.get(field)
+        if not getattr(choice, "suggest", None):
+            return None
+        rows = choice.extra["queryset"](request)
+        named = rows.model.objects.all()
+        for word in words.split()[:5]:
+            matches = Q()
+            for path in choice.suggest:
+                matches |= Q(**{f"{path}__icontains": word})
+            named = named.filter(matches)
+        # The rows that name the words first, then which of those the filter takes: asked
+        # of a few rows, "named in a published record" is a few index look-ups, where asked
+        # of the whole table it would join every published row.
+        candidates = list(named.order_by().values_list("pk", flat=True)[: limit * 5])
+        key = choice.extra["to_field_name"]
+        return [(getattr(row, key), str(row)) for row in rows.filter(pk__in=candidates)[:limit]]
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -305,6 +224,7 @@ class ResolutionFilter(SortedFilterSet):
         to_field_name="slug",
         queryset=published_meetings,
         label="Meeting",
+        suggest=MEETING_WORDS,
     )
     series = many(
         field_name="paragraph__meeting__series__slug",
@@ -330,12 +250,14 @@ class ResolutionFilter(SortedFilterSet):
     party_country = many(
         queryset=resolution_party_countries,
         to_field_name="code",
+        suggest=COUNTRY_WORDS,
         method=linked_to_any(Resolution.party_countries, source="resolution", target="country"),
         label="Party: country",
     )
     party_organisation = many(
         queryset=resolution_party_organisations,
         to_field_name="slug",
+        suggest=ORGANISATION_WORDS,
         method=linked_to_any(
             Resolution.party_organisations, source="resolution", target="organisation"
         ),
@@ -359,6 +281,7 @@ class ResolutionFilter(SortedFilterSet):
     )
 
     default_sort = "-date"
+    choices_route = "records:resolution_choices"
 
     class Meta:
         model = Resolution
@@ -386,6 +309,7 @@ class FollowUpActionFilter(SortedFilterSet):
     owner_country = many(
         queryset=action_owner_countries,
         to_field_name="code",
+        suggest=COUNTRY_WORDS,
         method=linked_to_any(
             FollowUpAction.owner_countries, source="followupaction", target="country"
         ),
@@ -394,6 +318,7 @@ class FollowUpActionFilter(SortedFilterSet):
     owner_organisation = many(
         queryset=action_owner_organisations,
         to_field_name="slug",
+        suggest=ORGANISATION_WORDS,
         method=linked_to_any(
             FollowUpAction.owner_organisations, source="followupaction", target="organisation"
         ),
@@ -404,6 +329,7 @@ class FollowUpActionFilter(SortedFilterSet):
         to_field_name="slug",
         queryset=published_meetings,
         label="Committed at",
+        suggest=MEETING_WORDS,
     )
     series = many(
         field_name="meeting__series__slug",
@@ -426,6 +352,7 @@ class FollowUpActionFilter(SortedFilterSet):
     )
 
     default_sort = "due"
+    choices_route = "records:action_choices"
 
     class Meta:
         model = FollowUpAction
