@@ -29,6 +29,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
 from records import search
+from records.dates import IsoDateField
 from records.models import (
     Country,
     FollowUpAction,
@@ -128,8 +129,12 @@ class IsoDateInput(forms.DateInput):
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
 def date_filter(field_name, lookup_expr, label):
-    return django_filters.DateFilter(
+    return IsoDateFilter(
         field_name=field_name,
         lookup_expr=lookup_expr,
         label=label,
