@@ -194,6 +194,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates on forms are ISO (YYYY-MM-DD) everywhere: asean_meetings/formats.
+FORMAT_MODULE_PATH = ["asean_meetings.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

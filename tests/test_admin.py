@@ -124,8 +124,7 @@ def test_officer_enters_a_complete_new_record_through_the_admin(admin_client):
                         "owners": "Lao PDR",
                         "status": "open",
                         "due_text": "by March 2025",
-                        "due_date": "2025-03-01",
-                        "due_precision": "month",
+                        "due_date": "2025-03",
                     },
                 ]
                 if index < 2
@@ -239,24 +238,57 @@ def test_resolution_form_refuses_a_clause_not_in_the_paragraph(admin_client):
     assert not Resolution.objects.exists()
 
 
-def test_action_form_explains_a_missing_due_date(admin_client):
-    paragraph = ParagraphFactory()
+def _new_action_data(due_date: str) -> dict:
+    """A new action of a draft record, with its deadline as entered."""
+    paragraph = ParagraphFactory(meeting__draft=True)
+    return {
+        "meeting": paragraph.meeting.pk,
+        "paragraph": paragraph.pk,
+        "description": "Report.",
+        "status": "open",
+        "due_date": due_date,
+        "due_text": "",
+        "owners": "",
+        **inline("progress_updates", []),
+    }
+
+
+@pytest.mark.parametrize("entered", ["28/02/2022", "2022-13", "2025-Q5", "February 2022"])
+def test_action_form_refuses_a_deadline_in_no_form_it_reads_naming_the_forms(admin_client, entered):
     response = admin_client.post(
-        reverse("admin:records_followupaction_add"),
-        {
-            "meeting": paragraph.meeting.pk,
-            "paragraph": paragraph.pk,
-            "description": "Report.",
-            "status": "open",
-            "due_precision": "month",
-            "due_date": "",
-            "due_text": "",
-            "owners": "",
-            **inline("progress_updates", []),
-        },
+        reverse("admin:records_followupaction_add"), _new_action_data(entered)
     )
-    assertContains(response, "Enter a due date, or choose")
+    assert response.context["adminform"].form.errors["due_date"] == [
+        f"“{entered}” is not a deadline this form reads. Write it as a year (2007), a month "
+        "(2022-02), a quarter (2025-Q3) or a day (2021-10-29), in that ISO form, or “next "
+        "meeting”."
+    ]
+    assertContains(response, f'value="{entered}"')  # what was typed is kept
     assert not FollowUpAction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "entered, due_date, precision",
+    [
+        ("2022-02", datetime.date(2022, 2, 28), "month"),
+        ("2025-Q3", datetime.date(2025, 9, 30), "quarter"),
+        ("2007", datetime.date(2007, 12, 31), "year"),
+        ("2021-10-29", datetime.date(2021, 10, 29), "day"),
+        ("next meeting", None, "next_meeting"),
+        ("", None, "none"),
+    ],
+)
+def test_action_form_saves_a_deadline_at_its_precision_and_shows_it_as_entered(
+    admin_client, entered, due_date, precision
+):
+    response = admin_client.post(
+        reverse("admin:records_followupaction_add"), _new_action_data(entered)
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    action = FollowUpAction.objects.get()
+    assert (action.due_date, action.due_precision) == (due_date, precision)
+    change = admin_client.get(reverse("admin:records_followupaction_change", args=[action.pk]))
+    assert change.context["adminform"].form["due_date"].value() == entered
 
 
 def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, seed):
@@ -273,8 +305,7 @@ def test_action_form_records_progress_reported_at_a_later_meeting(admin_client, 
         "owners": action.owners,
         "status": "done",
         "due_text": action.due_text,
-        "due_date": "2021-12-31",
-        "due_precision": "year",
+        "due_date": "2021",  # as the form shows it: unchanged
         "owner_countries": [c.pk for c in action.owner_countries.all()],
         "owner_organisations": [o.pk for o in action.owner_organisations.all()],
         **inline(

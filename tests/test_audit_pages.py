@@ -124,7 +124,7 @@ def test_invalid_filter_answers_400_with_the_error_on_the_page(client, records):
     response = client.get("/resolutions/?date_from=2021-02-30")
     assert response.status_code == 400
     assertContains(response, "Some filters could not be used", status_code=400)
-    assertContains(response, "Enter a valid date.", status_code=400)
+    assertContains(response, "Enter a date as YYYY-MM-DD, e.g. 2021-10-18.", status_code=400)
     assert list(response.context["resolutions"]) == []
 
 

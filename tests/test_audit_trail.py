@@ -376,7 +376,7 @@ def test_filters_combine(auditor, two_people_two_records):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("since=2026-13-01", "Enter a valid date."),
+        ("since=2026-13-01", "Enter a date as YYYY-MM-DD, e.g. 2021-10-18."),
         ("since=2026-03-04&until=2026-03-01", "The “From” date is after the “To” date."),
         ("kind=nonsense", "Select a valid choice."),
         ("meeting=abc", "Select a valid choice."),

@@ -184,7 +184,10 @@ def test_csv_with_invalid_filters_is_400_saying_what_is_wrong(client, records):
     response = client.get("/resolutions/?format=csv&date_from=soon")
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "Meeting from (date_from): Enter a valid date." in response.content.decode()
+    assert (
+        "Meeting from (date_from): Enter a date as YYYY-MM-DD, e.g. 2021-10-18."
+        in response.content.decode()
+    )
 
 
 def test_unknown_export_format_is_400(client, records):

@@ -6,6 +6,7 @@ would make them: each is refused (403, or the admin's refusal) with nothing chan
 """
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -577,6 +578,45 @@ def test_editor_cannot_change_the_adopted_words_of_a_published_records_action(cl
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.description, action.status) == ("Report back.", "done")
+
+
+def test_editor_sees_a_published_records_deadline_as_written_and_cannot_change_it(client, editor):
+    action = published_action()
+    FollowUpAction.objects.filter(pk=action.pk).update(
+        due_date=datetime.date(2022, 2, 28), due_precision="month"
+    )
+    login(client, editor)
+    url, data = action_page(client, action)
+    assert "due_date" not in data  # shown read-only, at its precision
+    assertContains(client.get(url), "February 2022")
+    response = client.post(url, {**data, "due_date": "2030", "status": "done"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.due_date, action.due_precision, action.status) == (
+        datetime.date(2022, 2, 28),
+        "month",
+        "done",
+    )
+
+
+def test_publisher_changing_only_a_deadlines_precision_still_needs_a_note(client, publisher):
+    """“2022-Q1” and “2022-03” end on the same day; what the record says differs."""
+    action = published_action()
+    FollowUpAction.objects.filter(pk=action.pk).update(
+        due_date=datetime.date(2022, 3, 31), due_precision="month"
+    )
+    login(client, publisher)
+    url, data = action_page(client, action)
+    assert data["due_date"] == "2022-03"
+    refused = client.post(url, {**data, "due_date": "2022-Q1"})
+    assertContains(refused, "write the correction note the public will read")
+    assertContains(refused, 'value="2022-Q1"')
+    assert FollowUpAction.objects.get(pk=action.pk).due_precision == "month"
+    url, data = action_page(client, action)
+    done = client.post(url, {**data, "due_date": "2022-Q1", "correction_note": "By Q1 2022."})
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert (action.due_date, action.due_precision) == (datetime.date(2022, 3, 31), "quarter")
 
 
 def test_editor_records_progress_on_a_published_records_action(client, editor):

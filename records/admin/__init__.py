@@ -10,11 +10,13 @@ delegates); the import wizard is
 from django.contrib import admin
 from django.db.models import Q
 
+from records import dates
 from records.admin import (
     delegates,  # noqa: F401 (registers the member-state delegates)
     notifications,  # noqa: F401 (registers who is told of the records)
 )
 from records.admin.concurrency import ConcurrentEditAdmin
+from records.admin.due import DeadlineAdmin
 from records.admin.duplicates import LikelyDuplicateForm
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
@@ -63,8 +65,10 @@ class MeetingOfChosenSeriesFilter(admin.RelatedFieldListFilter):
 
 
 class RecordAdmin(ConcurrentEditAdmin, RecordHistoryAdmin):
-    """Every records admin: who changed what and when (``history``), and no lost edits
-    (``concurrency``)."""
+    """Every records admin: who changed what and when (``history``), no lost edits
+    (``concurrency``), and dates entered as ISO (``records.dates``)."""
+
+    formfield_overrides = dates.ADMIN_DATE_FIELDS
 
 
 class BigTableAdmin(RecordAdmin):
@@ -219,14 +223,14 @@ class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
         return results, may_have_duplicates
 
 
-class FollowUpActionInline(RecordContentsInline, admin.StackedInline):
+class FollowUpActionInline(DeadlineAdmin, RecordContentsInline, admin.StackedInline):
     model = FollowUpAction
     extra = 0
     fields = [
         "description",
         ("owners", "status"),
         ("owner_countries", "owner_organisations"),
-        ("due_text", "due_date", "due_precision"),
+        ("due_text", "due_date"),
     ]
     autocomplete_fields = ["owner_countries", "owner_organisations"]
 
@@ -262,7 +266,7 @@ class ProgressUpdateInline(ProgressTrackingInline, admin.StackedInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(FollowUpTrackingAdmin, BigTableAdmin):
+class FollowUpActionAdmin(DeadlineAdmin, FollowUpTrackingAdmin, BigTableAdmin):
     list_display = ["__str__", "meeting", "due_date", "due_precision", "status"]
     list_filter = [
         "status",
@@ -285,7 +289,7 @@ class FollowUpActionAdmin(FollowUpTrackingAdmin, BigTableAdmin):
         "description",
         ("owners", "status"),
         ("owner_countries", "owner_organisations"),
-        ("due_text", "due_date", "due_precision"),
+        ("due_text", "due_date"),
     ]
     inlines = [ProgressUpdateInline]
 

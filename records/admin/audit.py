@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from records.audit import history_models, note_changes, word_diff
+from records.dates import IsoDateField
 from records.exports import csv_lines, csv_response
 from records.models import AuditEntry, AuditKind, Meeting
 from records.pagination import LookaheadPaginator, PageProblem, page_of
@@ -86,12 +87,10 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "Any change"), *AuditKind.choices], required=False, label="Kind of change"
     )
-    since = forms.DateField(
+    since = IsoDateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    until = IsoDateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)

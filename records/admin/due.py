@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django import forms
+from django.contrib import admin
 
 from records import display
 from records.models import ActionPrecision
@@ -85,3 +86,57 @@ class DueField(forms.CharField):
                 "month (2022-02), a quarter (2025-Q3) or a day (2021-10-29), in that ISO "
                 "form, or “next meeting”."
             ) from None
+
+
+class DeadlineForm(forms.ModelForm):
+    """A follow-up action's form whose deadline is one field, ``due_date`` as a ``DueField``
+    (``DeadlineAdmin``), saving both the date and its precision; it shows a stored deadline
+    as entered ("2022-02"). Without the field (read-only), both are left as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.fields.get("due_date"), DueField):
+            if self.instance.pk is None and self.instance.due_date is None:
+                # A new action has no deadline until one is entered (not "a day", unset).
+                self.instance.due_precision = ActionPrecision.NONE
+            self.initial["due_date"] = (self.instance.due_date, self.instance.due_precision)
+
+    def clean(self):
+        cleaned = super().clean()
+        due = cleaned.get("due_date")
+        if isinstance(due, tuple):
+            cleaned["due_date"], self.instance.due_precision = due
+        return cleaned
+
+
+class DeadlineAdmin:
+    """An admin (or inline) of follow-up actions: the deadline entered in one field, as the
+    record gives it (``DueField``), in place of a date and a "deadline given as" choice."""
+
+    form = DeadlineForm
+
+    def get_fields(self, request, obj=None):
+        """Read-only, the deadline is shown at its precision ("February 2022")."""
+        fields = super().get_fields(request, obj)
+        if "due_date" not in self.get_readonly_fields(request, obj):
+            return fields
+        return [_swap(field, "due_date", "deadline") for field in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "deadline"] if "due_date" in readonly else readonly
+
+    @admin.display(description="Deadline")
+    def deadline(self, obj):
+        return obj.due_display if obj is not None else ""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "due_date":
+            return DueField(label="Deadline")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _swap(field, old: str, new: str):
+    if isinstance(field, (list, tuple)):
+        return type(field)(new if name == old else name for name in field)
+    return new if field == old else field

@@ -24,7 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from records import services, workflow
+from records import dates, services, workflow
 from records.admin.audit import CorrectionNoteInTrail
 from records.admin.exports import export_as_csv
 from records.models import Meeting
@@ -153,6 +153,7 @@ class RecordContentsInline:
     form's object) may be changed, deletable only while it is being written."""
 
     formset = RecordContentsFormSet
+    formfield_overrides = dates.ADMIN_DATE_FIELDS
 
     def record_allows_change(self, request, obj) -> bool:
         return workflow.may_change(request.user, _record(obj))

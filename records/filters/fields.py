@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from records import search
+from records.dates import IsoDateField
 
 MAX_TEXT_LENGTH = search.MAX_QUERY_LENGTH
 
@@ -95,8 +96,12 @@ class IsoDateInput(forms.DateInput):
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
 def date_filter(field_name, lookup_expr, label):
-    return django_filters.DateFilter(
+    return IsoDateFilter(
         field_name=field_name,
         lookup_expr=lookup_expr,
         label=label,

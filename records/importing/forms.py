@@ -4,6 +4,7 @@ what was recognised before anything is saved."""
 from django import forms
 from django.core import signing
 
+from records.dates import IsoDateField
 from records.importing import (
     ImportProblem,
     ParsedRecord,
@@ -104,8 +105,8 @@ class ImportMeetingForm(forms.Form):
     )
     sequence_number = forms.IntegerField(min_value=1, max_value=32767, label="Meeting number")
     title = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 100}))
-    start_date = forms.DateField(required=False)
-    end_date = forms.DateField(required=False)
+    start_date = IsoDateField(required=False)
+    end_date = IsoDateField(required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
     venue = forms.CharField(
         max_length=255, required=False, widget=forms.TextInput(attrs={"size": 60})
@@ -233,12 +234,14 @@ class ImportActionForm(_ParagraphChildForm):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
     owners = forms.CharField(max_length=300, required=False)
     due_text = forms.CharField(max_length=200, required=False, label="Deadline as written")
-    due_date = forms.DateField(required=False)
+    due_date = IsoDateField(required=False)
     due_precision = forms.ChoiceField(choices=ActionPrecision.choices)
 
     def clean(self):
         cleaned = super().clean()
         precision, due_date = cleaned.get("due_precision"), cleaned.get("due_date")
+        if "due_date" in self.errors:
+            return cleaned  # refused as typed: that error says what is wrong
         if precision in FollowUpAction.DATED and due_date is None:
             self.add_error("due_date", "Enter the due date for a dated deadline.")
         if precision and precision not in FollowUpAction.DATED and due_date is not None:

@@ -5,6 +5,7 @@ the public site."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from records import roles
@@ -69,7 +70,7 @@ def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
     page.get_by_role("link", name="Add meeting").click()
     choose(page, "id_series", "SCN", "ASEAN-Japan SCN HLM")
     page.get_by_label("Sequence number").fill("4")
-    page.get_by_label("Start date").fill("20/10/2022")
+    page.get_by_label("Start date").fill("2022-10-20")
     page.get_by_label("Venue").fill("Jakarta")
     choose(page, "id_country", "Indo", "Indonesia")
     page.get_by_label("Format").select_option(label="In person")
@@ -105,8 +106,7 @@ def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
     )
     page.locator("#id_follow_up_actions-0-owners").fill("ASEAN and Japan")
     page.locator("#id_follow_up_actions-0-due_text").fill("by February 2023")
-    page.locator("#id_follow_up_actions-0-due_date").fill("01/02/2023")
-    page.locator("#id_follow_up_actions-0-due_precision").select_option(label="Month")
+    page.locator("#id_follow_up_actions-0-due_date").fill("2023-02")  # a month, as written
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -155,3 +155,15 @@ def test_officer_enters_and_submits_a_record_a_publisher_publishes_it(
     expect(action).to_contain_text("Publish the Guidebook in all ASEAN languages.")
     expect(action).to_contain_text("Due: February 2023 (“by February 2023”)")
     screenshot(visitor, "officer-journey")
+
+
+def test_the_admin_calendar_writes_dates_as_the_forms_read_them(officer, page):
+    """ISO (YYYY-MM-DD), from the "Today" shortcut and from a day picked in the calendar."""
+    log_in(page, "officer")
+    page.goto("/admin/records/meeting/add/")
+    start = page.get_by_label("Start date")
+    page.locator("#id_start_date + .datetimeshortcuts").get_by_role("link", name="Today").click()
+    expect(start).to_have_value(timezone.localdate().isoformat())
+    page.locator("#id_end_date + .datetimeshortcuts").get_by_title("Choose a Date").click()
+    page.locator(".calendarbox:visible").get_by_role("link", name="15", exact=True).click()
+    expect(page.get_by_label("End date")).to_have_value(re.compile(r"^\d{4}-\d{2}-15$"))
