@@ -185,14 +185,20 @@ def test_the_history_page_shows_choices_as_people_read_them(alice, auditor):
 
 def test_a_meetings_history_holds_its_decisions_and_actions_changes(alice, auditor):
     meeting, paragraph = meeting_with_paragraph()
+    # Both parties are in the paragraph, so a decision may name either (records/wording.py).
+    Paragraph.objects.filter(pk=paragraph.pk).update(
+        text="The Meeting and The Ministers agreed to meet again in 2030."
+    )
+    paragraph.refresh_from_db()
     resolution = ResolutionFactory(paragraph=paragraph, parties="The Meeting")
-    action = FollowUpActionFactory(meeting=meeting, resolution=resolution)
+    action = FollowUpActionFactory(meeting=meeting, resolution=resolution, paragraph=paragraph)
     edit(alice, resolution, parties="The Ministers")
     edit(alice, action, status="in_progress")
     response = auditor.get(history_url(meeting))
     assertContains(response, "<strong>Parties:</strong> The Meeting → The Ministers", html=True)
     assertContains(response, "<strong>Status:</strong> Open → In progress", html=True)
-    assertContains(response, f"Resolution: {resolution}")
+    resolution.refresh_from_db()
+    assertContains(response, f"Decision: {resolution}")
 
 
 def test_the_history_page_shows_the_correction_note_on_its_row(django_user_model, auditor):
