@@ -127,6 +127,7 @@ def test_a_change_made_in_the_shell_is_on_the_page_as_command_or_import(client, 
         "from records.models import Paragraph; "
         f"p = Paragraph.objects.get(pk={paragraph.pk}); p.text = 'New words here.'; p.save()"
     )
+    paragraph.refresh_from_db()  # the trail names the part as the change left it
     client.force_login(user_in_role(roles.AUDITOR))
     response = client.get(URL + "?kind=changed")
     first = entries_shown(response)[0]
