@@ -99,7 +99,7 @@ def test_a_record_is_entered_by_marking_its_decisions_in_at_most_40_interactions
     hands.click(page.get_by_role("link", name="Add meeting"))
     hands.autocomplete("id_series", "SCN", "ASEAN-Japan SCN HLM")
     hands.fill(page.get_by_label("Sequence number"), "4")
-    hands.fill(page.get_by_label("Start date"), "20/10/2022")
+    hands.fill(page.get_by_label("Start date"), "2022-10-20")
     hands.fill(page.get_by_label("Venue"), "Jakarta")
     hands.autocomplete("id_country", "Indo", "Indonesia")
     hands.click(page.get_by_role("button", name="Save and continue editing"))
