@@ -120,6 +120,8 @@ def test_the_admin_home_does_not_link_to_it_for_editors(signed_in):
 # --- What it records -------------------------------------------------------------------------
 
 
+# The shell is another process: it reaches the test database on a server, not in memory.
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_change_made_in_the_shell_is_on_the_page_as_command_or_import(client, user_in_role):
     paragraph = ParagraphFactory(meeting=MeetingFactory(draft=True), text="Old words here.")
@@ -137,6 +139,8 @@ def test_a_change_made_in_the_shell_is_on_the_page_as_command_or_import(client, 
     assertContains(response, "<ins>New</ins>", html=True)
 
 
+# The shell is another process: it reaches the test database on a server, not in memory.
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_change_made_in_the_shell_is_in_the_csv(client, user_in_role):
     meeting = MeetingFactory(draft=True, venue="Jakarta")

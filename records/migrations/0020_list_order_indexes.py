@@ -2,6 +2,34 @@
 
 from django.db import migrations, models
 
+# SQLite refuses NULLS LAST in an index; the embedded default serves small databases, where the
+# order needs no index. PostgreSQL gets both indexes; the state has them on every database.
+FOLLOW_UP_INDEX = models.Index(
+    models.OrderBy(models.F('due_date'), descending=True, nulls_last=True),
+    name='followupaction_due_desc_idx',
+)
+MEETING_INDEX = models.Index(
+    models.OrderBy(models.F('year'), descending=True),
+    models.OrderBy(models.F('start_date'), descending=True, nulls_last=True),
+    models.OrderBy(models.F('sequence_number'), descending=True),
+    models.OrderBy(models.F('id'), descending=True),
+    name='meeting_date_order_idx',
+)
+
+
+def add_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != 'postgresql':
+        return
+    schema_editor.add_index(apps.get_model('records', 'FollowUpAction'), FOLLOW_UP_INDEX)
+    schema_editor.add_index(apps.get_model('records', 'Meeting'), MEETING_INDEX)
+
+
+def remove_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != 'postgresql':
+        return
+    schema_editor.remove_index(apps.get_model('records', 'FollowUpAction'), FOLLOW_UP_INDEX)
+    schema_editor.remove_index(apps.get_model('records', 'Meeting'), MEETING_INDEX)
+
 
 class Migration(migrations.Migration):
 
@@ -10,12 +38,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='followupaction',
-            index=models.Index(models.OrderBy(models.F('due_date'), descending=True, nulls_last=True), name='followupaction_due_desc_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(models.OrderBy(models.F('year'), descending=True), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('sequence_number'), descending=True), models.OrderBy(models.F('id'), descending=True), name='meeting_date_order_idx'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddIndex(model_name='followupaction', index=FOLLOW_UP_INDEX),
+                migrations.AddIndex(model_name='meeting', index=MEETING_INDEX),
+            ],
+            database_operations=[migrations.RunPython(add_indexes, remove_indexes)],
         ),
     ]

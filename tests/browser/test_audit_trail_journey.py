@@ -27,6 +27,7 @@ def sign_in(page, username):
     page.get_by_role("button", name="Sign in", exact=True).click()
 
 
+@pytest.mark.postgresql  # the shell is another process: the database must be a server
 def test_an_auditor_finds_a_change_made_in_the_shell_and_downloads_it(
     page, seed, user_in_role, screenshot
 ):
