@@ -58,11 +58,12 @@ def lockout_username(request, credentials=None) -> str:
     count together; a login that names no account counts as typed, lower-cased.
     """
     credentials = credentials or {}
+    posted = request.POST if request is not None else {}  # a signal sent outside a request
     login = (
         credentials.get("username")
         or credentials.get("email")
-        or request.POST.get("login")
-        or request.POST.get("username")
+        or posted.get("login")
+        or posted.get("username")
         or ""
     ).strip()
     if not login:

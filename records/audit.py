@@ -278,7 +278,7 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     # The login as typed (a username or an email address), and the account it names, as the
     # lockout counts it.
     typed = str(credentials.get("username") or credentials.get("email") or "")
-    account = lockout_username(request, credentials) if request is not None else typed
+    account = lockout_username(request, credentials)
     _event(Kind.SIGN_IN_FAILED, request, user=_user_named(account), who=typed)
 
 
