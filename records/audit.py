@@ -32,7 +32,14 @@ from simple_history.signals import post_create_historical_record
 from asean_meetings.accounts import lockout_username
 from asean_meetings.client_address import client_address
 from records import display
-from records.models import AuditEntry, AuditKind, Meeting, RecordPart
+from records.models import (
+    AuditEntry,
+    AuditKind,
+    LanguageVersion,
+    Meeting,
+    RecordPart,
+    VersionParagraph,
+)
 
 Kind = AuditKind
 
@@ -186,7 +193,7 @@ def _record_of(instance) -> Meeting | None:
     try:
         if isinstance(instance, Meeting):
             return instance
-        if isinstance(instance, RecordPart):
+        if isinstance(instance, (RecordPart, LanguageVersion, VersionParagraph)):
             return instance.record
     except ObjectDoesNotExist:
         return None

@@ -2,7 +2,9 @@
 
 The backfill reads every history table with the models of the code that ships this migration
 (an entry shows names as people read them: ``__str__`` and choice labels, which migration
-models lack); on a new database there is no history and it writes nothing.
+models lack); on a new database there is no history and it reads nothing. A database with
+history from before this migration must take it with the release that shipped it (the models
+then match its tables), before later migrations add columns.
 """
 
 import django.db.models.deletion
@@ -13,9 +15,17 @@ import records.text
 
 
 def backfill_from_history(apps, schema_editor):
+    """Only where history was kept before the trail: the shipped models may have columns
+    that later migrations add, which a database at this step does not have yet."""
     from records import audit
 
-    audit.backfill()
+    history = [
+        model
+        for model in apps.get_app_config("records").get_models()
+        if model._meta.model_name.startswith("historical")
+    ]
+    if any(model.objects.exists() for model in history):
+        audit.backfill()
 
 
 def forget_entries(apps, schema_editor):

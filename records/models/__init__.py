@@ -1,5 +1,6 @@
 """The records' models by concept; import them from here: ``from records.models import X``."""
 
+from records.language_tags import language_name, normalise_language
 from records.models.archive import (
     Attachment,
     AttachmentKind,
@@ -19,6 +20,7 @@ from records.models.follow_ups import (
     ProgressUpdate,
     ProgressUpdateQuerySet,
 )
+from records.models.languages import LanguageVersion, VersionParagraph
 from records.models.meetings import (
     AgendaItem,
     Meeting,
@@ -75,6 +77,7 @@ __all__ = [
     "FollowUpAction",
     "FollowUpActionQuerySet",
     "FollowUpActionStatus",
+    "LanguageVersion",
     "Meeting",
     "MeetingFormat",
     "MeetingQuerySet",
@@ -103,7 +106,10 @@ __all__ = [
     "Subscription",
     "SuppressedAddress",
     "SuppressionReason",
+    "VersionParagraph",
     "VersionedRecord",
+    "language_name",
+    "normalise_language",
     "last_change",
     "meeting_date_order",
     "published_sha256",

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from records import display
+from records.language_tags import validate_language
 from records.models.publication import MeetingStatus, MeetingVisibility, published_q
 from records.models.reference import Country, MeetingSeries, Organisation, Person
 from records.models.searchable import (
@@ -152,6 +153,17 @@ class Meeting(VersionedRecord):
         blank=True,
         help_text="The record's title as adopted. Left empty, it is written from the series: "
         "“Summary Record of the Third …”.",
+    )
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        validators=[validate_language],
+        help_text="The BCP 47 code of the language of the record's text below, e.g. en. Its "
+        "other language versions are added on the record's page.",
+    )
+    authoritative = models.BooleanField(
+        default=True,
+        help_text="The text below is authoritative in its own words (not a courtesy translation).",
     )
     slug = models.SlugField(
         "web address",

@@ -16,6 +16,7 @@ from records.models import (
     AgendaItem,
     Country,
     FollowUpAction,
+    LanguageVersion,
     Meeting,
     MeetingSeries,
     Organisation,
@@ -24,9 +25,13 @@ from records.models import (
     Person,
     ProgressUpdate,
     Resolution,
+    VersionParagraph,
 )
 
 SOURCE = Path(__file__).with_name("third_hlm_2021.txt")
+# A courtesy translation drafted for the project, so the record is shipped with a second
+# language version; it is not authoritative (the English text is the adopted record).
+JAPANESE_SOURCE = Path(__file__).with_name("third_hlm_2021.ja.txt")
 
 ASEAN_MEMBER_STATES = [
     # name, ISO code, date of admission
@@ -341,7 +346,27 @@ def load_seed_records() -> Meeting | None:
         "these support measures.",
         status=FollowUpAction.Status.IN_PROGRESS,
     )
+    _language_version(third, JAPANESE_SOURCE, "ja", authoritative=False)
     return third
+
+
+def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
+    """The record in another language, published with it: its title is the file's first line,
+    then its numbered paragraphs ("1. …")."""
+    title, *lines = [line.strip() for line in source.read_text().splitlines() if line.strip()]
+    version = _create(
+        LanguageVersion,
+        meeting=meeting,
+        language=language,
+        title=title,
+        status=meeting.status,
+        published_at=meeting.published_at,
+        **fields,
+    )
+    for line in lines:
+        number, text = line.split(".", 1)
+        _create(VersionParagraph, language_version=version, number=int(number), text=text.strip())
+    return version
 
 
 def _create(model, **fields):

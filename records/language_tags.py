@@ -1,0 +1,46 @@
+"""Language tags (BCP 47) as records use them, and the names of their languages."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+# A BCP 47 tag as records use them: a language (2–3 letters), then optional script (4 letters),
+# region (2 letters or 3 digits) and variants: "ja", "th", "zh-Hant", "pt-BR", "es-419".
+LANGUAGE_TAG = re.compile(
+    r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?(?:-[a-z0-9]{5,8})*$"
+)
+
+
+def normalise_language(tag: str) -> str:
+    """A BCP 47 tag in its usual case: "ZH-hant-tw" → "zh-Hant-TW"."""
+    parts = tag.strip().replace("_", "-").split("-")
+    normal = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            normal.append(part.title())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            normal.append(part.upper())
+        else:
+            normal.append(part.lower())
+    return "-".join(normal)
+
+
+def validate_language(tag: str) -> None:
+    if not LANGUAGE_TAG.match(tag or ""):
+        raise ValidationError(
+            f"“{tag}” is not a language code: give its BCP 47 tag, e.g. “ja”, “th”, “vi”, "
+            "“zh-Hant”."
+        )
+
+
+def language_name(tag: str, *, local: bool = False) -> str:
+    """The language's name in English (or, ``local``, in itself): "Japanese", "日本語". A tag
+    Django does not know is named by its language part, else shown as it is."""
+    for code in (tag.lower(), tag.split("-")[0].lower()):
+        try:
+            info = translation.get_language_info(code)
+        except KeyError:
+            continue
+        return info["name_local" if local else "name"]
+    return tag

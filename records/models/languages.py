@@ -1,0 +1,183 @@
+"""A record's language versions: the same record in another language, in its own words.
+
+A meeting's own title and paragraphs are one version of its record, in ``Meeting.language``.
+Each ``LanguageVersion`` is another: its own title and numbered paragraphs, its language,
+whether it is authoritative, and whether it is the original (none is: the meeting's own text
+is). Decisions and follow-up actions stay one set per record, on the meeting's paragraphs; a
+version's paragraphs carry the same numbers, so ¶4 of every version is the same paragraph.
+
+A version reaches the public only once it is itself published and its record is; there is no
+fallback from one language to another.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from records.language_tags import language_name, normalise_language, validate_language
+from records.models.meetings import Meeting
+from records.models.publication import MeetingStatus, published_q
+from records.models.searchable import (
+    RecordQuerySet,
+    Searchable,
+    SearchableManager,
+    search_vector_field,
+)
+from records.models.versioning import VersionedRecord
+
+
+class LanguageVersionQuerySet(RecordQuerySet):
+    def published(self, *, include_restricted=False):
+        """The versions the public sees: published, of a published record."""
+        return self.filter(
+            published_q("meeting", include_restricted=include_restricted),
+            status=MeetingStatus.PUBLISHED,
+        )
+
+
+class LanguageVersion(VersionedRecord):
+    """A record in another language than the meeting's own text: its title and paragraphs."""
+
+    Status = MeetingStatus
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="language_versions")
+    language = models.CharField(
+        max_length=35,
+        validators=[validate_language],
+        help_text="Its BCP 47 language code, e.g. ja, th, vi, zh-Hant.",
+    )
+    title = models.CharField(max_length=300, help_text="The record's title in this language.")
+    authoritative = models.BooleanField(
+        default=True,
+        help_text="The text is authoritative in its own words (not a courtesy translation).",
+    )
+    original = models.BooleanField(
+        default=False,
+        help_text="This version is the original; left unticked on every version, the "
+        "record's own text is.",
+    )
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LanguageVersionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        ordering = ["meeting_id", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "language"],
+                name="languageversion_unique_language",
+                violation_error_message="This record already has a version in this language.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(original=True),
+                name="languageversion_one_original",
+                violation_error_message="Another version of this record is its original.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values),
+                name="languageversion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="languageversion_published_has_date",
+                violation_error_message="A published version needs its publication date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{language_name(self.language)} version of {self.meeting}"
+
+    def clean(self):
+        if self.language:
+            self.language = normalise_language(self.language)
+        if self.meeting_id and self.language == self.meeting.language:
+            raise ValidationError(
+                {
+                    "language": f"The record's own text is in {language_name(self.language)}: "
+                    "a version adds another language."
+                }
+            )
+
+    @property
+    def record(self) -> Meeting:
+        return self.meeting
+
+    @property
+    def name(self) -> str:
+        return language_name(self.language)
+
+    @property
+    def local_name(self) -> str:
+        return language_name(self.language, local=True)
+
+    def paragraph_numbers_problem(self, numbers=None) -> str:
+        """Why this version's paragraphs (or ``numbers``) don't match the record's, or "".
+
+        Every version numbers the same paragraphs as the record, so that decisions, which
+        point at the record's paragraphs, point at the same words in every version."""
+        if numbers is None:
+            numbers = self.paragraphs.values_list("number", flat=True)
+        theirs = sorted(numbers)
+        ours = sorted(self.meeting.paragraphs.values_list("number", flat=True))
+        if theirs == ours:
+            return ""
+        return (
+            f"The {self.name} version has {len(theirs)} paragraph"
+            f"{'' if len(theirs) == 1 else 's'} ({_numbers(theirs)}); the record has "
+            f"{len(ours)} ({_numbers(ours)}). Every version numbers the same paragraphs."
+        )
+
+
+def _numbers(numbers: list[int]) -> str:
+    if not numbers:
+        return "none"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"¶{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"¶{numbers[0]}"
+    return ", ".join(f"¶{number}" for number in numbers)
+
+
+class VersionParagraph(Searchable, models.Model):
+    """A numbered paragraph of a language version, word for word as adopted in it."""
+
+    language_version = models.ForeignKey(
+        LanguageVersion, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField(help_text="The text in this language, exactly as it stands.")
+    search_vector = search_vector_field()
+
+    objects = SearchableManager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta:
+        base_manager_name = "objects"
+        ordering = ["language_version_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language_version", "number"],
+                name="versionparagraph_unique_number",
+                violation_error_message="This version already has a paragraph with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="versionparagraph_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"¶{self.number} ({self.language_version.language})"
+
+    @property
+    def record(self) -> Meeting:
+        return self.language_version.meeting
+
+    @property
+    def anchor(self):
+        return f"p{self.number}"
