@@ -102,6 +102,21 @@ def may_delete(part) -> bool:
     return all(is_being_written(record) for record in part.records())
 
 
+def check_not_leaving(before, after) -> None:
+    """Refuse (``ValidationError``) a change of part ``before`` (as stored) into ``after`` that
+    takes it off a record no longer being written: a part shown on several records (progress
+    on its action's record and on the reporting meeting's) must not vanish from one of them
+    because another of its links changed."""
+    staying = {record.pk for record in after.records()}
+    for record in before.records():
+        if record.pk not in staying and not is_being_written(record):
+            raise ValidationError(
+                f"“{record}” is {record.get_status_display().lower()}: moving “{before}” off it "
+                "would delete it from that record, and a published record's parts are never "
+                "deleted. Correct it where it is."
+            )
+
+
 def check_change(user, *, before: Meeting | None, after: Meeting | None, note: str, corrects: bool):
     """Refuse (``ValidationError``) a change by ``user`` to a part of record ``before`` that
     leaves it in record ``after`` (the same record, unless it moves).

@@ -311,6 +311,29 @@ def test_editor_cannot_delete_progress_reported_at_a_published_meeting(editor):
     assert ProgressUpdate.objects.filter(pk=update.pk).exists()
 
 
+def test_progress_reported_at_a_published_meeting_is_not_moved_off_it(editor):
+    series = MeetingSeriesFactory()
+    draft = record(series=series, sequence_number=1)
+    action = draft.follow_up_actions.get()
+    later = record(Status.PUBLISHED, series=series, sequence_number=2)
+    other = record(series=series, sequence_number=3)
+    update = ProgressUpdateFactory(action=action, meeting=later, paragraph=None)
+    response = save(editor, action, **{"progress_updates-0-meeting": str(other.pk)})
+    assertContains(response, f"“{later}” is published: moving")
+    assert ProgressUpdate.objects.get(pk=update.pk).meeting == later
+
+
+def test_progress_reported_at_a_draft_meeting_moves_to_another(editor):
+    series = MeetingSeriesFactory()
+    draft = record(series=series, sequence_number=1)
+    action = draft.follow_up_actions.get()
+    later = record(series=series, sequence_number=2)
+    other = record(series=series, sequence_number=3)
+    update = ProgressUpdateFactory(action=action, meeting=later, paragraph=None)
+    save(editor, action, **{"progress_updates-0-meeting": str(other.pk)})
+    assert ProgressUpdate.objects.get(pk=update.pk).meeting == other
+
+
 def test_publisher_cannot_delete_a_published_records_paragraph_on_its_page(publisher):
     published = record(Status.PUBLISHED)
     meeting_page = reverse("admin:records_meeting_change", args=[published.pk])

@@ -133,16 +133,21 @@ class RecordContentsAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
 
 
 class RecordContentsFormSet(BaseInlineFormSet):
-    """An inline's rows: a row the workflow keeps (``workflow.may_delete``) is not deleted.
-    Checked per row, as a row may be shown on another record than the page's."""
+    """An inline's rows: a row the workflow keeps (``workflow.may_delete``) is not deleted,
+    nor moved off a record it is shown on (``workflow.check_not_leaving``). Checked per row, as
+    a row may be shown on another record than the page's."""
 
     def clean(self):
         super().clean()
         for form in self.forms:
-            if form.instance.pk is None or not self._should_delete_form(form):
+            if form.instance.pk is None or not (
+                form.has_changed() or self._should_delete_form(form)
+            ):
                 continue
             stored = self.model._base_manager.get(pk=form.instance.pk)
-            if not workflow.may_delete(stored):
+            if not self._should_delete_form(form):
+                workflow.check_not_leaving(stored, form.instance)
+            elif not workflow.may_delete(stored):
                 raise ValidationError(
                     f"“{stored}” is on a published record: it can be corrected, never deleted."
                 )
