@@ -5,11 +5,12 @@ its letters (the Noto serifs, Debian fonts-noto-core and fonts-noto-cjk) and kee
 its text layer, so that what is copied or extracted from the PDF is the name as written.
 
 Known limit (WeasyPrint 70, upstream Kozea/WeasyPrint#2841): the PDF maps each glyph to one
-text, the first it was drawn for. Where shaping draws a letter with a glyph shared with other
-letters or moved before its consonant (Thai and Lao sara am, Khmer and Burmese vowels written
-before the consonant), a later name can extract with a letter lost or doubled, though it is
-drawn right. So the names extracted here are Thai (without sara am), Vietnamese, Lao and
-Japanese; Khmer and Burmese names are checked as drawn, not as extracted.
+text, the first it was drawn for. Where shaping draws a letter with a glyph it shares with
+another letter, or moves a vowel before its consonant (Thai sara am ำ, Khmer and Burmese
+vowels written before the consonant), a later word can extract with a letter lost or doubled
+(ดำรง after นาย extracts as ดารง), though it is drawn right. So the names extracted here are
+Thai (without sara am), Vietnamese, Lao and Japanese; Khmer and Burmese names are checked as
+drawn, not as extracted.
 """
 
 import io
