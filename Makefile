@@ -29,11 +29,13 @@ install: $(BIN)/.installed-dev node_modules/.installed
 
 # The Debian packages the tests need: Chromium for the browser tests (never a browser
 # download), a Java runtime for the Nu Html Checker, npm for package.json's test tools,
-# Pango, HarfBuzz and Liberation Serif for the record as PDF (WeasyPrint; production needs
-# these four too), and Redis for the shared cache's tests (tests/test_shared_cache.py). A
-# command already on the PATH counts as its package, whoever installed it.
+# Pango, HarfBuzz, Liberation Serif and the Noto serifs of the ASEAN scripts and Japanese
+# for the record as PDF (WeasyPrint; production needs these too), and Redis for the shared
+# cache's tests (tests/test_shared_cache.py). A command already on the PATH counts as its
+# package, whoever installed it.
 CHROMIUM ?= /usr/bin/chromium
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
+  fonts-noto-core fonts-noto-cjk
 MISSING_SYSTEM_PACKAGES := $(strip \
   $(if $(wildcard $(CHROMIUM)),,chromium) \
   $(if $(shell command -v java 2>/dev/null),,default-jre-headless) \

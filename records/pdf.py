@@ -1,10 +1,13 @@
 """A published summary record as a PDF that reads like the original (WeasyPrint).
 
 WeasyPrint needs Pango from the system (Debian: libpango-1.0-0 libpangoft2-1.0-0
-libharfbuzz-subset0, and fonts-liberation for the Times-metric serif); ``make
-system-packages`` installs them. It is imported when a PDF is asked for, so the rest of the
+libharfbuzz-subset0, fonts-liberation2 for the Times-metric serif, and fonts-noto-core and
+fonts-noto-cjk for names in Thai, Lao, Khmer, Burmese and Japanese); ``make system-packages``
+installs them. It is imported when a PDF is asked for, so the rest of the
 site runs without them.
 """
+
+import unicodedata
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -15,17 +18,20 @@ from records.models import Meeting
 STYLESHEET = "css/record-pdf.css"
 
 
-def meeting_to_pdf(meeting: Meeting) -> bytes:
-    """The record as PDF bytes. ``meeting`` comes from ``for_export()``."""
+def meeting_to_pdf(meeting: Meeting, *, language: str = "en") -> bytes:
+    """The record as PDF bytes. ``meeting`` comes from ``for_export()``; ``language`` is the
+    record's (a BCP 47 tag), which chooses among a font's forms of the same character."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     # The document needs nothing from outside: its stylesheet is passed in and editor text
     # is escaped, so any URL it might name is refused rather than fetched.
     no_fetching = URLFetcher(allowed_protocols=())
-    html = render_to_string(
-        "records/meeting_pdf.html", {"meeting": meeting, "publisher": PUBLISHER_NAME}
-    )
+    context = {"meeting": meeting, "publisher": PUBLISHER_NAME, "language": language}
+    # NFC, as the published text is hashed (records/versions.py): a letter typed as a letter and
+    # its combining marks (e, U+0302, U+0303) is then drawn with the serif's one glyph for it
+    # (ễ), rather than with marks from whichever other font has them (Liberation has none).
+    html = unicodedata.normalize("NFC", render_to_string("records/meeting_pdf.html", context))
     with open(finders.find(STYLESHEET), encoding="utf-8") as stylesheet:
         css = CSS(string=stylesheet.read(), url_fetcher=no_fetching)
     return HTML(string=html, url_fetcher=no_fetching).write_pdf(stylesheets=[css])
