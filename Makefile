@@ -83,8 +83,11 @@ serve: $(BIN)/.installed
 
 ## Run the whole test suite (on $$DATABASE_URL when set, otherwise SQLite), browser tests
 ## included, after the system packages they need (see system-packages).
+# The suite in TEST_PROCESSES processes (pytest-xdist), each test module whole in one of them
+# (its module-wide fixtures: servers, a replica, shared data). TEST_PROCESSES=0: in this one.
+TEST_PROCESSES ?= 3
 test: needed-system-packages install
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(filter 0,$(TEST_PROCESSES)),,-n $(TEST_PROCESSES) --dist loadfile)
 
 ## The checks CI runs besides the tests.
 lint: $(BIN)/.installed-dev

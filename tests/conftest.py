@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -36,6 +37,26 @@ def _static_files_by_their_own_names(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("static_root")
     with override_settings(STORAGES=storages, STATIC_ROOT=static_root):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_its_own(tmp_path_factory):
+    """Each test process keeps its cache apart (``make test`` runs several, pytest-xdist's
+    workers, each with its own test database): in a folder of its own, or under a key prefix
+    of its own in Redis, so that one process emptying or filling its cache never serves
+    another's pages."""
+    default = dict(settings.CACHES["default"])
+    if default["BACKEND"].endswith("FileBasedCache"):
+        default["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+    else:
+        default["KEY_PREFIX"] = f"{default.get('KEY_PREFIX', '')}-{worker_id()}"
+    with override_settings(CACHES={**settings.CACHES, "default": default}):
+        yield
+
+
+def worker_id() -> str:
+    """This test process's name among pytest-xdist's workers ("gw0", …), "main" without them."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(autouse=True, scope="session")
