@@ -217,7 +217,7 @@ def entry_for(row, previous, *, note: str = "") -> AuditEntry | None:
         changes, kind = [], Kind.DELETED
     instance = row.instance
     moved = any(change["field"] == "status" for change in changes)
-    if kind == Kind.CHANGED and isinstance(instance, Meeting) and moved:
+    if kind == Kind.CHANGED and isinstance(instance, (Meeting, LanguageVersion)) and moved:
         kind = Kind.MOVED
     record = _record_of(instance)
     user = row.history_user

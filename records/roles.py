@@ -22,6 +22,8 @@ RECORD_CONTENTS = [
     "resolution",
     "followupaction",
     "progressupdate",
+    "languageversion",
+    "versionparagraph",
 ]
 # Shared tables an editor adds to while entering a record.
 NAMES = ["person", "organisation", "meetingseries"]

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from records import audit, subscriptions, versions, workflow
+from records import audit, languages, subscriptions, versions, workflow
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord
 from records.models import (
@@ -291,11 +291,13 @@ def meeting_send_back(*, meeting: Meeting, user, version: int | None = None) -> 
 
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, user, version: int | None = None, when=None) -> Meeting:
-    """A record in review is published: the public sees it (members only if restricted)."""
+    """A record in review is published: the public sees it (members only if restricted), with
+    its language versions in review (``languages.versions_published_with``)."""
     _lock_and_check(meeting, workflow.PUBLISH, user, version)
     meeting = _move(
         meeting, user, Status.PUBLISHED, "Published.", published_at=when or timezone.now()
     )
+    languages.versions_published_with(meeting, user=user, when=meeting.published_at)
     versions.record_version(meeting=meeting, when=meeting.published_at)
     transaction.on_commit(partial(subscriptions.notify_published, meeting_id=meeting.pk))
     return meeting
@@ -304,8 +306,11 @@ def meeting_publish(*, meeting: Meeting, user, version: int | None = None, when=
 @transaction.atomic
 def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correction:
     """Record a public correction note on a published record (its edits are made alongside,
-    in the same transaction, by the admin form that asks for the note)."""
+    in the same transaction, by the admin form that asks for the note). Refused if the edits
+    leave the record numbering other paragraphs than its published language versions
+    (``languages.record_paragraphs_problem``)."""
     _lock_and_check(meeting, workflow.CORRECT, user, None)
+    languages.check_record_paragraphs(meeting)
     correction = Correction(
         meeting=meeting, note=note.strip(), made_by=user, corrected_at=when or timezone.now()
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from records import signing
 from records.akoma_ntoso import work_uri, xml_text
-from records.models import Meeting, Paragraph, PublishedVersion
+from records.models import LanguageVersion, Meeting, Paragraph, PublishedVersion
 
 
 def _text(value: str) -> str:
@@ -24,20 +24,37 @@ def _text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def serialise(*, work: str, title: str, note: str, paragraphs) -> str:
+def serialise(*, work: str, title: str, note: str, paragraphs, language_versions=()) -> str:
     """The canonical serialisation: JSON, keys sorted, no spaces between tokens, text NFC.
 
     ``paragraphs`` are ``(number, text)`` pairs; they are written in order of number.
+    ``language_versions`` are the record's published language versions, as dicts of
+    ``language``, ``title``, ``authoritative``, ``original`` and ``paragraphs`` (pairs again),
+    written in order of language under ``versions``: a record without any has no such key, so
+    its serialisation (and hash) is what it was before records had versions.
     """
     data = {
         "work": work,
         "title": _text(title),
         "note": _text(note),
-        "paragraphs": [
-            {"number": number, "text": _text(text)} for number, text in sorted(paragraphs)
-        ],
+        "paragraphs": _paragraphs(paragraphs),
     }
+    if language_versions:
+        data["versions"] = [
+            {
+                "language": version["language"],
+                "title": _text(version["title"]),
+                "authoritative": version["authoritative"],
+                "original": version["original"],
+                "paragraphs": _paragraphs(version["paragraphs"]),
+            }
+            for version in sorted(language_versions, key=lambda version: version["language"])
+        ]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _paragraphs(paragraphs) -> list[dict]:
+    return [{"number": number, "text": _text(text)} for number, text in sorted(paragraphs)]
 
 
 def sha256(content: str) -> str:
@@ -48,8 +65,25 @@ def current_content(meeting: Meeting) -> str:
     """The canonical serialisation of ``meeting`` as it stands in the database now."""
     meeting = Meeting.objects.select_related("series").get(pk=meeting.pk)
     paragraphs = Paragraph.objects.filter(meeting=meeting).values_list("number", "text")
+    published = LanguageVersion.objects.filter(
+        meeting=meeting, status=LanguageVersion.Status.PUBLISHED
+    ).prefetch_related("paragraphs")
+    language_versions = [
+        {
+            "language": version.language,
+            "title": version.title,
+            "authoritative": version.authoritative,
+            "original": version.original,
+            "paragraphs": [(p.number, p.text) for p in version.paragraphs.all()],
+        }
+        for version in published
+    ]
     return serialise(
-        work=work_uri(meeting), title=meeting.title, note=meeting.note, paragraphs=paragraphs
+        work=work_uri(meeting),
+        title=meeting.title,
+        note=meeting.note,
+        paragraphs=paragraphs,
+        language_versions=language_versions,
     )
 
 
@@ -116,7 +150,8 @@ class ParagraphDiff:
 
 
 def read(version: PublishedVersion) -> dict:
-    """The version's content as data: ``work``, ``title``, ``note``, ``paragraphs``."""
+    """The version's content as data: ``work``, ``title``, ``note``, ``paragraphs`` and, if the
+    record had published language versions then, ``versions``."""
     return json.loads(version.content)
 
 

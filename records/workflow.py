@@ -200,3 +200,69 @@ def check_reference_change(user, *, row: str, changes: list[str], records, note:
 
 def _names(records) -> str:
     return "; ".join(f"“{record}”" for record in records)
+
+
+# --- Language versions ---------------------------------------------------------------------
+#
+# A language version (``LanguageVersion``) moves through the record's states by the same
+# rules (SUBMIT, SEND_BACK, PUBLISH, WITHDRAW), judged on its own state; a published record's
+# draft version is still being written. What the public reads of it is its record's text.
+
+
+def may_change_version(user, language_version) -> bool:
+    """Whether ``user`` may change what ``language_version`` says (the model permission
+    aside): while it is a draft or in review, unless its record is withdrawn (frozen); once
+    published, a publisher, who writes a correction note of the record."""
+    record = language_version.meeting if language_version.meeting_id else None
+    if record is not None and record.status == Status.WITHDRAWN:
+        return False
+    if language_version.status in BEING_WRITTEN:
+        return True
+    return language_version.status == Status.PUBLISHED and CORRECT.allowed_for(user)
+
+
+def who_may_change_version(user, language_version) -> str:
+    """What to tell ``user`` who may not change ``language_version`` about who may, or ""."""
+    if may_change_version(user, language_version):
+        return ""
+    if language_version.status == Status.PUBLISHED and language_version.record.status != (
+        Status.WITHDRAWN
+    ):
+        return (
+            f"The {language_version.name} version is published: only a publisher can correct "
+            "it, with a correction note the public reads with the record."
+        )
+    return f"The {language_version.name} version is withdrawn, or its record is: it is frozen."
+
+
+def check_version_change(user, language_version, *, note: str) -> None:
+    """Refuse (``ValidationError``) a change by ``user`` to ``language_version`` (as stored):
+    frozen once it or its record is withdrawn; a correction of the record, a publisher's with
+    ``note``, once published; free, with no note, while it is being written."""
+    record = language_version.meeting
+    if record.status == Status.WITHDRAWN or language_version.status == Status.WITHDRAWN:
+        raise ValidationError(
+            f"The {language_version.name} version of “{record}” is withdrawn, or its record is: "
+            "it can no longer be changed."
+        )
+    if language_version.status != Status.PUBLISHED:
+        if note:
+            raise ValidationError(
+                {
+                    "correction_note": f"The {language_version.name} version is not published: "
+                    "leave the correction note empty."
+                }
+            )
+        return
+    if not CORRECT.allowed_for(user):
+        raise ValidationError(
+            f"The {language_version.name} version is published: only a publisher can correct "
+            "it, with a correction note."
+        )
+    if not note:
+        raise ValidationError(
+            {
+                "correction_note": f"The {language_version.name} version is published: write "
+                "the correction note the public will read with the record."
+            }
+        )

@@ -210,3 +210,41 @@ class AttachmentFactory(DjangoModelFactory):
     size = 15
     content_type = "application/pdf"
     sha256 = factory.LazyFunction(lambda: hashlib.sha256(b"%PDF-1.4\n%%EOF\n").hexdigest())
+
+
+class LanguageVersionFactory(DjangoModelFactory):
+    """A published Japanese version of a published record, numbering the same paragraphs as
+    its record (``paragraphs=False``: none; ``draft=True``: a draft version)."""
+
+    class Meta:
+        model = models.LanguageVersion
+        skip_postgeneration_save = True
+
+    meeting = factory.SubFactory(MeetingFactory)
+    language = "ja"
+    title = factory.Sequence(lambda n: f"第{n + 1}回会合 議事要旨")
+    authoritative = False
+    status = models.Meeting.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=models.Meeting.Status.DRAFT, published_at=None)
+
+    @factory.post_generation
+    def paragraphs(self, create, extracted, **kwargs):
+        """One paragraph for each of the record's, unless ``paragraphs=False``."""
+        if not create or extracted is False:
+            return
+        for number in self.meeting.paragraphs.values_list("number", flat=True):
+            VersionParagraphFactory(language_version=self, number=number)
+
+
+class VersionParagraphFactory(DjangoModelFactory):
+    class Meta:
+        model = models.VersionParagraph
+
+    language_version = factory.SubFactory(LanguageVersionFactory, paragraphs=False)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.LazyAttribute(
+        lambda p: f"会合は第{p.number}項の事項について協力を強化することで合意した。"
+    )

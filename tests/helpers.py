@@ -127,6 +127,8 @@ def meeting_form(series, **fields):
         "sequence_number": "7",
         "title": "",
         "slug": "",
+        "language": "en",
+        "authoritative": "on",
         "start_date": "2024-03-05",
         "end_date": "2024-03-06",
         "year": "",

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from records import versions
 from records.models import Meeting
 from tests.audit_data import LEAK, build_records
+from tests.factories import LanguageVersionFactory, VersionParagraphFactory
 from tests.helpers import PNG_BYTES, attach
 
 pytestmark = pytest.mark.django_db
@@ -358,3 +359,45 @@ def test_filter_choices_leave_out_what_only_unpublished_records_name(client, rec
     form = client.get("/actions/").context["filter"].form
     assert "ZZ" not in [c.code for c in form.fields["owner_country"].queryset]
     assert "draft-only-body" not in [o.slug for o in form.fields["owner_organisation"].queryset]
+
+
+# --- Language versions: an unpublished version of a PUBLISHED record -----------------------
+#
+# A record's version in another language reaches the public only once it is itself published
+# (``LanguageVersion.objects.published()``). The crawl above, with such a version of the
+# published ``hlm-2`` present, finds none of its words: every address of ``CRAWL``, the
+# versions' own (``/meetings/<slug>/<language>/``) as they join it.
+
+VERSION_LEAK = "VERSIONLEAK"
+
+
+@pytest.mark.parametrize("records", [HIDDEN["draft"]], indirect=True, ids=["draft record"])
+@pytest.mark.parametrize(
+    "version_status",
+    [Meeting.Status.DRAFT, Meeting.Status.IN_REVIEW, Meeting.Status.WITHDRAWN],
+)
+def test_crawl_finds_nothing_of_an_unpublished_version_of_a_published_record(
+    client, records, version_status
+):
+    hidden = LanguageVersionFactory(
+        meeting=records.hlm2,
+        language="ja",
+        title=f"{VERSION_LEAK} 第2回会合 議事要旨",
+        status=version_status,
+        published_at=timezone.now() if version_status == Meeting.Status.WITHDRAWN else None,
+        paragraphs=False,
+    )
+    for number in records.hlm2.paragraphs.values_list("number", flat=True):
+        VersionParagraphFactory(
+            language_version=hidden, number=number, text=f"{VERSION_LEAK} 第{number}項。"
+        )
+    public = LanguageVersionFactory(meeting=records.hlm1, language="th", title="บันทึกสาธารณะ")
+    assert public.paragraph_numbers_problem() == ""
+    extra = [
+        ("/search/?q=VERSIONLEAK", 200),
+        ("/meetings/hlm-2/ja/", 404),
+        ("/api/meetings/hlm-2/", 200),
+    ]
+    for url, status in [*crawl(records), *extra]:
+        text = anonymous_text(client, url, status)
+        assert VERSION_LEAK not in text, url

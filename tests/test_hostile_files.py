@@ -1,5 +1,6 @@
 """Hostile files in the importer (issue 15): each is refused with a message saying what is
-wrong, in the admin's import and by ``import_record``, and nothing is saved.
+wrong, in the admin's import and by ``import_record``, and nothing is saved; so too as a
+language version of a record (issue 17).
 
 The files are made here, small, by ``tests/hostile_files.py``. ``bench/import_limits.py``
 makes them as large as an upload may be and measures the time and memory each takes: speed is
@@ -15,14 +16,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from records import roles
 from records.importing import UnreadableDocument, parse_record, text_from_file
 from records.importing.budget import MAX_PARAGRAPHS, MAX_PARTS
 from records.importing.pdf import MAX_INSTRUCTIONS, MAX_PAGES
 from records.importing.text import MAX_TEXT_CHARS
 from records.importing.word import MAX_UNPACKED_BYTES
-from records.models import Meeting, Person
+from records.models import LanguageVersion, Meeting, Person
 from records.seed import SOURCE
 from tests import hostile_files as hostile
+from tests.factories import MeetingFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,67 @@ def test_chair_named_with_a_co_chairman_as_the_sentence_ends():
         ("chair", "Ahmad Fuzi", "Malaysia"),
         ("co_chair", "Wang Yingfan", "China"),
     ]
+
+
+# A language version is read from its file as a record is (``read_version_file``): the same
+# hostile files get the same messages on the record's "Add a language version" page and from
+# ``import_record --version-of``, and nothing is saved. (What follows is about reading the
+# file; a version's text is not recognised, so the recogniser's budget does not apply.)
+FILE_HOSTILE = {
+    case: made
+    for case, made in HOSTILE.items()
+    if made[2] != TOO_REPETITIVE and case != "more-paragraphs-than-a-record"
+}
+
+
+@pytest.fixture
+def record_with_paragraphs():
+    meeting = MeetingFactory()
+    for number in (1, 2):
+        ParagraphFactory(meeting=meeting, number=number)
+    return meeting
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"), FILE_HOSTILE.values(), ids=FILE_HOSTILE.keys()
+)
+def test_hostile_upload_of_a_language_version_gets_its_message_and_saves_nothing(
+    signed_in, record_with_paragraphs, name, make, message
+):
+    url = reverse("admin:records_meeting_add_version", args=[record_with_paragraphs.pk])
+    data = {"language": "ja", "file": SimpleUploadedFile(name, make()), "save": "1"}
+    response = signed_in(roles.EDITOR).post(url, data)
+    assertContains(response, message)
+    assertContains(response, 'id="add-version-form"')
+    assert not LanguageVersion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"), FILE_HOSTILE.values(), ids=FILE_HOSTILE.keys()
+)
+def test_hostile_file_stops_import_record_version_of_with_its_message(
+    tmp_path, record_with_paragraphs, name, make, message
+):
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "import_record",
+            str(path),
+            "--version-of",
+            record_with_paragraphs.slug,
+            "--language",
+            "ja",
+        )
+    assert message in str(refused.value)
+    assert not LanguageVersion.objects.exists()
+
+
+def test_a_version_of_more_paragraphs_than_a_record_is_refused_by_their_numbers(
+    signed_in, record_with_paragraphs
+):
+    url = reverse("admin:records_meeting_add_version", args=[record_with_paragraphs.pk])
+    upload = SimpleUploadedFile("paragraphs.txt", numbered_paragraphs(MAX_PARAGRAPHS + 1))
+    response = signed_in(roles.EDITOR).post(url, {"language": "ja", "file": upload, "save": "1"})
+    assertContains(response, f"has {MAX_PARAGRAPHS + 1} paragraphs")
+    assert not LanguageVersion.objects.exists()

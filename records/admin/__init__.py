@@ -20,6 +20,12 @@ from records.admin.due import DeadlineAdmin
 from records.admin.duplicates import LikelyDuplicateForm
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
+from records.admin.languages import (
+    LanguageVersionsOfRecordAdmin,
+    LanguageVersionWorkflowAdmin,
+    ParagraphNumbersForm,
+    RecordParagraphsFormSet,
+)
 from records.admin.marking import MarkDecisionsAdmin
 from records.admin.reference import ReferenceDataAdmin
 from records.admin.workflow import (
@@ -34,6 +40,7 @@ from records.models import (
     AgendaItem,
     Country,
     FollowUpAction,
+    LanguageVersion,
     Meeting,
     MeetingSeries,
     Organisation,
@@ -149,21 +156,29 @@ class AgendaItemInline(RecordContentsInline, admin.TabularInline):
 
 class ParagraphInline(RecordContentsInline, MeetingChildInline, admin.StackedInline):
     model = Paragraph
+    formset = RecordParagraphsFormSet  # a published record's versions number its paragraphs
     extra = 0
     fields = [("number", "agenda_item"), "text"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingImportAdmin, MarkDecisionsAdmin, MeetingWorkflowAdmin, RecordAdmin):
+class MeetingAdmin(
+    MeetingImportAdmin,
+    MarkDecisionsAdmin,
+    LanguageVersionsOfRecordAdmin,
+    MeetingWorkflowAdmin,
+    RecordAdmin,
+):
     list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
     list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]
     list_select_related = ["series"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["series", "country"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "language_versions"]
     fieldsets = [
         (None, {"fields": ["series", "sequence_number", "title", "slug"]}),
+        ("Language", {"fields": [("language", "authoritative"), "language_versions"]}),
         (
             "When and where",
             {"fields": [("start_date", "end_date", "year"), "venue", "country", "format"]},
@@ -205,6 +220,7 @@ class AgendaItemAdmin(RecordContentsAdmin, BigTableAdmin):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(RecordContentsAdmin, BigTableAdmin):
+    form = ParagraphNumbersForm
     list_display = ["__str__", "agenda_item"]
     list_filter = ["meeting__series", "meeting__status"]
     search_fields = ["text", "meeting__title"]
@@ -296,6 +312,11 @@ class FollowUpActionAdmin(DeadlineAdmin, FollowUpTrackingAdmin, BigTableAdmin):
     def versioned_records(self, obj):
         # Its resolution's change form edits it too.
         return [obj, obj.resolution] if obj.resolution_id else [obj]
+
+
+@admin.register(LanguageVersion)
+class LanguageVersionAdmin(LanguageVersionWorkflowAdmin, RecordAdmin):
+    """A record's version in another language; added on the record's page."""
 
 
 from records.admin import attachments  # noqa: E402,F401  (registers AttachmentAdmin)

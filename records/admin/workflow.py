@@ -218,13 +218,15 @@ class ProgressTrackingInline(RecordContentsInline):
 @dataclass(frozen=True)
 class Transition:
     """A move of the workflow as the admin offers it: the service that makes it and its
-    ``rule`` (who may, from which states)."""
+    ``rule`` (who may, from which states); ``subject``: the service's argument naming what
+    moves (a meeting, or a language version)."""
 
     name: str
     label: str  # the button and the action
     service: Callable
     rule: workflow.WorkflowRule
     asks_reason: bool = False
+    subject: str = "meeting"
 
     @property
     def question(self):
@@ -237,9 +239,9 @@ class Transition:
     def allowed_for(self, user) -> bool:
         return self.rule.allowed_for(user)
 
-    def apply(self, meeting, user, version: int, reason=""):
+    def apply(self, moved, user, version: int, reason=""):
         extra = {"reason": reason} if self.asks_reason else {}
-        return self.service(meeting=meeting, user=user, version=version, **extra)
+        return self.service(**{self.subject: moved}, user=user, version=version, **extra)
 
 
 TRANSITIONS = {
@@ -402,5 +404,16 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
             "form": form if transition.asks_reason else None,
             "single": single,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": reverse("admin:records_meeting_change", args=[meetings[0].pk])
+            if single
+            else reverse("admin:records_meeting_changelist"),
+            "changelist_url": reverse("admin:records_meeting_changelist"),
+            "published_with": [
+                version
+                for meeting in meetings
+                for version in meeting.language_versions.filter(status=Status.IN_REVIEW)
+            ]
+            if transition.name == "publish"
+            else [],
         }
         return TemplateResponse(request, "admin/records/meeting/transition.html", context)

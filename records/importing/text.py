@@ -20,8 +20,9 @@ MAX_TEXT_CHARS = 1_000_000
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
-def text_from_file(name: str, data: bytes) -> str:
-    """The text of a file named ``name`` holding ``data``, checked to be readable text."""
+def text_from_file(name: str, data: bytes, *, english: bool = True) -> str:
+    """The text of a file named ``name`` holding ``data``, checked to be readable text (in
+    English, unless ``english=False``: a language version of a record)."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableDocument(size_message(len(data)))
     if not data.strip():
@@ -42,7 +43,7 @@ def text_from_file(name: str, data: bytes) -> str:
             f"“{PurePath(name).name}” is not a .txt, .docx or .pdf file: upload one of those, "
             "or paste the text."
         )
-    return checked_text(text)
+    return checked_text(text, english=english)
 
 
 def size_message(size: int) -> str:
@@ -52,8 +53,9 @@ def size_message(size: int) -> str:
     )
 
 
-def checked_text(text: str) -> str:
-    """``text`` with its line endings made plain, or an error if it is not readable English.
+def checked_text(text: str, *, english: bool = True) -> str:
+    """``text`` with its line endings made plain, or an error if it is not readable English
+    (``english=False``: readable text in any script, for a language version of a record).
 
     Page breaks ("\f", as PDF pages are joined) are kept: the layout finds running headers
     and footers by them.
@@ -77,7 +79,7 @@ def checked_text(text: str) -> str:
     if not letters:
         raise UnreadableDocument("The text has no words in it.")
     latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    if latin < len(letters) / 2:
+    if english and latin < len(letters) / 2:
         script = Counter(unicodedata.name(c, "UNKNOWN").split()[0] for c in letters).most_common(1)
         raise UnreadableDocument(
             f"Most of the text is in {script[0][0].title()} script. The importer reads records "

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from records.importing import parse_record
+from records.importing.language_versions import read_version
 from records.models import (
     AgendaItem,
     Country,
@@ -351,21 +352,20 @@ def load_seed_records() -> Meeting | None:
 
 
 def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
-    """The record in another language, published with it: its title is the file's first line,
-    then its numbered paragraphs ("1. …")."""
-    title, *lines = [line.strip() for line in source.read_text().splitlines() if line.strip()]
+    """The record in another language, published with it, read as staff add one
+    (``read_version``): its title is the text before ¶1, then its numbered paragraphs."""
+    read = read_version(source.read_text())
     version = _create(
         LanguageVersion,
         meeting=meeting,
         language=language,
-        title=title,
+        title=read.title,
         status=meeting.status,
         published_at=meeting.published_at,
         **fields,
     )
-    for line in lines:
-        number, text = line.split(".", 1)
-        _create(VersionParagraph, language_version=version, number=int(number), text=text.strip())
+    for number, text in read.paragraphs:
+        _create(VersionParagraph, language_version=version, number=number, text=text)
     return version
 
 

@@ -3,18 +3,24 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.urls import reverse
 
 from records.importing import ImportProblem, parse_record, text_from_file
+from records.importing.language_versions import read_version_file
 from records.importing.preview import meeting_data
 from records.importing.text import MAX_FILE_BYTES, size_message
+from records.languages import language_version_add
+from records.models import Meeting
 from records.services import record_import
 
 
 class Command(BaseCommand):
     help = (
         "Import a summary record from a .txt, .docx or .pdf file as a draft meeting and print "
-        "its admin address. With --dry-run, print what was recognised and save nothing."
+        "its admin address. With --dry-run, print what was recognised and save nothing. "
+        "With --version-of SLUG --language CODE, add the file as that record's version in "
+        "that language instead, as a draft."
     )
 
     def add_arguments(self, parser):
@@ -31,16 +37,46 @@ class Command(BaseCommand):
             help="json: the recognised record in the shape of a meeting's detail "
             "(see docs/importing.md).",
         )
+        version = parser.add_argument_group("a language version of a record in the system")
+        version.add_argument(
+            "--version-of",
+            metavar="SLUG",
+            help="Add the file as a language version of the record at this address.",
+        )
+        version.add_argument("--language", help="The version's BCP 47 code, e.g. ja, th, vi.")
+        version.add_argument(
+            "--title", help="The version's title (default: the text before its ¶1)."
+        )
+        version.add_argument(
+            "--authoritative",
+            action="store_true",
+            default=True,
+            help="The version is authoritative in its own words (the default).",
+        )
+        version.add_argument(
+            "--not-authoritative",
+            dest="authoritative",
+            action="store_false",
+            help="The version is a courtesy translation, not authoritative.",
+        )
+        version.add_argument(
+            "--original", action="store_true", help="The version is the record's original."
+        )
 
-    def handle(self, *args, **options):
-        path = Path(options["file"])
+    def _read(self, path: Path) -> bytes:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise CommandError(size_message(size))
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+
+    def handle(self, *args, **options):
+        if options["version_of"] or options["language"]:
+            return self._add_version(options)
+        path = Path(options["file"])
+        data = self._read(path)
         try:
             parsed = parse_record(text_from_file(path.name, data))
         except ImportProblem as problem:
@@ -91,3 +127,47 @@ class Command(BaseCommand):
                 out(f"  follow-up due {due} ({action['due_precision']}){written}")
         for note in data["import"]["notes"]:
             out(f"Note: {note}")
+
+    def _add_version(self, options):
+        """The file as a language version of a record, added as a draft (or, ``--dry-run``,
+        checked as it would be added and rolled back): the service's refusals stop the
+        command."""
+        if not (options["version_of"] and options["language"]):
+            raise CommandError("Give both --version-of SLUG and --language CODE.")
+        meeting = Meeting.objects.filter(slug=options["version_of"]).first()
+        if meeting is None:
+            raise CommandError(f"No record has the address “{options['version_of']}”.")
+        path = Path(options["file"])
+        try:
+            read = read_version_file(path.name, self._read(path))
+        except ImportProblem as problem:
+            raise CommandError(problem.message) from problem
+        title = options["title"] or read.title
+        try:
+            with transaction.atomic():
+                version = language_version_add(
+                    meeting=meeting,
+                    language=options["language"],
+                    title=title,
+                    paragraphs=read.paragraphs,
+                    authoritative=options["authoritative"],
+                    original=options["original"],
+                )
+                if options["dry_run"]:
+                    transaction.set_rollback(True)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        out = self.stdout.write
+        kind = "authoritative" if version.authoritative else "not authoritative"
+        original = ", the original" if version.original else ""
+        out(f"{version.name} ({version.language}) version of “{meeting}” ({kind}{original})")
+        out(f"  title: {version.title}")
+        for number, text in read.paragraphs:
+            out(f"¶{number}: {text[:70]}{'…' if len(text) > 70 else ''}")
+        for note in read.notes:
+            out(f"Note: {note}")
+        if options["dry_run"]:
+            out("Dry run: nothing was saved.")
+            return
+        admin_url = reverse("admin:records_languageversion_change", args=[version.pk])
+        out(self.style.SUCCESS(f"Created the draft version: {admin_url}"))
