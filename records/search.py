@@ -2,10 +2,16 @@
 
 What people type: words (all must appear), ``"a phrase"``, ``prefix*``, ``word OR other``
 and ``-excluded``. :func:`parse` turns that into :class:`Terms`, independent of the
-database. On PostgreSQL the terms become a ``to_tsquery`` built only from letters and digits
-(the user's text never reaches the tsquery syntax), matched against the trigger-maintained
-``search_vector`` columns and their GIN indexes (migration 0003), ranked with ``ts_rank`` and
-quoted with ``ts_headline``. On SQLite each term is matched with ``icontains``.
+database; Thai and Japanese words are cut apart as the texts are (``records.search_words``).
+Case and accents are ignored and words stemmed in the text's language, the same way on both
+databases. Each term is read as English, as Indonesian and unstemmed, and matches a text if
+any of these finds it there.
+
+On PostgreSQL the terms become ``to_tsquery`` built only from letters and digits (the user's
+text never reaches the tsquery syntax), once per text search configuration, matched against
+the trigger-maintained ``search_vector`` columns and their GIN indexes (migrations 0003 and
+0022), ranked with ``ts_rank_cd`` and quoted with ``ts_headline``. On SQLite they become an
+FTS5 ``MATCH`` on the full-text tables migration 0022 keeps (``records_paragraph_words`` …).
 """
 
 import dataclasses
@@ -14,15 +20,26 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from records.models import FollowUpAction, Paragraph, Resolution, published_q
+from records import search_words
+from records.models import (
+    FollowUpAction,
+    MeetingStatus,
+    Paragraph,
+    Resolution,
+    VersionParagraph,
+    published_q,
+)
+from records.search_words import CONFIGURATIONS, ENGLISH, ENGLISH_STOP_WORDS
 from records.text import START_MARK, STOP_MARK, without_search_marks
 
-CONFIG = "english"
+# What ts_headline reads a text as, to find the words it marks (any language: unaccented).
+HEADLINE_CONFIGURATION = CONFIGURATIONS[ENGLISH]
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 
@@ -32,7 +49,6 @@ MAX_TERMS = 12
 _MARKED = re.compile(f"{START_MARK}([^{START_MARK}{STOP_MARK}]*){STOP_MARK}")
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -49,6 +65,16 @@ class Term:
         if self.prefix:
             pieces[-1] += ":*"
         return " <-> ".join(pieces)
+
+    def match(self) -> str:
+        """The FTS5 query of this term: the phrase of its words as each stemmer reads them,
+        one of which must be found."""
+        forms = {
+            " ".join(search_words.words(" ".join(self.words), stemming))
+            for stemming in CONFIGURATIONS
+        }
+        star = "*" if self.prefix else ""
+        return " OR ".join(f'"{form}"{star}' for form in sorted(forms) if form)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,12 +100,21 @@ class Terms:
         parts += [f"!({term.tsquery()})" for term in self.excluded]
         return " & ".join(parts)
 
+    def match(self) -> str:
+        """The FTS5 query: every group, none of the excluded terms."""
+        groups = " AND ".join(
+            "(" + " OR ".join(f"({term.match()})" for term in group) + ")" for group in self.groups
+        )
+        return " ".join([f"({groups})", *(f"NOT ({term.match()})" for term in self.excluded)])
+
 
 def _term(raw: str, *, phrase: bool) -> Term | None:
     """A term from a bare word or the inside of quotes; None if it holds no word."""
-    words = tuple(_WORD.findall(raw))
+    words = tuple(search_words.WORD.findall(search_words.segmented(raw)))
     if not words:
         return None
+    if not phrase and len(words) == 1 and words[0].lower() in ENGLISH_STOP_WORDS:
+        return None  # "the", "of": in nearly every English text, and left out of its index
     # The plain text, for icontains: a phrase with its spaces tidied, a word without the
     # punctuation around it ("guidebook," → "guidebook"; "co-operation" stays whole).
     text = " ".join(raw.split()) if phrase else _EDGE_PUNCTUATION.sub("", raw)
@@ -126,34 +161,43 @@ def uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_query(terms: Terms) -> SearchQuery:
-    return SearchQuery(terms.tsquery(), search_type="raw", config=CONFIG)
+def _term_query(term: Term, *, excluded=False):
+    """The term in each text search configuration: any (or, excluded, none) of them."""
+    queries = [
+        SearchQuery(term.tsquery(), search_type="raw", config=configuration, invert=excluded)
+        for configuration in CONFIGURATIONS.values()
+    ]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined = (combined & query) if excluded else (combined | query)
+    return combined
+
+
+def search_query(terms: Terms):
+    query = None
+    for group in terms.groups:
+        either = _term_query(group[0])
+        for term in group[1:]:
+            either = either | _term_query(term)
+        query = either if query is None else query & either
+    for term in terms.excluded:
+        query = query & _term_query(term, excluded=True)
+    return query
 
 
 def matching(queryset: QuerySet, terms: Terms, *, fields: list[str]) -> QuerySet:
     """The rows of ``queryset`` whose ``fields`` match ``terms``.
 
-    On PostgreSQL the row's ``search_vector`` (built from those same fields) is used.
+    On PostgreSQL the row's ``search_vector`` is used, on SQLite its full-text table; both
+    hold the words of those same fields (migration 0022).
     """
     if not terms:
         return queryset
     if uses_postgresql():
         return queryset.filter(search_vector=search_query(terms))
-
-    def contains(term):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term.text})
-        return condition
-
-    for group in terms.groups:
-        condition = Q()
-        for term in group:
-            condition |= contains(term)
-        queryset = queryset.filter(condition)
-    for term in terms.excluded:
-        queryset = queryset.exclude(contains(term))
-    return queryset
+    index = f"{queryset.model._meta.db_table}_words"
+    found = RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [terms.match()])
+    return queryset.filter(pk__in=found)
 
 
 def rank(terms: Terms, fields: list[str]):
@@ -206,7 +250,7 @@ def with_headline(queryset: QuerySet, terms: Terms, field: str, *, whole=False) 
         headline=SearchHeadline(
             text,
             search_query(terms),
-            config=CONFIG,
+            config=HEADLINE_CONFIGURATION,
             start_sel=START_MARK,
             stop_sel=STOP_MARK,
             **options,
@@ -258,6 +302,7 @@ KINDS = {
     "paragraph": "Paragraphs",
     "resolution": "Decisions",
     "action": "Follow-up actions",
+    "version": "Other language versions",
 }
 
 
@@ -271,7 +316,8 @@ class Hit:
 
     @property
     def paragraph(self):
-        if self.kind == "paragraph":
+        """The paragraph found or holding what was found (a version's own paragraph)."""
+        if self.kind in ("paragraph", "version"):
             return self.obj
         return self.obj.paragraph
 
@@ -281,11 +327,21 @@ class Hit:
             return self.obj.meeting
         if self.kind == "resolution":
             return self.obj.paragraph.meeting
+        if self.kind == "version":
+            return self.obj.language_version.meeting
         return self.obj.meeting
+
+    @property
+    def version(self):
+        """The language version found, for a version's paragraph; else None."""
+        return self.obj.language_version if self.kind == "version" else None
 
     @property
     def url(self):
         url = self.meeting.get_absolute_url()
+        if self.version is not None:
+            # The version's own page: /meetings/<slug>/<language>/.
+            url = f"{url}{self.version.language}/"
         return f"{url}#{self.paragraph.anchor}" if self.paragraph is not None else url
 
 
@@ -307,7 +363,20 @@ def _sources(terms: Terms, include_restricted: bool):
             "meeting",
             ["description", "owners", "due_text"],
         ),
+        "version": (
+            _published_version_paragraphs(include_restricted),
+            "language_version__meeting",
+            ["text"],
+        ),
     }
+
+
+def _published_version_paragraphs(include_restricted: bool) -> QuerySet:
+    """Paragraphs of the versions the public sees: published, of a published record."""
+    return VersionParagraph.objects.filter(
+        published_q("language_version__meeting", include_restricted=include_restricted),
+        language_version__status=MeetingStatus.PUBLISHED,
+    )
 
 
 def hit_rows(terms: Terms, kinds: list[str], *, include_restricted: bool = False) -> QuerySet:
@@ -371,6 +440,14 @@ def load_hits(rows, terms: Terms, *, include_restricted: bool = False) -> list[H
         ):
             loaded["action", action.pk] = Hit(
                 "action", action, _snippet(action, action.description, terms)
+            )
+    if ids["version"]:
+        paragraphs = _published_version_paragraphs(include_restricted).filter(pk__in=ids["version"])
+        for paragraph in with_headline(
+            paragraphs.select_related("language_version__meeting__series"), terms, "text"
+        ):
+            loaded["version", paragraph.pk] = Hit(
+                "version", paragraph, _snippet(paragraph, paragraph.text, terms)
             )
     return [loaded[kind, pk] for kind, pk, *_ in rows if (kind, pk) in loaded]
 

@@ -220,6 +220,13 @@ def test_no_result_explains_what_to_try(client, records):
     assertContains(response, "Nothing in the published records matches")
 
 
+def test_stop_words_alone_say_there_are_no_words(client, records):
+    response = client.get("/search/", {"q": "the of and"})
+    assert response.status_code == 200
+    assert "hits" not in response.context
+    assertContains(response, "There are no words to search for")
+
+
 def test_punctuation_only_query_says_there_are_no_words(client, records):
     response = client.get("/search/", {"q": "*** ???"})
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.db import connection
 from records import search
 from records.filters import ResolutionFilter
 from records.models import Paragraph, Resolution
-from tests.audit_data import action, build_records, paragraph, resolution
+from tests.audit_data import action, paragraph, resolution
 from tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
@@ -140,13 +140,6 @@ def test_hyphenated_query_finds_the_hyphenated_word(client):
     made = paragraph(MeetingFactory(), 1, "Co-operation on urbanisation continued.")
     response = client.get("/search/", {"q": "co-operation"})
     assert [hit.obj.pk for hit in response.context["hits"]] == [made.pk]
-
-
-def test_stop_words_alone_find_nothing_and_raise_nothing(client):
-    build_records()
-    response = client.get("/search/", {"q": "the of and"})
-    assert response.status_code == 200
-    assert response.context["hits"] == []
 
 
 def test_seed_record_is_searchable(client, seed):

@@ -10,6 +10,39 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _meeting_fields():
+    language = models.CharField(default='en', max_length=35)
+    language.set_attributes_from_name('language')
+    authoritative = models.BooleanField(default=True)
+    authoritative.set_attributes_from_name('authoritative')
+    return [language, authoritative]
+
+
+def add_meeting_language(apps, schema_editor):
+    """The meeting's two new columns. SQLite adds them in place: remaking its table would
+    make again the NULLS LAST index of migration 0020 that SQLite refuses."""
+    Meeting = apps.get_model('records', 'Meeting')
+    for field in _meeting_fields():
+        if schema_editor.connection.vendor == 'sqlite':
+            default = "'en'" if field.name == 'language' else '1'
+            kind = 'varchar(35)' if field.name == 'language' else 'bool'
+            schema_editor.execute(
+                f'ALTER TABLE records_meeting ADD COLUMN "{field.column}" {kind} NOT NULL '
+                f'DEFAULT {default}'
+            )
+        else:
+            schema_editor.add_field(Meeting, field)
+
+
+def remove_meeting_language(apps, schema_editor):
+    Meeting = apps.get_model('records', 'Meeting')
+    for field in _meeting_fields():
+        if schema_editor.connection.vendor == 'sqlite':
+            schema_editor.execute(f'ALTER TABLE records_meeting DROP COLUMN "{field.column}"')
+        else:
+            schema_editor.remove_field(Meeting, field)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -28,15 +61,20 @@ class Migration(migrations.Migration):
             name='language',
             field=models.CharField(default='en', help_text="The BCP 47 code of the language of the record's text below, e.g. en. Its other language versions are added on the record's page.", max_length=35, validators=[records.language_tags.validate_language]),
         ),
-        migrations.AddField(
-            model_name='meeting',
-            name='authoritative',
-            field=models.BooleanField(default=True, help_text='The text below is authoritative in its own words (not a courtesy translation).'),
-        ),
-        migrations.AddField(
-            model_name='meeting',
-            name='language',
-            field=models.CharField(default='en', help_text="The BCP 47 code of the language of the record's text below, e.g. en. Its other language versions are added on the record's page.", max_length=35, validators=[records.language_tags.validate_language]),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+            migrations.AddField(
+                model_name='meeting',
+                name='authoritative',
+                field=models.BooleanField(default=True, help_text='The text below is authoritative in its own words (not a courtesy translation).'),
+            ),
+            migrations.AddField(
+                model_name='meeting',
+                name='language',
+                field=models.CharField(default='en', help_text="The BCP 47 code of the language of the record's text below, e.g. en. Its other language versions are added on the record's page.", max_length=35, validators=[records.language_tags.validate_language]),
+            ),
+            ],
+            database_operations=[migrations.RunPython(add_meeting_language, remove_meeting_language)],
         ),
         migrations.CreateModel(
             name='HistoricalLanguageVersion',

@@ -33,6 +33,7 @@ from records.models.searchable import (
     RecordQuerySet,
     Searchable,
     SearchableManager,
+    SearchTextField,
     search_vector_field,
 )
 from records.models.versioning import RecordPart, VersionedRecord
@@ -243,10 +244,11 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     search_vector = search_vector_field()
+    search_text = SearchTextField(sources=["description", "owners", "due_text"])
 
     objects = SearchableManager.from_queryset(FollowUpActionQuerySet)()
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "version"],
+        excluded_fields=["search_vector", "search_text", "version"],
         m2m_fields=["owner_countries", "owner_organisations"],
     )
 

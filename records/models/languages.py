@@ -22,6 +22,7 @@ from records.models.searchable import (
     RecordQuerySet,
     Searchable,
     SearchableManager,
+    SearchTextField,
     search_vector_field,
 )
 from records.models.versioning import VersionedRecord
@@ -153,9 +154,10 @@ class VersionParagraph(Searchable, models.Model):
     number = models.PositiveSmallIntegerField()
     text = models.TextField(help_text="The text in this language, exactly as it stands.")
     search_vector = search_vector_field()
+    search_text = SearchTextField(sources=["text"])
 
     objects = SearchableManager()
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
 
     class Meta:
         base_manager_name = "objects"

@@ -20,6 +20,7 @@ from records.models.searchable import (
     RecordQuerySet,
     Searchable,
     SearchableManager,
+    SearchTextField,
     search_vector_field,
 )
 from records.models.versioning import RecordPart, VersionedRecord
@@ -438,9 +439,10 @@ class Paragraph(Searchable, RecordPart):
     )
     text = models.TextField(help_text="The adopted text, exactly as it stands in the record.")
     search_vector = search_vector_field()
+    search_text = SearchTextField(sources=["text"])
 
     objects = SearchableManager()
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
 
     class Meta:
         base_manager_name = "objects"

@@ -18,6 +18,7 @@ from records.models.searchable import (
     RecordQuerySet,
     Searchable,
     SearchableManager,
+    SearchTextField,
     search_vector_field,
 )
 from records.models.versioning import RecordPart, VersionedRecord
@@ -172,10 +173,11 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         help_text="Order within the paragraph; left empty, it comes after the paragraph's others.",
     )
     search_vector = search_vector_field()
+    search_text = SearchTextField(sources=["parties", "text"])
 
     objects = SearchableManager.from_queryset(ResolutionQuerySet)()
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "version"],
+        excluded_fields=["search_vector", "search_text", "version"],
         m2m_fields=["party_countries", "party_organisations"],
     )
 

@@ -54,3 +54,33 @@ class Searchable:
             manager = type(self)._base_manager.db_manager(using, hints={"instance": self})
             from_queryset = manager.defer(None)
         super().refresh_from_db(using, fields, from_queryset)
+
+
+class SearchTextField(models.TextField):
+    """The row's searched text with its Thai and Japanese words apart (``records.search_words``),
+    which PostgreSQL's search vector reads instead of ``sources`` (migration 0022); empty when
+    the text has no such words. Filled as the row is saved or bulk-created: a raw ``UPDATE`` of
+    the text empties it, and the vector is then made from the text as it is."""
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = list(self.sources)
+        for key, value in {"blank": True, "default": "", "editable": False}.items():
+            if kwargs.get(key) == value:
+                del kwargs[key]
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        from records.search_words import has_words_without_spaces, segmented
+
+        text = " ".join(getattr(model_instance, source) or "" for source in self.sources)
+        value = segmented(text) if has_words_without_spaces(text) else ""
+        setattr(model_instance, self.attname, value)
+        return value

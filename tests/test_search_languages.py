@@ -1,0 +1,150 @@
+"""Search in every language, one table run on both databases: accents and case ignored both
+ways, whole words only, stemming in English and Indonesian, Thai and Japanese found word by
+word, language versions searched only once published.
+
+Each row is (the texts, each in its record's language; the query; which texts it finds).
+On PostgreSQL (CI) the last test runs this module again on SQLite in a process of its own, so
+both backends answer every row; on SQLite that test is deselected (it is ``postgresql``)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from records.models import LanguageVersion, MeetingStatus, VersionParagraph
+from records.search_words import index_words, segmented
+from tests.audit_data import paragraph
+from tests.factories import MeetingFactory
+from tests.serving import ROOT
+
+pytestmark = pytest.mark.django_db
+
+THAI = "การประชุมหารือเรื่องการพัฒนาเมืองอัจฉริยะอาเซียนอย่างยั่งยืน"
+
+# (texts as (language, text), query, the indexes of the texts it finds)
+TABLE = [
+    ([("vi", "Hội nghị tại Đà Nẵng"), ("vi", "Hội nghị tại Hà Nội")], "Da Nang", [0]),
+    ([("en", "The meeting in Da Nang"), ("en", "The meeting in Hanoi")], "Đà Nẵng", [0]),
+    ([("vi", "Thành phố thông minh"), ("vi", "Thanh toán")], "thành phố", [0]),
+    ([("vi", "Thanh pho thong minh"), ("vi", "Thanh toán")], "Thành Phố Thông Minh", [0]),
+    ([("en", "THE GUIDEBOOK WAS WELCOMED"), ("en", "A portal")], "guidebook", [0]),
+    ([("en", "the guidebook was welcomed"), ("en", "A portal")], "GUIDEBOOK", [0]),
+    ([("en", "Capacity building continued"), ("en", "The city hall")], "city", [1]),
+    ([("en", "The Smart Cities Network met"), ("en", "A smart grid")], "smart city", [0]),
+    ([("en", "The Smart Cities Network met"), ("en", "A smart grid")], '"smart city"', [0]),
+    ([("id", "Kedua negara bekerja sama"), ("id", "Kerja keras")], "kerja sama", [0]),
+    ([("id", "Kerja sama kedua negara"), ("id", "Bekerja keras")], '"bekerja sama"', [0]),
+    ([("ms", "Mereka bekerja sama"), ("en", "They worked")], "kerja", [0]),
+    ([("th", THAI), ("th", "การประชุมครั้งที่สาม")], "เมืองอัจฉริยะ", [0]),
+    ([("th", THAI), ("th", "การประชุมครั้งที่สาม")], "การประชุม", [0, 1]),
+    (
+        [("ja", "各加盟国におけるスマートシティの実現"), ("ja", "持続可能な都市化")],
+        "スマートシティ",
+        [0],
+    ),
+    ([("ja", "各加盟国におけるスマートシティの実現"), ("ja", "持続可能な都市化")], "都市", [1]),
+    ([("en", "Cities of ASEAN"), ("en", "Cities of Japan")], "Cities -ASEAN", [1]),
+]
+
+
+def found(query: str) -> list[int]:
+    from records import search
+
+    terms = search.parse(query)
+    rows = search.hit_rows(terms, list(search.KINDS))
+    return [pk for _kind, pk, *_ in rows]
+
+
+@pytest.mark.parametrize(("texts", "query", "expected"), TABLE, ids=[row[1] for row in TABLE])
+def test_the_query_finds_these_texts(texts, query, expected):
+    made = []
+    for language, text in texts:
+        made.append(paragraph(MeetingFactory(language=language), 1, text).pk)
+    assert sorted(found(query)) == sorted(made[index] for index in expected)
+
+
+@pytest.mark.parametrize(("texts", "query", "expected"), TABLE, ids=[row[1] for row in TABLE])
+def test_the_query_finds_these_version_paragraphs(texts, query, expected):
+    made = []
+    for language, text in texts:
+        version = LanguageVersion.objects.create(
+            meeting=MeetingFactory(language="fr"),
+            language=language,
+            title="A version",
+            status=MeetingStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        made.append(VersionParagraph.objects.create(language_version=version, number=1, text=text))
+    assert sorted(found(query)) == sorted(made[index].pk for index in expected)
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "withdrawn"])
+def test_a_version_not_published_is_never_found(client, status):
+    meeting = MeetingFactory(language="en")
+    paragraph(meeting, 1, "The meeting opened.")
+    version = LanguageVersion.objects.create(
+        meeting=meeting, language="vi", title="Bản tiếng Việt", status=status
+    )
+    VersionParagraph.objects.create(language_version=version, number=1, text="VERSIONLEAK mở")
+    response = client.get("/search/", {"q": "versionleak"})
+    assert response.context["hits"] == []
+    assert b"VERSIONLEAK" not in response.content
+
+
+def test_a_version_of_a_draft_record_is_never_found(client):
+    meeting = MeetingFactory(language="en", draft=True)
+    version = LanguageVersion.objects.create(
+        meeting=meeting,
+        language="vi",
+        title="Bản tiếng Việt",
+        status=MeetingStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    VersionParagraph.objects.create(language_version=version, number=1, text="VERSIONLEAK mở")
+    response = client.get("/search/", {"q": "versionleak"})
+    assert response.context["hits"] == []
+
+
+def test_the_seed_japanese_version_is_found_and_linked_to_its_page(client, seed):
+    response = client.get("/search/", {"q": "スマートシティ", "kind": "version"})
+    hits = response.context["hits"]
+    assert {hit.paragraph.number for hit in hits} >= {1, 2}
+    assert all(hit.version.language == "ja" for hit in hits)
+    assert f'href="{seed.get_absolute_url()}ja/#p2"' in response.content.decode()
+    assert '<span class="kind">Japanese version</span>' in response.content.decode()
+
+
+def test_a_records_language_changed_searches_its_words_so():
+    meeting = MeetingFactory(language="vi")
+    made = paragraph(meeting, 1, "Kedua negara bekerja sama")
+    assert found("kerja") == []
+    meeting.language = "id"
+    meeting.save()
+    assert found("kerja") == [made.pk]
+
+
+def test_thai_and_japanese_texts_are_cut_into_words():
+    assert segmented("スマートシティの実現").split() == ["スマート", "シティ", "の", "実現"]
+    assert "เมือง อัจฉริยะ" in segmented(THAI)
+    assert index_words("Đà Nẵng Cities", "en") == "da nang citi"
+
+
+@pytest.mark.postgresql
+def test_the_table_holds_on_sqlite_too():
+    """This module again on SQLite (full-text search with FTS5), in a process of its own."""
+    assert connection.vendor == "postgresql"
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "database: sqlite" in result.stdout
+    assert " passed" in result.stdout
