@@ -60,50 +60,20 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
-        from records.models.archive import published_sha256, served_attachments
-        from records.models.follow_ups import FollowUpAction, ProgressUpdate
-        from records.models.resolutions import Resolution
+        from records.models.follow_ups import FollowUpAction
 
-        records = self.select_related("series", "country").prefetch_related(
-            "corrections",
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("person", "organisation", "government"),
-            ),
-            "agenda_items",
-            Prefetch(
-                "paragraphs",
-                queryset=Paragraph.objects.select_related("agenda_item").prefetch_related(
-                    Prefetch(
-                        "resolutions",
-                        queryset=Resolution.objects.select_related("paragraph"),
-                    ),
-                ),
-            ),
-            Prefetch(
-                "follow_up_actions",
-                queryset=FollowUpAction.objects.with_carried_over(
-                    include_restricted=include_restricted
-                ).select_related("paragraph", "resolution"),
-            ),
-            Prefetch(
-                "progress_updates",
-                queryset=ProgressUpdate.objects.filter(
-                    published_q("action__meeting", include_restricted=include_restricted)
-                ).select_related("paragraph", "action__meeting__series"),
-            ),
-        )
-        return records.annotate(published_sha256=published_sha256()).prefetch_related(
-            served_attachments()
+        return self._with_record(
+            FollowUpAction.objects.all(), include_restricted=include_restricted
         )
 
     def for_export(self, *, include_restricted=False):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
-        the parties of each resolution, the owners of each action and the progress reported
-        on it at later public meetings."""
-        from records.models.follow_ups import ProgressUpdate
+        the parties of each resolution, the owners of each action, whether it was carried
+        over and the progress reported on it at later public meetings."""
+        from records.models.follow_ups import FollowUpAction, ProgressUpdate
 
-        return self.for_record_page(include_restricted=include_restricted).prefetch_related(
+        actions = FollowUpAction.objects.with_carried_over(include_restricted=include_restricted)
+        return self._with_record(actions, include_restricted=include_restricted).prefetch_related(
             "paragraphs__resolutions__party_countries",
             "paragraphs__resolutions__party_organisations",
             "follow_up_actions__owner_countries",
@@ -115,6 +85,40 @@ class MeetingQuerySet(RecordQuerySet):
                 .in_meeting_order(),
                 to_attr="published_progress_updates",
             ),
+        )
+
+    def _with_record(self, actions, *, include_restricted):
+        """The meeting with the parts of its record, its own ``actions`` among them.
+
+        Prefetched parts are joined to the rows that hold them: a resolution's paragraph is
+        the paragraph it was read with, and needs no join of its own.
+        """
+        from records.models.archive import published_sha256, served_attachments
+        from records.models.follow_ups import ProgressUpdate
+
+        records = self.select_related("series", "country").prefetch_related(
+            "corrections",
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("person", "organisation", "government"),
+            ),
+            "agenda_items",
+            Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.select_related("agenda_item").prefetch_related(
+                    "resolutions"
+                ),
+            ),
+            Prefetch("follow_up_actions", queryset=actions.select_related("paragraph")),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.filter(
+                    published_q("action__meeting", include_restricted=include_restricted)
+                ).select_related("paragraph", "action__meeting__series"),
+            ),
+        )
+        return records.annotate(published_sha256=published_sha256()).prefetch_related(
+            served_attachments()
         )
 
 
