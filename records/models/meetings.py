@@ -70,14 +70,13 @@ class MeetingQuerySet(RecordQuerySet):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
         the parties of each resolution, the owners of each action, whether it was carried
         over and the progress reported on it at later public meetings."""
-        from records.models.follow_ups import FollowUpAction, ProgressUpdate
+        from records.models.follow_ups import FollowUpAction, ProgressUpdate, owner_lists
+        from records.models.resolutions import party_lists
 
         actions = FollowUpAction.objects.with_carried_over(include_restricted=include_restricted)
         return self._with_record(actions, include_restricted=include_restricted).prefetch_related(
-            "paragraphs__resolutions__party_countries",
-            "paragraphs__resolutions__party_organisations",
-            "follow_up_actions__owner_countries",
-            "follow_up_actions__owner_organisations",
+            *party_lists("paragraphs__resolutions"),
+            *owner_lists("follow_up_actions"),
             Prefetch(
                 "follow_up_actions__progress_updates",
                 queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
