@@ -180,10 +180,10 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
     paragraphs = list(meeting.paragraphs.all())
     for paragraph in paragraphs:
         for resolution in paragraph.resolutions.all():
-            for organisation in resolution.party_organisations.all():
+            for organisation in resolution.listed_party_organisations:
                 org_id = references.organisation(organisation)
                 names[organisation.name] = ("organization", {"refersTo": f"#{org_id}"})
-            for country in resolution.party_countries.all():
+            for country in resolution.listed_party_countries:
                 references.country(country)
 
     root = etree.Element(_tag("akomaNtoso"), nsmap={None: NAMESPACE})

@@ -188,8 +188,8 @@ class ResolutionSerializer(ReadOnlySerializer):
     paragraph = serializers.IntegerField(
         source="paragraph.number", help_text="The number of the paragraph it is in."
     )
-    party_countries = CountryRefSerializer(many=True)
-    party_organisations = OrganisationRefSerializer(many=True)
+    party_countries = CountryRefSerializer(many=True, source="listed_party_countries")
+    party_organisations = OrganisationRefSerializer(many=True, source="listed_party_organisations")
     verb_as_written = serializers.CharField(
         read_only=True,
         help_text="The verb as the record writes it: the same as `verb`, except for `other`, "
@@ -231,8 +231,8 @@ class FollowUpActionSerializer(ReadOnlySerializer):
     resolution = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The id of the resolution it follows from."
     )
-    owner_countries = CountryRefSerializer(many=True)
-    owner_organisations = OrganisationRefSerializer(many=True)
+    owner_countries = CountryRefSerializer(many=True, source="listed_owner_countries")
+    owner_organisations = OrganisationRefSerializer(many=True, source="listed_owner_organisations")
     due_date = serializers.DateField(
         allow_null=True,
         help_text="The last day of the period given by due_precision (“by February 2022” is "

@@ -139,7 +139,7 @@ class FollowUpActionViewSet(ReadOnlyViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return FollowUpAction.objects.published().for_listing().by_due_date()
+        return FollowUpAction.objects.published().for_listing().with_owners().by_due_date()
 
 
 @extend_schema_view(

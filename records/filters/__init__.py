@@ -34,6 +34,8 @@ from records.filters.fields import (
     IntegerFilter,
     ResolutionFilterForm,
     SearchTermsFilter,
+    Select,
+    SelectMultiple,
     SuggestInput,
     date_filter,
     many,
@@ -153,7 +155,7 @@ class SortFilter(django_filters.ChoiceFilter):
     """The order of the result; applied by ``SortedFilterSet.filter_queryset``."""
 
     def __init__(self, **kwargs):
-        super().__init__(empty_label=None, label="Sort by", **kwargs)
+        super().__init__(empty_label=None, label="Sort by", widget=Select, **kwargs)
 
     def filter(self, qs, value):
         return qs
@@ -245,7 +247,7 @@ class ResolutionFilter(SortedFilterSet):
         choices=ResolutionVerb.choices,
         distinct=False,
         label="Operative verb",
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=SelectMultiple(attrs={"size": 4}),
     )
     party_country = many(
         queryset=resolution_party_countries,
@@ -304,7 +306,7 @@ class FollowUpActionFilter(SortedFilterSet):
         choices=FollowUpActionStatus.choices,
         distinct=False,
         label="Status",
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=SelectMultiple(attrs={"size": 4}),
     )
     owner_country = many(
         queryset=action_owner_countries,

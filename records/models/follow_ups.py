@@ -58,6 +58,26 @@ class FollowUpActionStatus(models.TextChoices):
 CLOSED_STATUSES = [FollowUpActionStatus.DONE, FollowUpActionStatus.CANCELLED]
 
 
+def owner_lists(path: str = "") -> list[Prefetch]:
+    """The countries and organisations named as owners of the actions at ``path`` (a lookup
+    to them, or "" for the rows themselves), by name, as the lists ``listed_owner_countries``
+    and ``listed_owner_organisations``: lists, as ``records.models.resolutions.party_lists``
+    and for its reason."""
+    prefix = f"{path}__" if path else ""
+    return [
+        Prefetch(
+            f"{prefix}owner_countries",
+            queryset=Country.objects.order_by("name"),
+            to_attr="listed_owner_countries",
+        ),
+        Prefetch(
+            f"{prefix}owner_organisations",
+            queryset=Organisation.objects.order_by("name"),
+            to_attr="listed_owner_organisations",
+        ),
+    ]
+
+
 class FollowUpActionQuerySet(RecordQuerySet):
     def published(self, *, include_restricted=False):
         return self.filter(published_q("meeting", include_restricted=include_restricted))
@@ -105,12 +125,11 @@ class FollowUpActionQuerySet(RecordQuerySet):
         )
 
     def for_listing(self, *, include_restricted=False):
-        """What a list or export row shows, with the progress reported on each action and
-        whether it was carried over to a later meeting."""
+        """What a list row shows, with the progress reported on each action and whether it
+        was carried over to a later meeting. The owners as the record words them: the
+        countries and organisations they name are ``with_owners()``."""
         listed = self.with_carried_over(include_restricted=include_restricted)
         return listed.select_related("meeting__series", "paragraph").prefetch_related(
-            Prefetch("owner_countries", queryset=Country.objects.order_by("name")),
-            Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")),
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
@@ -119,6 +138,11 @@ class FollowUpActionQuerySet(RecordQuerySet):
                 to_attr="published_progress_updates",
             ),
         )
+
+    def with_owners(self):
+        """Each action with the countries and organisations its owners name, as
+        ``owner_lists()`` (the API shows them beside the owners as worded)."""
+        return self.prefetch_related(*owner_lists())
 
     def by_due_date(self, *, descending=False):
         """Soonest deadline first (or last); undated actions after the dated ones."""

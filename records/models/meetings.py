@@ -62,9 +62,40 @@ class MeetingQuerySet(RecordQuerySet):
         ``include_restricted``: whether progress reported on actions of restricted records
         is shown (as ``published_q``).
         """
+        from records.models.follow_ups import FollowUpAction
+
+        return self._with_record(
+            FollowUpAction.objects.all(), include_restricted=include_restricted
+        )
+
+    def for_export(self, *, include_restricted=False):
+        """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
+        the parties of each resolution, the owners of each action, whether it was carried
+        over and the progress reported on it at later public meetings."""
+        from records.models.follow_ups import FollowUpAction, ProgressUpdate, owner_lists
+        from records.models.resolutions import party_lists
+
+        actions = FollowUpAction.objects.with_carried_over(include_restricted=include_restricted)
+        return self._with_record(actions, include_restricted=include_restricted).prefetch_related(
+            *party_lists("paragraphs__resolutions"),
+            *owner_lists("follow_up_actions"),
+            Prefetch(
+                "follow_up_actions__progress_updates",
+                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
+                .select_related("meeting__series", "paragraph")
+                .in_meeting_order(),
+                to_attr="published_progress_updates",
+            ),
+        )
+
+    def _with_record(self, actions, *, include_restricted):
+        """The meeting with the parts of its record, its own ``actions`` among them.
+
+        Prefetched parts are joined to the rows that hold them: a resolution's paragraph is
+        the paragraph it was read with, and needs no join of its own.
+        """
         from records.models.archive import published_sha256, served_attachments
-        from records.models.follow_ups import FollowUpAction, ProgressUpdate
-        from records.models.resolutions import Resolution
+        from records.models.follow_ups import ProgressUpdate
 
         records = self.select_related("series", "country").prefetch_related(
             "corrections",
@@ -76,18 +107,10 @@ class MeetingQuerySet(RecordQuerySet):
             Prefetch(
                 "paragraphs",
                 queryset=Paragraph.objects.select_related("agenda_item").prefetch_related(
-                    Prefetch(
-                        "resolutions",
-                        queryset=Resolution.objects.select_related("paragraph"),
-                    ),
+                    "resolutions"
                 ),
             ),
-            Prefetch(
-                "follow_up_actions",
-                queryset=FollowUpAction.objects.with_carried_over(
-                    include_restricted=include_restricted
-                ).select_related("paragraph", "resolution"),
-            ),
+            Prefetch("follow_up_actions", queryset=actions.select_related("paragraph")),
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.filter(
@@ -97,26 +120,6 @@ class MeetingQuerySet(RecordQuerySet):
         )
         return records.annotate(published_sha256=published_sha256()).prefetch_related(
             served_attachments()
-        )
-
-    def for_export(self, *, include_restricted=False):
-        """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
-        the parties of each resolution, the owners of each action and the progress reported
-        on it at later public meetings."""
-        from records.models.follow_ups import ProgressUpdate
-
-        return self.for_record_page(include_restricted=include_restricted).prefetch_related(
-            "paragraphs__resolutions__party_countries",
-            "paragraphs__resolutions__party_organisations",
-            "follow_up_actions__owner_countries",
-            "follow_up_actions__owner_organisations",
-            Prefetch(
-                "follow_up_actions__progress_updates",
-                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
-                .select_related("meeting__series", "paragraph")
-                .in_meeting_order(),
-                to_attr="published_progress_updates",
-            ),
         )
 
 

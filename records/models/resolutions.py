@@ -96,18 +96,39 @@ def verb_pattern(verb: str, verb_word: str = "") -> str:
     return "|".join(re.escape(form) for form in verb_forms(verb))
 
 
+def party_lists(path: str = "") -> list[Prefetch]:
+    """The countries and organisations named as parties of the resolutions at ``path`` (a
+    lookup to them, or "" for the rows themselves), by name, as the lists
+    ``listed_party_countries`` and ``listed_party_organisations``.
+
+    Lists (``to_attr``), not the relations' managers: handing a prefetched manager its rows
+    makes a new queryset for every resolution, which costs more than reading the rows.
+    """
+    prefix = f"{path}__" if path else ""
+    return [
+        Prefetch(
+            f"{prefix}party_countries",
+            queryset=Country.objects.order_by("name"),
+            to_attr="listed_party_countries",
+        ),
+        Prefetch(
+            f"{prefix}party_organisations",
+            queryset=Organisation.objects.order_by("name"),
+            to_attr="listed_party_organisations",
+        ),
+    ]
+
+
 class ResolutionQuerySet(RecordQuerySet):
     def published(self, *, include_restricted=False):
         return self.filter(published_q("paragraph__meeting", include_restricted=include_restricted))
 
     def for_listing(self):
-        """What a list or export row shows, in a fixed number of queries."""
+        """What a list row shows, in a fixed number of queries: its parties as
+        ``listed_party_countries`` and ``listed_party_organisations`` (``party_lists()``)."""
         return self.select_related(
             "paragraph__meeting__series", "paragraph__agenda_item"
-        ).prefetch_related(
-            Prefetch("party_countries", queryset=Country.objects.order_by("name")),
-            Prefetch("party_organisations", queryset=Organisation.objects.order_by("name")),
-        )
+        ).prefetch_related(*party_lists())
 
     def by_meeting_date(self, *, descending=True):
         """Meetings newest (or oldest) first; within a meeting, in the order of the record."""
