@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from records.models import AuditEntry, FollowUpAction, Meeting, Paragraph, Resolution
+from records.sample_data.rows import write_rows
 
 # About 200 entries a working day: a secretariat of a dozen people entering and correcting.
 ENTRIES_PER_YEAR = 50_000
@@ -84,5 +85,5 @@ def create_sample_audit_trail(*, seed: int, entries: int = ENTRIES_PER_YEAR) -> 
                 if rng.random() < 0.1:
                     entry.note = "Corrected the operative verb to the one adopted."
         rows.append(entry)
-    AuditEntry.objects.bulk_create(rows, batch_size=5_000)
+    write_rows(AuditEntry, rows)
     return len(rows)

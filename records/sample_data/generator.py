@@ -13,6 +13,7 @@ from django.db import transaction
 from records import display
 from records.models import (
     AgendaItem,
+    AuditEntry,
     CacheGeneration,
     Country,
     FollowUpAction,
@@ -33,7 +34,7 @@ from records.sample_data.reference import (
     SeriesPlan,
     plain_name,
 )
-from records.sample_data.rows import Rows
+from records.sample_data.rows import WRITE_ORDER, Rows, loading_in_bulk
 from records.sample_data.vocabulary import (
     ACTIONS,
     AGENDA,
@@ -425,10 +426,13 @@ class SampleDataGenerator:
         # Meetings in the order they were held within each series: progress is reported
         # on actions already queued or written.
         order = [(plan, number) for plan in plans for number in range(1, plan.meeting_count + 1)]
-        for index, (plan, number) in enumerate(order):
-            self.build_meeting(plan, number, per_meeting[index])
-            if len(self.rows.queued[Meeting]) == MEETINGS_PER_CHUNK or index == len(order) - 1:
-                progress(self.rows.write())
+        try:
+            for index, (plan, number) in enumerate(order):
+                self.build_meeting(plan, number, per_meeting[index])
+                if len(self.rows.queued[Meeting]) == MEETINGS_PER_CHUNK or index == len(order) - 1:
+                    progress(self.rows.write())
+        finally:
+            self.rows.finish_writing()
         self.rows.reset_sequences()
         # bulk_create sends no signals: tell cached pages the records changed.
         CacheGeneration.bump()
@@ -448,11 +452,13 @@ def generate_sample_data(
     """
     with transaction.atomic():
         generator = SampleDataGenerator(meetings=meetings, resolutions=resolutions, seed=seed)
-        counts = generator.run(progress)
-        # Whom reminders of the actions go to (contacts.py).
-        counts.update(create_sample_contacts())
-        # A year of the audit trail, as a secretariat of this size leaves it (audit_trail.py).
-        counts["audit entries"] = create_sample_audit_trail(
-            seed=seed, entries=min(ENTRIES_PER_YEAR, 25 * meetings)
-        )
+        with loading_in_bulk([*WRITE_ORDER, AuditEntry]):
+            counts = generator.run(progress)
+            # Whom reminders of the actions go to (contacts.py).
+            counts.update(create_sample_contacts())
+            # A year of the audit trail, as a secretariat of this size leaves it
+            # (audit_trail.py).
+            counts["audit entries"] = create_sample_audit_trail(
+                seed=seed, entries=min(ENTRIES_PER_YEAR, 25 * meetings)
+            )
         return counts
