@@ -782,3 +782,18 @@ def test_publishing_a_record_names_the_versions_published_with_it(signed_in):
     assert [str(v) for v in response.context["published_with"]] == [
         f"Japanese version of {meeting}"
     ]
+
+
+def test_the_diff_of_a_version_added_holds_its_words_inserted(published, publisher):
+    version = add(published)
+    language_version_submit_for_review(language_version=version, user=None)
+    language_version_publish(language_version=version, user=publisher)
+    first, second = published.published_versions.order_by("number")
+    changes = versions.diff(first, second)
+    assert changes["paragraphs"] == []
+    (added,) = changes["versions"]
+    assert added.language == "ja"
+    assert [(c.kind, c.text) for c in added.title] == [("inserted", "会合 議事要旨")]
+    assert [(p.number, [(c.kind, c.text) for c in p.changes]) for p in added.paragraphs] == [
+        (number, [("inserted", text)]) for number, text in JAPANESE
+    ]
