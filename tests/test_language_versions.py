@@ -661,6 +661,8 @@ def test_correcting_a_published_version_needs_a_note_and_is_frozen_in_the_histor
     assert latest.note == "¶1 of the Japanese version mended."
     assert versions.read(latest)["versions"][0]["paragraphs"][0]["text"] == "訂正された第1項。"
     assert published.corrections.get().note == "¶1 of the Japanese version mended."
+    entry = AuditEntry.objects.filter(part="versionparagraph").latest("at")
+    assert entry.note == "¶1 of the Japanese version mended."
 
 
 def test_an_editor_may_only_read_a_published_version(published, signed_in):

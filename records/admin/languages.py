@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from records import languages, services, workflow
+from records.admin.audit import CorrectionNoteInTrail
 from records.admin.workflow import (
     RecordContentsFormSet,
     Transition,
@@ -353,7 +354,7 @@ class VersionParagraphInline(admin.StackedInline):
         )
 
 
-class LanguageVersionWorkflowAdmin(admin.ModelAdmin):
+class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     """A version's title, flags and paragraphs, and its moves. Added on its record's page."""
 
     list_display = ["__str__", "language", "status", "authoritative", "original", "published_at"]
