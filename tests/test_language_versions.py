@@ -799,3 +799,26 @@ def test_the_diff_of_a_version_added_holds_its_words_inserted(published, publish
     assert [(p.number, [(c.kind, c.text) for c in p.changes]) for p in added.paragraphs] == [
         (number, [("inserted", text)]) for number, text in JAPANESE
     ]
+
+
+def test_the_add_page_asks_for_the_language_the_text_or_a_file(published, signed_in):
+    response = signed_in(roles.EDITOR).get(add_url(published))
+    for name in ("language", "title", "authoritative", "original", "text", "file"):
+        assertContains(response, f'name="{name}"')
+    assertNotContains(response, 'name="save"')  # only once previewed
+
+
+def test_a_draft_version_may_be_deleted_a_published_one_never(published, signed_in):
+    draft = LanguageVersionFactory(meeting=published, language="th", draft=True)
+    version = LanguageVersionFactory(meeting=published)
+    client = signed_in(roles.PUBLISHER)
+    delete = "admin:records_languageversion_delete"
+    assert client.get(reverse(delete, args=[version.pk])).status_code == 403
+    client.post(reverse(delete, args=[draft.pk]), {"post": "yes"})
+    assert list(LanguageVersion.objects.values_list("language", flat=True)) == ["ja"]
+
+
+def test_a_new_meeting_is_in_english_and_authoritative_until_told_otherwise(signed_in):
+    response = signed_in(roles.EDITOR).get(reverse("admin:records_meeting_add"))
+    assert response.context["adminform"].form["language"].value() == "en"
+    assert response.context["adminform"].form["authoritative"].value() is True

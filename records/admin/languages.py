@@ -538,6 +538,7 @@ class RecordLanguageForm(forms.ModelForm):
     language = LanguageField(
         max_length=35,
         validators=[validate_language],
+        initial=Meeting._meta.get_field("language").default,
         help_text=Meeting._meta.get_field("language").help_text,
     )
 
