@@ -174,20 +174,45 @@ def word_diff(old: str, new: str) -> list[Change]:
     return changes
 
 
-def diff(old: PublishedVersion, new: PublishedVersion) -> dict:
-    """What ``new`` changed of ``old``: the title, the note and each paragraph, by number."""
-    before, after = read(old), read(new)
-    old_paragraphs = {p["number"]: p["text"] for p in before["paragraphs"]}
-    new_paragraphs = {p["number"]: p["text"] for p in after["paragraphs"]}
+def _paragraph_diffs(before: list[dict], after: list[dict]) -> list[ParagraphDiff]:
+    """The paragraphs that changed from ``before`` to ``after`` (serialised), by number."""
+    old = {p["number"]: p["text"] for p in before}
+    new = {p["number"]: p["text"] for p in after}
     paragraphs = [
-        ParagraphDiff(
-            number, word_diff(old_paragraphs.get(number, ""), new_paragraphs.get(number, ""))
-        )
-        for number in sorted(old_paragraphs.keys() | new_paragraphs.keys())
+        ParagraphDiff(number, word_diff(old.get(number, ""), new.get(number, "")))
+        for number in sorted(old.keys() | new.keys())
     ]
+    return [paragraph for paragraph in paragraphs if paragraph.changed]
+
+
+@dataclass(frozen=True)
+class LanguageVersionDiff:
+    """What changed of a language version: its title and paragraphs (all of them, inserted or
+    deleted, when it was added or taken down)."""
+
+    language: str
+    title: list[Change]
+    paragraphs: list[ParagraphDiff]
+
+
+def diff(old: PublishedVersion, new: PublishedVersion) -> dict:
+    """What ``new`` changed of ``old``: the title, the note and each paragraph, by number, and
+    (``versions``) each language version that was added, changed or taken down."""
+    before, after = read(old), read(new)
     note = word_diff(before["note"], after["note"])
+    old_versions = {v["language"]: v for v in before.get("versions", [])}
+    new_versions = {v["language"]: v for v in after.get("versions", [])}
+    empty = {"title": "", "paragraphs": []}
+    language_versions = []
+    for language in sorted(old_versions.keys() | new_versions.keys()):
+        was, now = old_versions.get(language, empty), new_versions.get(language, empty)
+        title = word_diff(was["title"], now["title"])
+        paragraphs = _paragraph_diffs(was["paragraphs"], now["paragraphs"])
+        if paragraphs or any(change.kind != "same" for change in title):
+            language_versions.append(LanguageVersionDiff(language, title, paragraphs))
     return {
         "title": word_diff(before["title"], after["title"]),
         "note": note if any(change.kind != "same" for change in note) else [],
-        "paragraphs": [paragraph for paragraph in paragraphs if paragraph.changed],
+        "paragraphs": _paragraph_diffs(before["paragraphs"], after["paragraphs"]),
+        "versions": language_versions,
     }

@@ -661,6 +661,8 @@ def test_correcting_a_published_version_needs_a_note_and_is_frozen_in_the_histor
     assert latest.note == "¶1 of the Japanese version mended."
     assert versions.read(latest)["versions"][0]["paragraphs"][0]["text"] == "訂正された第1項。"
     assert published.corrections.get().note == "¶1 of the Japanese version mended."
+    entry = AuditEntry.objects.filter(part="versionparagraph").latest("at")
+    assert entry.note == "¶1 of the Japanese version mended."
 
 
 def test_an_editor_may_only_read_a_published_version(published, signed_in):
@@ -719,7 +721,7 @@ def test_the_meeting_form_sets_the_records_language(signed_in):
     url = reverse("admin:records_meeting_change", args=[meeting.pk])
     data = change_form_data(client.get(url))
     data.pop("authoritative", None)
-    client.post(url, {**data, "language": "th"})
+    client.post(url, {**data, "language": "TH"})
     meeting.refresh_from_db()
     assert (meeting.language, meeting.authoritative) == ("th", False)
 
@@ -738,3 +740,85 @@ def test_a_paragraph_added_to_a_published_record_on_its_own_page_is_refused(publ
     )
     assertContains(response, "has a published Japanese version numbering 3 paragraphs")
     assert published.paragraphs.count() == 3
+
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_the_preview_escapes_markup_in_the_version_and_the_record(published, signed_in):
+    Paragraph.objects.filter(meeting=published, number=1).update(text=f"Record {MARKUP}")
+    data = pasted(text=f"題 {MARKUP}\n1. 一 {MARKUP}\n2. 二\n3. 三")
+    response = signed_in(roles.EDITOR).post(add_url(published), {**data, "preview": "1"})
+    content = response.content.decode()
+    assert MARKUP not in content
+    assert content.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 3
+
+
+def test_the_versions_page_escapes_markup_in_its_title_and_paragraphs(published, signed_in):
+    version = LanguageVersionFactory(meeting=published, draft=True, title=f"題 {MARKUP}")
+    version.paragraphs.filter(number=1).update(text=f"一 {MARKUP}")
+    client = signed_in(roles.EDITOR)
+    response = client.get(reverse("admin:records_languageversion_change", args=[version.pk]))
+    assert MARKUP not in response.content.decode()
+    assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+
+
+def test_the_records_own_language_is_never_one_of_its_versions(signed_in):
+    meeting = record(Status.DRAFT)
+    LanguageVersionFactory(meeting=meeting, draft=True)
+    client = signed_in(roles.EDITOR)
+    url = reverse("admin:records_meeting_change", args=[meeting.pk])
+    data = change_form_data(client.get(url))
+    response = client.post(url, {**data, "language": "JA"})
+    assertContains(response, "This record has a Japanese version")
+    meeting.refresh_from_db()
+    assert meeting.language == "en"
+
+
+def test_publishing_a_record_names_the_versions_published_with_it(signed_in):
+    meeting = record(Status.IN_REVIEW)
+    LanguageVersionFactory(meeting=meeting, status=Status.IN_REVIEW, published_at=None)
+    LanguageVersionFactory(meeting=meeting, language="th", draft=True)
+    client = signed_in(roles.PUBLISHER)
+    response = client.get(reverse("admin:records_meeting_transition", args=[meeting.pk, "publish"]))
+    assert [str(v) for v in response.context["published_with"]] == [
+        f"Japanese version of {meeting}"
+    ]
+
+
+def test_the_diff_of_a_version_added_holds_its_words_inserted(published, publisher):
+    version = add(published)
+    language_version_submit_for_review(language_version=version, user=None)
+    language_version_publish(language_version=version, user=publisher)
+    first, second = published.published_versions.order_by("number")
+    changes = versions.diff(first, second)
+    assert changes["paragraphs"] == []
+    (added,) = changes["versions"]
+    assert added.language == "ja"
+    assert [(c.kind, c.text) for c in added.title] == [("inserted", "会合 議事要旨")]
+    assert [(p.number, [(c.kind, c.text) for c in p.changes]) for p in added.paragraphs] == [
+        (number, [("inserted", text)]) for number, text in JAPANESE
+    ]
+
+
+def test_the_add_page_asks_for_the_language_the_text_or_a_file(published, signed_in):
+    response = signed_in(roles.EDITOR).get(add_url(published))
+    for name in ("language", "title", "authoritative", "original", "text", "file"):
+        assertContains(response, f'name="{name}"')
+    assertNotContains(response, 'name="save"')  # only once previewed
+
+
+def test_a_draft_version_may_be_deleted_a_published_one_never(published, signed_in):
+    draft = LanguageVersionFactory(meeting=published, language="th", draft=True)
+    version = LanguageVersionFactory(meeting=published)
+    client = signed_in(roles.PUBLISHER)
+    delete = "admin:records_languageversion_delete"
+    assert client.get(reverse(delete, args=[version.pk])).status_code == 403
+    client.post(reverse(delete, args=[draft.pk]), {"post": "yes"})
+    assert list(LanguageVersion.objects.values_list("language", flat=True)) == ["ja"]
+
+
+def test_a_new_meeting_is_in_english_and_authoritative_until_told_otherwise(signed_in):
+    response = signed_in(roles.EDITOR).get(reverse("admin:records_meeting_add"))
+    assert response.context["adminform"].form["language"].value() == "en"
+    assert response.context["adminform"].form["authoritative"].value() is True

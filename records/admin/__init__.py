@@ -24,6 +24,7 @@ from records.admin.languages import (
     LanguageVersionsOfRecordAdmin,
     LanguageVersionWorkflowAdmin,
     ParagraphNumbersForm,
+    RecordLanguageForm,
     RecordParagraphsFormSet,
 )
 from records.admin.marking import MarkDecisionsAdmin
@@ -169,6 +170,7 @@ class MeetingAdmin(
     MeetingWorkflowAdmin,
     RecordAdmin,
 ):
+    form = RecordLanguageForm
     list_display = ["__str__", "title", "format", "status", "visibility", "published_at"]
     list_filter = ["status", "visibility", "series", "format", "year", "country"]
     search_fields = ["title", "venue", "series__name", "series__short_name"]

@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from records import languages, services, workflow
+from records.admin.audit import CorrectionNoteInTrail
 from records.admin.workflow import (
     RecordContentsFormSet,
     Transition,
@@ -35,7 +36,7 @@ from records.admin.workflow import (
 from records.importing import ImportProblem
 from records.importing.language_versions import VersionText, read_version, read_version_file
 from records.importing.text import MAX_FILE_BYTES, size_message
-from records.language_tags import language_name
+from records.language_tags import language_name, normalise_language, validate_language
 from records.models import LanguageVersion, Meeting, VersionParagraph
 
 Status = Meeting.Status
@@ -79,13 +80,18 @@ VERSION_TRANSITIONS = {
 # --- Adding a version on the record's page ------------------------------------------------
 
 
+class LanguageField(forms.CharField):
+    """A BCP 47 code, written in its usual case before it is checked: "ZH-hant" → "zh-Hant"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_language(value) if value else value
+
+
 class AddVersionForm(forms.Form):
     """A version's language, title and flags, and its text pasted or in a file."""
 
-    language = forms.CharField(
-        max_length=35,
-        help_text="Its BCP 47 code, e.g. ja, th, vi, zh-Hant.",
-    )
+    language = LanguageField(max_length=35, help_text="Its BCP 47 code, e.g. ja, th, vi, zh-Hant.")
     title = forms.CharField(
         max_length=300,
         required=False,
@@ -348,7 +354,7 @@ class VersionParagraphInline(admin.StackedInline):
         )
 
 
-class LanguageVersionWorkflowAdmin(admin.ModelAdmin):
+class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     """A version's title, flags and paragraphs, and its moves. Added on its record's page."""
 
     list_display = ["__str__", "language", "status", "authoritative", "original", "published_at"]
@@ -521,3 +527,26 @@ class ParagraphNumbersForm(forms.ModelForm):
         if problem := languages.record_paragraphs_problem(meeting, [*numbers, number]):
             raise ValidationError(problem)
         return cleaned
+
+
+# --- The record's own language --------------------------------------------------------------
+
+
+class RecordLanguageForm(forms.ModelForm):
+    """The meeting's form: its own text's language, which none of its versions may be in."""
+
+    language = LanguageField(
+        max_length=35,
+        validators=[validate_language],
+        initial=Meeting._meta.get_field("language").default,
+        help_text=Meeting._meta.get_field("language").help_text,
+    )
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        if self.instance.pk and self.instance.language_versions.filter(language=language).exists():
+            raise ValidationError(
+                f"This record has a {language_name(language)} version: its own text is in "
+                "another language."
+            )
+        return language

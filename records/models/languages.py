@@ -26,6 +26,7 @@ from records.models.searchable import (
     search_vector_field,
 )
 from records.models.versioning import VersionedRecord
+from records.text import NoSearchMarks
 
 
 class LanguageVersionQuerySet(RecordQuerySet):
@@ -145,7 +146,7 @@ def _numbers(numbers: list[int]) -> str:
     return ", ".join(f"¶{number}" for number in numbers)
 
 
-class VersionParagraph(Searchable, models.Model):
+class VersionParagraph(NoSearchMarks, Searchable, models.Model):
     """A numbered paragraph of a language version, word for word as adopted in it."""
 
     language_version = models.ForeignKey(
