@@ -161,28 +161,31 @@ def uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _term_query(term: Term, *, excluded=False):
-    """The term in each text search configuration: any (or, excluded, none) of them."""
-    queries = [
-        SearchQuery(term.tsquery(), search_type="raw", config=configuration, invert=excluded)
-        for configuration in CONFIGURATIONS.values()
-    ]
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = (combined & query) if excluded else (combined | query)
-    return combined
+class _AnyForm(SearchQuery):
+    """``terms`` as one tsquery: each term read in every text search configuration (its
+    distinct forms, any of which may match: ``records_search_forms``, migration 0022), the
+    groups joined by ``&&``, the excluded terms negated. One expression, quick to build and
+    compile whatever the number of terms, and folded into a constant as it is planned."""
+
+    def __init__(self, terms: Terms):
+        super().__init__("", search_type="raw")
+        self.terms = terms
+
+    def as_sql(self, compiler, connection, **extra_context):
+        groups = [
+            " || ".join(["records_search_forms(%s)"] * len(group)) for group in self.terms.groups
+        ]
+        sql = " && ".join(
+            [f"({group})" for group in groups]
+            + ["!!records_search_forms(%s)"] * len(self.terms.excluded)
+        )
+        params = [term.tsquery() for term in self.terms.positive]
+        params += [term.tsquery() for term in self.terms.excluded]
+        return f"({sql})", params
 
 
-def search_query(terms: Terms):
-    query = None
-    for group in terms.groups:
-        either = _term_query(group[0])
-        for term in group[1:]:
-            either = either | _term_query(term)
-        query = either if query is None else query & either
-    for term in terms.excluded:
-        query = query & _term_query(term, excluded=True)
-    return query
+def search_query(terms: Terms) -> SearchQuery:
+    return _AnyForm(terms)
 
 
 def matching(queryset: QuerySet, terms: Terms, *, fields: list[str]) -> QuerySet:
@@ -269,31 +272,63 @@ def highlight(headline: str) -> SafeString:
 def snippet(text: str, terms: Terms, *, width: int = 240) -> SafeString:
     """A passage of ``text`` around the first match, matches in ``<mark>``, all escaped.
 
-    The SQLite fallback for ``ts_headline``; like it, it shows the text without search marks.
+    The SQLite fallback for ``ts_headline``; like it, it shows the text without search marks,
+    and marks the words as search reads them (any form, case or accents).
     """
     text = without_search_marks(text)
-    needles = sorted({term.text for term in terms.positive}, key=len, reverse=True)
-    pattern = (
-        re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE) if needles else None
-    )
-    first = pattern.search(text) if pattern else None
+    spans = _found(text, terms)
     start = 0
-    if first and first.start() > width // 3:
-        start = text.rfind(" ", 0, first.start() - width // 3) + 1
+    if spans and spans[0][0] > width // 3:
+        start = text.rfind(" ", 0, spans[0][0] - width // 3) + 1
     end = min(len(text), start + width)
     if end < len(text):
         end = max(text.rfind(" ", start, end), start + width // 2)
-    passage = text[start:end]
     pieces = []
-    position = 0
-    for match in pattern.finditer(passage) if pattern else []:
-        pieces.append(str(escape(passage[position : match.start()])))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    pieces.append(str(escape(passage[position:])))
+    position = start
+    for found_start, found_end in spans:
+        if found_start < position or found_end > end:
+            continue
+        pieces.append(str(escape(text[position:found_start])))
+        pieces.append(f"<mark>{escape(text[found_start:found_end])}</mark>")
+        position = found_end
+    pieces.append(str(escape(text[position:end])))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+def _found(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Where in ``text`` the words of ``terms`` stand, in order: words whose form is a term
+    word's form in one of the stemmings; Thai and Japanese words as they are written."""
+    wanted = {stemming: set() for stemming in CONFIGURATIONS}
+    prefixes = {stemming: set() for stemming in CONFIGURATIONS}
+    written = set()
+    for term in terms.positive:
+        for position, word in enumerate(term.words):
+            if search_words.has_words_without_spaces(word):
+                written.add(word)
+                continue
+            if word.lower() in ENGLISH_STOP_WORDS:
+                continue
+            last = position == len(term.words) - 1
+            for stemming in CONFIGURATIONS:
+                forms = prefixes if term.prefix and last else wanted
+                forms[stemming].update(search_words.words(word, stemming))
+    spans = []
+    for match in search_words.WORD.finditer(text):
+        for stemming in CONFIGURATIONS:
+            forms = search_words.words(match.group(), stemming)
+            if len(forms) == 1 and (
+                forms[0] in wanted[stemming]
+                or any(forms[0].startswith(prefix) for prefix in prefixes[stemming])
+            ):
+                spans.append(match.span())
+                break
+    if written:
+        longest_first = sorted(written, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(word) for word in longest_first))
+        spans += [match.span() for match in pattern.finditer(text)]
+    return sorted(spans)
 
 
 # The search page: paragraphs, resolutions and follow-up actions of published records -----

@@ -193,6 +193,15 @@ def test_snippet_shows_a_text_full_of_marks_without_them():
     assert search.snippet(STRAY_MARKS, terms) == "the Japanese <mark>guidebook</mark>"
 
 
+def test_snippet_marks_words_in_any_form_case_or_accents():
+    terms = search.parse("da nang city guideb*")
+    text = "Held in Đà Nẵng on Smart Cities and the GUIDEBOOK, not capacity"
+    assert search.snippet(text, terms) == (
+        "Held in <mark>Đà</mark> <mark>Nẵng</mark> on Smart <mark>Cities</mark> and the "
+        "<mark>GUIDEBOOK</mark>, not capacity"
+    )
+
+
 def test_search_marks_only_the_words_found_in_a_text_stored_with_marks(client):
     made = resolution(MeetingFactory(), 1, Resolution.Verb.WELCOMED, "Japan", "the guidebook")
     Resolution.objects.filter(pk=made.pk).update(text=STRAY_MARKS)

@@ -6,7 +6,7 @@ from django.db import connection
 
 from records import search
 from records.filters import ResolutionFilter
-from records.models import Paragraph, Resolution
+from records.models import LanguageVersion, Paragraph, Resolution, VersionParagraph
 from tests.audit_data import action, paragraph, resolution
 from tests.factories import MeetingFactory
 
@@ -76,6 +76,37 @@ def test_search_uses_the_gin_index():
     terms = search.parse("guidebook")
     plan = explain(search.matching(Paragraph.objects.all(), terms, fields=["text"]))
     assert "paragraph_search_vector_idx" in plan
+
+
+def test_version_paragraph_search_uses_its_gin_index():
+    terms = search.parse("guidebook")
+    plan = explain(search.matching(VersionParagraph.objects.all(), terms, fields=["text"]))
+    assert "versionparagraph_search_vector_idx" in plan
+
+
+def test_thai_text_is_indexed_word_by_word_until_a_raw_update_changes_it():
+    meeting = MeetingFactory(language="th")
+    made = paragraph(meeting, 1, "การพัฒนาเมืองอัจฉริยะ")
+    made.refresh_from_db()
+    assert made.search_text.split() == ["การพัฒนา", "เมือง", "อัจฉริยะ"]
+    assert "'เมือง'" in made.search_vector
+    Paragraph.objects.filter(pk=made.pk).update(text="การประชุมครั้งที่สาม")
+    made.refresh_from_db()
+    assert made.search_text == ""
+    assert made.search_vector == "'การประชุมครั้งที่สาม':1"
+
+
+def test_a_version_is_stemmed_in_its_own_language():
+    version = LanguageVersion.objects.create(
+        meeting=MeetingFactory(language="en"), language="id", title="Versi", status="draft"
+    )
+    made = VersionParagraph.objects.create(language_version=version, number=1, text="bekerja")
+    made.refresh_from_db()
+    assert made.search_vector == "'kerja':1"
+    version.language = "vi"
+    version.save()
+    made.refresh_from_db()
+    assert made.search_vector == "'bekerja':1"
 
 
 def test_resolution_text_filter_uses_the_gin_index():

@@ -78,6 +78,15 @@ POSTGRESQL = [
     "LANGUAGE sql IMMUTABLE AS $$ SELECT (CASE lower(split_part(coalesce(language, ''), '-', 1)) "
     "WHEN 'en' THEN 'english_unaccent' WHEN 'id' THEN 'indonesian_unaccent' "
     "WHEN 'ms' THEN 'indonesian_unaccent' ELSE 'simple_unaccent' END)::regconfig $$",
+    # A query term (a to_tsquery text) read in every configuration: its distinct forms, any
+    # of which may match ('smart' once, 'mobil' | 'mobility'). Immutable, as to_tsquery with
+    # a configuration is: a query's terms are folded into one constant tsquery when it is
+    # planned, so its index and parallel plans serve it (records/search.py).
+    "CREATE FUNCTION records_search_forms(term text) RETURNS tsquery LANGUAGE sql IMMUTABLE "
+    "PARALLEL SAFE AS $$ SELECT coalesce(string_agg(DISTINCT '(' || form::text || ')', ' | '), "
+    "'')::tsquery FROM unnest(ARRAY[to_tsquery('english_unaccent', term), "
+    "to_tsquery('indonesian_unaccent', term), to_tsquery('simple_unaccent', term)]) AS form "
+    "WHERE numnode(form) > 0 $$",
 ]
 POSTGRESQL_BACKWARDS = []
 for table, (columns, language, _model) in SEARCHED.items():
@@ -133,6 +142,7 @@ for parent, rows in [("records_meeting", OF_MEETING), ("records_languageversion"
         f"DROP FUNCTION IF EXISTS {parent}_language_search()",
     ]
 POSTGRESQL_BACKWARDS += [
+    "DROP FUNCTION IF EXISTS records_search_forms(text)",
     "DROP FUNCTION IF EXISTS records_search_configuration(text)",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS english_unaccent",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS indonesian_unaccent",
