@@ -310,8 +310,9 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
             models.Index(fields=["status", "due_date"], name="followupaction_status_due_idx"),
             models.Index(fields=["due_date"], name="followupaction_due_idx"),
             # Latest deadline first with the undated last (``by_due_date(descending=True)``),
-            # which the ascending index read backwards would put first.
-            models.Index(F("due_date").desc(nulls_last=True), name="followupaction_due_desc_idx"),
+            # which the ascending index read backwards would put first, is indexed on
+            # PostgreSQL only (followupaction_due_desc_idx, migration 0020): SQLite refuses
+            # NULLS LAST in an index, so it is kept out of the models' state (migration 0023).
         ]
 
     def __str__(self):

@@ -256,15 +256,10 @@ class Meeting(VersionedRecord):
             models.Index(fields=["status", "-start_date"], name="meeting_status_start_idx"),
             models.Index(fields=["year"], name="meeting_year_idx"),
             # The lists' order by meeting (``meeting_date_order``), newest first or, read
-            # backwards, oldest first: a page of resolutions or actions reads the newest
-            # meetings' rows in order instead of sorting every published row.
-            models.Index(
-                F("year").desc(),
-                F("start_date").desc(nulls_last=True),
-                F("sequence_number").desc(),
-                F("id").desc(),
-                name="meeting_date_order_idx",
-            ),
+            # backwards, oldest first, is indexed on PostgreSQL only (meeting_date_order_idx,
+            # migration 0020): SQLite refuses NULLS LAST in an index, so it is kept out of
+            # the models' state (migration 0023), where any table SQLite remakes would bring
+            # it back.
         ]
 
     def __str__(self):
