@@ -336,3 +336,28 @@ def test_today_is_used_for_overdue(records):
     records.portal.due_precision = FollowUpAction.Precision.DAY
     records.portal.save()
     assert actions("overdue=1") == [records.publish_guidebook, records.portal]
+
+
+# The filter form's selects ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("params", ["", "series=hlm&verb=agreed&verb=noted&sort=date"])
+def test_filter_selects_write_the_html_of_djangos_own_select(records, params):
+    """``records/widgets/select.html`` writes the options in one loop: the same bytes as
+    Django's select, which includes a template for each option; chosen ones are marked."""
+    from django import forms
+
+    form = ResolutionFilter(query(params), queryset=Resolution.objects.published()).form
+    written = {}
+    for name, django_select in [
+        ("series", forms.SelectMultiple),
+        ("verb", forms.SelectMultiple),
+        ("sort", forms.Select),
+    ]:
+        widget = form.fields[name].widget
+        assert widget.template_name == "records/widgets/select.html"
+        written[name] = str(form[name])
+        widget.__class__ = django_select
+        assert str(form[name]) == written[name]
+    assert ('<option value="hlm" selected>' in written["series"]) == bool(params)
+    assert written["verb"].count(" selected>") == (2 if params else 0)

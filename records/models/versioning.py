@@ -1,7 +1,7 @@
 """Row versions: no one's edit of a record, and no move of the workflow, acts on a version of
 the record its user never saw."""
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
@@ -120,8 +120,15 @@ class RecordPart(NoSearchMarks, models.Model):
         return row
 
     def _record_keys(self) -> dict:
-        names = {path.split("__")[0] for path in self.record_paths}
-        return {name: getattr(self, self._meta.get_field(name).attname) for name in names}
+        return {name: getattr(self, attname) for name, attname in self._record_key_names()}
+
+    @classmethod
+    @cache
+    def _record_key_names(cls) -> list[tuple[str, str]]:
+        """The first field of each of ``record_paths``, with its column's attribute: looked up
+        once per model, not for every row read (``from_db``)."""
+        names = dict.fromkeys(path.split("__")[0] for path in cls.record_paths)
+        return [(name, cls._meta.get_field(name).attname) for name in names]
 
     def _records_q(self, keys) -> list[Q]:
         conditions = []
