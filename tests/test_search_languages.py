@@ -134,7 +134,11 @@ def test_a_version_found_is_shown_escaped(client):
     assert "<b>" not in html
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; Bản, ¶1" in html
     [hit] = response.context["hits"]
-    assert str(hit.snippet).startswith("&lt;b&gt;<mark>Đà</mark> <mark>Nẵng</mark>&lt;/b&gt;")
+    # The words found are marked; the markup typed in the text is never markup (escaped on
+    # SQLite, left out of PostgreSQL's excerpt, whose parser reads tags as no words).
+    snippet = str(hit.snippet)
+    assert "<mark>Đà</mark> <mark>Nẵng</mark>" in snippet
+    assert "<b>" not in snippet and "<i>" not in snippet
 
 
 def test_a_records_language_changed_searches_its_words_so():
