@@ -213,8 +213,9 @@ def make_record(paragraphs: int):
 def test_record_page_runs_a_fixed_number_of_queries(django_assert_num_queries, paragraphs):
     meeting = make_record(paragraphs)
     # The cache generation the public page is cached under, then (not yet cached) the meeting
-    # with its prefetched parts, correction notes and attachments (9) and its matters arising.
-    with django_assert_num_queries(11):
+    # with its prefetched parts, correction notes, attachments and published language versions
+    # (10) and its matters arising.
+    with django_assert_num_queries(12):
         response = Client().get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="paragraph"') == paragraphs

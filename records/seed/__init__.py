@@ -350,10 +350,19 @@ def load_seed_records() -> Meeting | None:
     return third
 
 
-def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
-    """The record in another language, published with it: its title is the file's first line,
-    then its numbered paragraphs ("1. …")."""
+def language_version_text(source: Path) -> tuple[str, dict[int, str]]:
+    """A version's title (the file's first line) and its numbered paragraphs ("1. …")."""
     title, *lines = [line.strip() for line in source.read_text().splitlines() if line.strip()]
+    paragraphs = {}
+    for line in lines:
+        number, text = line.split(".", 1)
+        paragraphs[int(number)] = text.strip()
+    return title, paragraphs
+
+
+def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
+    """The record in another language, published with it (``language_version_text``)."""
+    title, paragraphs = language_version_text(source)
     version = _create(
         LanguageVersion,
         meeting=meeting,
@@ -363,9 +372,8 @@ def _language_version(meeting: Meeting, source: Path, language: str, **fields) -
         published_at=meeting.published_at,
         **fields,
     )
-    for line in lines:
-        number, text = line.split(".", 1)
-        _create(VersionParagraph, language_version=version, number=int(number), text=text.strip())
+    for number, text in paragraphs.items():
+        _create(VersionParagraph, language_version=version, number=number, text=text)
     return version
 
 
