@@ -274,7 +274,13 @@ def test_markup_in_editor_text_is_escaped_html_in_the_atom_feed(client, hostile)
     # What a feed reader renders: the summary's text taken as HTML.
     rendered = html.fragment_fromstring(summary.text, create_parent="div")
     assert live_markup(rendered) == []
-    assert shown_as_text(rendered.text_content()) == {"venue", "country", "note", "correction"}
+    assert shown_as_text(rendered.text_content()) == {
+        "venue",
+        "country",
+        "note",
+        "correction",
+        "version title",
+    }
 
 
 def test_the_sitemap_holds_only_sitemap_elements(client, hostile):

@@ -26,6 +26,7 @@ from records.models.searchable import (
     search_vector_field,
 )
 from records.models.versioning import VersionedRecord
+from records.text import NoSearchMarks
 
 
 class LanguageVersionQuerySet(RecordQuerySet):
@@ -151,7 +152,7 @@ def _numbers(numbers: list[int]) -> str:
     return ", ".join(f"¶{number}" for number in numbers)
 
 
-class VersionParagraph(Searchable, models.Model):
+class VersionParagraph(Searchable, NoSearchMarks, models.Model):
     """A numbered paragraph of a language version, word for word as adopted in it."""
 
     language_version = models.ForeignKey(
