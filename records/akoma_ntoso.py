@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from lxml import etree
 
-from records.models import Meeting
+from records.language_tags import three_letter_language
+from records.models import LanguageVersion, Meeting
+from records.record_texts import RecordText, master_text, original_text, record_texts, text_in
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 SCHEMA_PATH = Path(__file__).with_name("schemas") / "akoma-ntoso" / "akomantoso30.xsd"
 CONTENT_TYPE = "application/xml; charset=utf-8"
 
 COUNTRY = "asean"
-LANGUAGE = "eng"
 PUBLISHER_ID = "publisher"
 PUBLISHER_NAME = "ASEAN Secretariat"
 ONTOLOGY = "/akn/ontology"
@@ -68,8 +69,14 @@ def work_uri(meeting: Meeting) -> str:
     )
 
 
-def expression_uri(meeting: Meeting) -> str:
-    return f"{work_uri(meeting)}/{LANGUAGE}@{_day(meeting.published_at)}"
+def expression_uri(meeting: Meeting, text: RecordText | None = None) -> str:
+    """The record's own text (or ``text``, one of its texts) as an expression: its language
+    and its publication day, e.g. ``…/3/eng@2021-11-30``."""
+    if text is None:
+        language, published_at = three_letter_language(meeting.language), meeting.published_at
+    else:
+        language, published_at = three_letter_language(text.language), text.published_at
+    return f"{work_uri(meeting)}/{language}@{_day(published_at)}"
 
 
 class _References:
@@ -147,8 +154,15 @@ def _paragraph_content(p_element, text: str, names) -> None:
         last.tail = rest
 
 
-def meeting_to_akn(meeting: Meeting) -> bytes:
-    """The record as an Akoma Ntoso document. ``meeting`` comes from ``for_export()``."""
+def meeting_to_akn(meeting: Meeting, *, version: LanguageVersion | None = None) -> bytes:
+    """The record as an Akoma Ntoso document. ``meeting`` comes from ``for_export()``.
+
+    Each text of the record is its own expression of the one work: the record's own text, or
+    ``version``, one of its published language versions, with its language, whether it is
+    authoritative, the master expression (the original: records/record_texts.py) and, for a
+    text that is not the original, the original it is a translation of."""
+    texts = record_texts(meeting)
+    text = texts[0] if version is None else text_in(texts, version.language)
     references = _References()
     publisher = references.add(
         "TLCOrganization",
@@ -191,8 +205,8 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
     meta = _sub(document, "meta")
 
     work = work_uri(meeting)
-    expression = expression_uri(meeting)
-    published = _day(meeting.published_at)
+    expression = expression_uri(meeting, text)
+    published = _day(text.published_at)
     identification = _sub(meta, "identification", source=f"#{publisher}")
     frbr_work = _sub(identification, "FRBRWork")
     _sub(frbr_work, "FRBRthis", value=f"{work}/!main")
@@ -214,7 +228,26 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
     _sub(frbr_expression, "FRBRuri", value=expression)
     _sub(frbr_expression, "FRBRdate", date=published, name="publication")
     _sub(frbr_expression, "FRBRauthor", href=f"#{publisher}")
-    _sub(frbr_expression, "FRBRlanguage", language=LANGUAGE)
+    _sub(frbr_expression, "FRBRauthoritative", value="true" if text.authoritative else "false")
+    master = master_text(texts)
+    _sub(
+        frbr_expression,
+        "FRBRmasterExpression",
+        href=expression_uri(meeting, master),
+        showAs=f"{master.title} ({master.name})",
+    )
+    language = three_letter_language(text.language)
+    _sub(frbr_expression, "FRBRlanguage", language=language)
+    original = original_text(texts)
+    if original is not None and original != text:
+        _sub(
+            frbr_expression,
+            "FRBRtranslation",
+            href=expression_uri(meeting, original),
+            fromLanguage=three_letter_language(original.language),
+            authoritative="true" if text.authoritative else "false",
+            by=f"#{publisher}",
+        )
 
     frbr_manifestation = _sub(identification, "FRBRManifestation")
     _sub(frbr_manifestation, "FRBRthis", value=f"{expression}/!main.xml")
@@ -251,7 +284,7 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
         )
 
     refs = _sub(meta, "references", source=f"#{publisher}")
-    _sub(refs, "original", eId="original", href=expression, showAs=meeting.title)
+    _sub(refs, "original", eId="original", href=expression, showAs=text.title)
     for eid, (kind, href, show_as) in references.entries.items():
         _sub(refs, kind, eId=eid, href=href, showAs=show_as)
 
@@ -267,9 +300,11 @@ def meeting_to_akn(meeting: Meeting) -> bytes:
 
     preface = _sub(document, "preface")
     title = _sub(preface, "p")
-    _sub(title, "docTitle", meeting.title)
+    _sub(title, "docTitle", text.title)
 
     main = _sub(document, "mainBody")
+    if version is not None:
+        paragraphs = list(text.paragraphs)
     for paragraph in paragraphs:
         element = _sub(main, "paragraph", eId=f"para_{paragraph.number}")
         _sub(element, "num", f"{paragraph.number}.")

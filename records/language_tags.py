@@ -44,3 +44,60 @@ def language_name(tag: str, *, local: bool = False) -> str:
             continue
         return info["name_local" if local else "name"]
     return tag
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether the language is written right to left (Arabic, Hebrew, …), as Django knows."""
+    for code in (tag.lower(), tag.split("-")[0].lower()):
+        try:
+            return translation.get_language_info(code)["bidi"]
+        except KeyError:
+            continue
+    return False
+
+
+# The three-letter codes (ISO 639-2, terminology form, which is also ISO 639-3's) of the
+# languages records are kept in, for Akoma Ntoso: its identifiers and ``FRBRlanguage`` name a
+# language by three letters ("eng", "jpn"), where the site's pages use BCP 47 tags ("en", "ja").
+ALPHA_3 = {
+    "en": "eng",
+    "fr": "fra",
+    "id": "ind",
+    "ja": "jpn",
+    "km": "khm",
+    "ko": "kor",
+    "lo": "lao",
+    "ms": "msa",
+    "my": "mya",
+    "th": "tha",
+    "tl": "tgl",
+    "vi": "vie",
+    "zh": "zho",
+    "ar": "ara",
+    "de": "deu",
+    "es": "spa",
+    "hi": "hin",
+    "pt": "por",
+    "ru": "rus",
+}
+
+
+def three_letter_language(tag: str) -> str:
+    """The tag's language as Akoma Ntoso names it: "ja" → "jpn", "zh-Hant" → "zho", "fil" →
+    "fil". A two-letter language missing from ``ALPHA_3`` is left as it is (the schema takes
+    any tag), rather than guessed."""
+    language = tag.split("-")[0].lower()
+    return ALPHA_3.get(language, language)
+
+
+class LanguageTagConverter:
+    """A language tag in an address, as records keep them: ``/meetings/<slug>/ja/``. Only the
+    usual case matches ("zh-Hant", not "ZH-HANT"), so one version has one address."""
+
+    regex = LANGUAGE_TAG.pattern.removeprefix("^").removesuffix("$")
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -110,11 +110,25 @@ def _record(meeting, url, event_id, record_id, link) -> dict:
         "url": url,
         "name": meeting.title,
         "legislationType": "Summary record",
-        "inLanguage": "en",
-        "legislationLegalValue": f"{SCHEMA}{LEGAL_VALUE}",
+        "inLanguage": meeting.language,
+        "legislationLegalValue": _legal_value(meeting.authoritative),
         "about": {"@id": event_id},
         "publisher": PUBLISHER,
     }
+    # Its published language versions (records/record_texts.py), each at its own page.
+    translations = [
+        {
+            "@type": "Legislation",
+            "@id": f"{link(version.get_absolute_url())}#record",
+            "url": link(version.get_absolute_url()),
+            "name": version.title,
+            "inLanguage": version.language,
+            "legislationLegalValue": _legal_value(version.authoritative),
+        }
+        for version in meeting.published_language_versions
+    ]
+    if translations:
+        record["workTranslation"] = translations
     if meeting.end_date or meeting.start_date:
         record["legislationDate"] = meeting.end_date or meeting.start_date
     if meeting.published_at:
@@ -139,6 +153,11 @@ def _record(meeting, url, event_id, record_id, link) -> dict:
     if actions:
         record["potentialAction"] = actions
     return record
+
+
+def _legal_value(authoritative: bool) -> str:
+    """A courtesy translation is no authoritative text: schema.org's unofficial value."""
+    return f"{SCHEMA}{LEGAL_VALUE if authoritative else 'UnofficialLegalValue'}"
 
 
 def _file(url, media_type) -> dict:

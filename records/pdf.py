@@ -13,21 +13,31 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from records.akoma_ntoso import PUBLISHER_NAME
-from records.models import Meeting
+from records.models import LanguageVersion, Meeting
+from records.record_texts import original_text, record_texts, text_in
 
 STYLESHEET = "css/record-pdf.css"
 
 
-def meeting_to_pdf(meeting: Meeting, *, language: str = "en") -> bytes:
-    """The record as PDF bytes. ``meeting`` comes from ``for_export()``; ``language`` is the
-    record's (a BCP 47 tag), which chooses among a font's forms of the same character."""
+def meeting_to_pdf(meeting: Meeting, *, version: LanguageVersion | None = None) -> bytes:
+    """The record as PDF bytes, in its own text or in ``version``'s (one of its published
+    language versions), in that text's language (a BCP 47 tag, which also chooses among a
+    font's forms of the same character). ``meeting`` comes from ``for_export()``."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     # The document needs nothing from outside: its stylesheet is passed in and editor text
     # is escaped, so any URL it might name is refused rather than fetched.
     no_fetching = URLFetcher(allowed_protocols=())
-    context = {"meeting": meeting, "publisher": PUBLISHER_NAME, "language": language}
+    texts = record_texts(meeting, version=version)
+    text = texts[0] if version is None else text_in(texts, version.language)
+    context = {
+        "meeting": meeting,
+        "publisher": PUBLISHER_NAME,
+        "language": text.language,
+        "text": text,
+        "original": original_text(texts),
+    }
     # NFC, as the published text is hashed (records/versions.py): a letter typed as a letter and
     # its combining marks (e, U+0302, U+0303) is then drawn with the serif's one glyph for it
     # (ễ), rather than with marks from whichever other font has them (Liberation has none).

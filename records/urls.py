@@ -1,8 +1,11 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from records import calendars, subscriptions, views, views_archive
 from records.feeds import RecordsFeed, SeriesRecordsFeed
 from records.filters import FollowUpActionFilter, ResolutionFilter
+from records.language_tags import LanguageTagConverter
+
+register_converter(LanguageTagConverter, "language")
 
 app_name = "records"
 
@@ -40,6 +43,22 @@ urlpatterns = [
         "meetings/<slug:slug>/versions/<int:number>/changes/",
         views_archive.VersionDiffView.as_view(),
         name="version_diff",
+    ),
+    # A record's language versions (records/record_texts.py): each text its own addresses.
+    path(
+        "meetings/<slug:slug>/<language:language>/",
+        views.LanguageVersionView.as_view(),
+        name="language_version",
+    ),
+    path(
+        "meetings/<slug:slug>/<language:language>/akn.xml",
+        views.LanguageVersionAknView.as_view(),
+        name="language_version_akn",
+    ),
+    path(
+        "meetings/<slug:slug>/<language:language>/record.pdf",
+        views.LanguageVersionPdfView.as_view(),
+        name="language_version_pdf",
     ),
     path(
         "meetings/<slug:slug>/attachments/<int:pk>/",

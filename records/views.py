@@ -3,6 +3,7 @@ from functools import partial
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
@@ -17,8 +18,10 @@ from records.caching import (
 from records.filters import FollowUpActionFilter, MeetingFilter, ResolutionFilter
 from records.filters.summary import active_filters
 from records.forms import SearchForm
+from records.language_tags import language_name
 from records.models import FollowUpAction, Meeting, Resolution, sees_restricted
 from records.pagination import CappedCountPaginator, LookaheadPaginator, PageMixin
+from records.record_texts import master_text, original_text, record_texts, text_in
 
 logger = logging.getLogger(__name__)
 
@@ -100,15 +103,14 @@ class MeetingListView(PublicPageCacheMixin, PageMixin, ListView):
         )
 
 
-class MeetingDetailView(PublicPageCacheMixin, DetailView):
-    """The summary record, as adopted, with its structured facts beside it.
+class RecordPageMixin(PublicPageCacheMixin):
+    """A page of a summary record: the record's own text, or one of its language versions.
 
     Staff who may view meetings in the admin also see drafts here ("view on site" preview);
     member-state delegates also see restricted records; everyone else gets 404 for anything
     unpublished or restricted.
     """
 
-    template_name = "records/meeting_detail.html"
     context_object_name = "meeting"
 
     def get_queryset(self):
@@ -121,14 +123,76 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
         user = self.request.user
         return user.is_staff and user.has_perm("records.view_meeting")
 
+    def chairs_context(self, meeting) -> dict:
+        chairs = [p for p in meeting.participants.all() if p.is_chair]
+        heading = display.chairs_heading([p.role for p in chairs])
+        return {"chairs": chairs, "chairs_heading": heading}
+
+
+class MeetingDetailView(RecordPageMixin, DetailView):
+    """The summary record, as adopted, with its structured facts beside it."""
+
+    template_name = "records/meeting_detail.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        context["chairs"] = [p for p in meeting.participants.all() if p.is_chair]
-        context["chairs_heading"] = display.chairs_heading([p.role for p in context["chairs"]])
+        texts = record_texts(meeting)
+        context.update(
+            texts=texts, text=texts[0], original=original_text(texts), master=master_text(texts)
+        )
+        context.update(self.chairs_context(meeting))
         context["resolutions"] = [r for p in meeting.paragraphs.all() for r in p.resolutions.all()]
         context["matters_arising"] = FollowUpAction.objects.matters_arising(
             meeting, include_restricted=self.include_restricted
+        )
+        return context
+
+
+class LanguageVersionView(RecordPageMixin, DetailView):
+    """A language version of a record: ``/meetings/<slug>/<language>/``, its own text, with
+    the meeting's facts beside it as the record page shows them.
+
+    Only a published version of a record the reader may see has a page (staff may preview
+    one that is not); any other language is 404, never the record in another language. The
+    record's own language is the record page, where this address redirects.
+
+    The decisions are marked on the record's own paragraphs, in its words, so they are not
+    marked in this text: each is listed by its paragraph, linked to the record's page.
+    """
+
+    template_name = "records/language_version.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = meeting = self.get_object()
+        language = self.kwargs["language"]
+        if language == meeting.language:
+            return redirect(meeting)
+        self.texts = record_texts(meeting, version=self.previewed_version(meeting, language))
+        self.text = text_in(self.texts, language)
+        if self.text is None:
+            raise Http404(f"No published version of this record in {language_name(language)}.")
+        return self.render_to_response(self.get_context_data(object=meeting))
+
+    def previewed_version(self, meeting, language):
+        """The version a member of staff previews, published or not."""
+        if not self.can_preview():
+            return None
+        return meeting.language_versions.filter(language=language).first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        context.update(self.chairs_context(meeting))
+        context.update(
+            texts=self.texts,
+            text=self.text,
+            original=original_text(self.texts),
+            master=master_text(self.texts),
+            own_text=self.texts[0],
+            version=self.text.version,
+            paragraphs=list(self.text.paragraphs),
+            decided_paragraphs=[p for p in meeting.paragraphs.all() if p.resolutions.all()],
         )
         return context
 
@@ -363,6 +427,8 @@ class MeetingExportView(DetailView):
     """
 
     kind = ""
+    # The language version exported (LanguageVersionExportMixin); None: the record's own text.
+    version = None
 
     def get(self, request, *args, **kwargs):
         fresh = partial(super().get, request, *args, **kwargs)
@@ -376,6 +442,11 @@ class MeetingExportView(DetailView):
             include_restricted=include_restricted
         )
 
+    def changed_at(self):
+        if self.version is None:
+            return self.object.changed_at
+        return max(self.object.changed_at, self.version.published_at)
+
 
 class MeetingAknView(MeetingExportView):
     """The record as Akoma Ntoso 3.0 XML: ``/meetings/<slug>/akn.xml``."""
@@ -384,9 +455,10 @@ class MeetingAknView(MeetingExportView):
 
     def render_to_response(self, context, **response_kwargs):
         response = HttpResponse(
-            akoma_ntoso.meeting_to_akn(self.object), content_type=akoma_ntoso.CONTENT_TYPE
+            akoma_ntoso.meeting_to_akn(self.object, version=self.version),
+            content_type=akoma_ntoso.CONTENT_TYPE,
         )
-        return conditional_response(self.request, response, last_modified=self.object.changed_at)
+        return conditional_response(self.request, response, last_modified=self.changed_at())
 
 
 class MeetingPdfView(MeetingExportView):
@@ -395,6 +467,33 @@ class MeetingPdfView(MeetingExportView):
     kind = "pdf"
 
     def render_to_response(self, context, **response_kwargs):
-        response = HttpResponse(pdf.meeting_to_pdf(self.object), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.object.slug}.pdf"'
-        return conditional_response(self.request, response, last_modified=self.object.changed_at)
+        response = HttpResponse(
+            pdf.meeting_to_pdf(self.object, version=self.version), content_type="application/pdf"
+        )
+        name = self.object.slug
+        if self.version is not None:
+            name = f"{name}-{self.version.language}"
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return conditional_response(self.request, response, last_modified=self.changed_at())
+
+
+class LanguageVersionExportMixin:
+    """A published language version in the record's other forms, at the version's address:
+    ``/meetings/<slug>/<language>/record.pdf`` and ``…/akn.xml``. A language without a
+    published version is 404, the record's own too: its forms have the record's addresses."""
+
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        text = text_in(record_texts(meeting), self.kwargs["language"])
+        if text is None or text.version is None:
+            raise Http404("No published version of this record in this language.")
+        self.version = text.version
+        return meeting
+
+
+class LanguageVersionAknView(LanguageVersionExportMixin, MeetingAknView):
+    """A language version as Akoma Ntoso 3.0 XML: its own expression of the record."""
+
+
+class LanguageVersionPdfView(LanguageVersionExportMixin, MeetingPdfView):
+    """A language version as a PDF, in its language."""

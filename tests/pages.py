@@ -23,6 +23,8 @@ PUBLIC_PAGES = {
     "record_without_text": "/meetings/asean-japan-scn-hlm-2/",
     # The Fourth HLM: one chair, and the Third's actions still open as matters arising.
     "record_with_matters_arising": f"/meetings/{FOURTH_HLM_SLUG}/",
+    # The Third HLM's Japanese version: a courtesy translation, the language switch.
+    "language_version": f"/meetings/{THIRD_HLM_SLUG}/ja/",
     "not_found": "/meetings/no-such-record/",
     "resolutions": "/resolutions/",
     "resolutions_filtered": f"/resolutions/?meeting={THIRD_HLM_SLUG}&verb=resolved&verb=welcomed",

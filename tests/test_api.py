@@ -501,8 +501,9 @@ def test_forged_forwarded_for_header_does_not_dodge_the_rate(client, seed, low_r
 def test_record_detail_query_count_is_constant(client, django_assert_num_queries, size):
     meeting = full_record(size)
     CorrectionFactory.create_batch(size, meeting=meeting)
-    # The cache generation, then (not yet rendered) the record with its attachments.
-    with django_assert_num_queries(15):
+    # The cache generation, then (not yet rendered) the record with its attachments and its
+    # published language versions.
+    with django_assert_num_queries(16):
         body = detail(client, meeting)
     assert len(body["corrections"]) == size
 

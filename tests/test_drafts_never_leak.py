@@ -12,7 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from records import versions
-from records.models import Meeting
+from records.models import LanguageVersion, Meeting, VersionParagraph
 from tests.audit_data import LEAK, build_records
 from tests.factories import LanguageVersionFactory, VersionParagraphFactory
 from tests.helpers import PNG_BYTES, attach
@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 # What only the unpublished record names: its words, its slug, and the country and
 # organisation that appear nowhere else.
 MARKERS = [LEAK, "hlm-3", "Draftonly Republic", "Draft Only Body", "draft-only-body", "Third HLM"]
+# And a published record's version that is not published: its address and language's name.
+MARKERS += ["hlm-1/vi", "Tiếng Việt"]
 
 URLS = [
     "/resolutions/",
@@ -66,7 +68,27 @@ def records(request, settings, tmp_path):
     versions.record_version(meeting=records.draft)
     versions.record_version(meeting=records.draft, note=f"{LEAK} note")
     versions.record_version(meeting=records.hlm1)
+    # Language versions: a published Thai one of a public record, a draft Vietnamese one of
+    # it, and a published Thai one of the hidden record.
+    language_version(records.hlm1, "th", title="บันทึกสรุปการประชุมครั้งที่ 1")
+    language_version(records.hlm1, "vi", title=f"{LEAK} Biên bản", status=Meeting.Status.DRAFT)
+    language_version(records.draft, "th", title=f"{LEAK} บันทึกสรุป")
     return records
+
+
+def language_version(meeting, language, *, title, status=Meeting.Status.PUBLISHED):
+    version = LanguageVersion.objects.create(
+        meeting=meeting,
+        language=language,
+        title=title,
+        status=status,
+        published_at=timezone.now() if status == Meeting.Status.PUBLISHED else None,
+    )
+    for paragraph in meeting.paragraphs.all():
+        VersionParagraph.objects.create(
+            language_version=version, number=paragraph.number, text=f"{title} ¶{paragraph.number}"
+        )
+    return version
 
 
 def anonymous_text(client, url, expected_status=200):
@@ -106,6 +128,23 @@ CRAWL = {
     "meetings/<slug:slug>/record.pdf": [
         "/meetings/hlm-1/record.pdf",
         ("/meetings/hlm-3/record.pdf", 404),
+    ],
+    "meetings/<slug:slug>/<language:language>/": [
+        "/meetings/hlm-1/th/",
+        ("/meetings/hlm-1/en/", 302),
+        ("/meetings/hlm-1/vi/", 404),
+        ("/meetings/hlm-1/fr/", 404),
+        ("/meetings/hlm-3/th/", 404),
+    ],
+    "meetings/<slug:slug>/<language:language>/akn.xml": [
+        "/meetings/hlm-1/th/akn.xml",
+        ("/meetings/hlm-1/vi/akn.xml", 404),
+        ("/meetings/hlm-3/th/akn.xml", 404),
+    ],
+    "meetings/<slug:slug>/<language:language>/record.pdf": [
+        "/meetings/hlm-1/th/record.pdf",
+        ("/meetings/hlm-1/vi/record.pdf", 404),
+        ("/meetings/hlm-3/th/record.pdf", 404),
     ],
     "meetings/<slug:slug>/attachments/<int:pk>/": [
         "/meetings/hlm-1/attachments/{public_attachment}/",
@@ -317,6 +356,12 @@ def test_crawl_sees_the_public_records(client, records):
     assert "Publish the Smart City Planning Guidebook." in anonymous_text(
         client, "/meetings/hlm-2/"
     )
+    thai = "บันทึกสรุปการประชุมครั้งที่ 1"
+    assert thai in anonymous_text(client, "/meetings/hlm-1/th/")
+    assert "/meetings/hlm-1/th/" in anonymous_text(client, "/meetings/hlm-1/")
+    assert "/meetings/hlm-1/th/" in anonymous_text(client, "/sitemap.xml")
+    assert "/meetings/hlm-1/th/" in anonymous_text(client, "/feeds/records.atom")
+    assert thai in anonymous_text(client, "/api/meetings/hlm-1/")
 
 
 def test_lists_count_only_published_rows(client, records):

@@ -95,7 +95,8 @@ def test_feed_escapes_editor_text(client):
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size):
     for meeting in MeetingFactory.create_batch(size):
         CorrectionFactory(meeting=meeting)
-    with django_assert_num_queries(3):  # the records, their correction notes, attachments
+    # The records, their correction notes, attachments and published language versions.
+    with django_assert_num_queries(4):
         feed(client)
 
 
@@ -143,7 +144,8 @@ def test_sitemap_leaves_out_unpublished_records(client):
 @pytest.mark.parametrize("size", [1, 8])
 def test_sitemap_query_count_does_not_grow(client, django_assert_num_queries, size):
     MeetingFactory.create_batch(size)
-    with django_assert_num_queries(2):  # the count, then the records
+    # The records' count, the records, their language versions; the versions' count (none).
+    with django_assert_num_queries(4):
         client.get("/sitemap.xml")
 
 

@@ -21,6 +21,7 @@ from records.models import (
     Correction,
     Country,
     FollowUpAction,
+    LanguageVersion,
     MeetingSeries,
     Organisation,
     Paragraph,
@@ -28,6 +29,7 @@ from records.models import (
     Person,
     ProgressUpdate,
     Resolution,
+    VersionParagraph,
 )
 from records.services import record_import
 from records.text import START_MARK, STOP_MARK, NoSearchMarks
@@ -140,6 +142,16 @@ def hostile():
     action.owner_organisations.set([organisation])
     later = MeetingFactory(series=series, sequence_number=2, slug="hostile-2")
     saved(ProgressUpdate(action=action, meeting=later, text=markup("progress")))
+    version = saved(
+        LanguageVersion(
+            meeting=meeting,
+            language="th",
+            title=markup("version title"),
+            status=LanguageVersion.Status.PUBLISHED,
+            published_at=meeting.published_at,
+        )
+    )
+    saved(VersionParagraph(language_version=version, number=1, text=markup("version paragraph")))
     return meeting
 
 
@@ -197,6 +209,20 @@ PAGES = {
         "due",
     },
     "/meetings/hostile-2/": {"action", "series", "series short", "progress"},
+    "/meetings/hostile-1/th/": {
+        "version title",
+        "version paragraph",
+        "series",
+        "series short",
+        "venue",
+        "country",
+        "Dr",
+        "person",
+        "position",
+        "organisation",
+        "org",
+        "verb",
+    },
     "/resolutions/": {"parties", "verb", "clause", "agenda item", "country", "organisation", "org"},
     "/actions/": {"action", "owners", "due", "progress"},
     "/search/?q=guidebook": {
@@ -248,32 +274,58 @@ def test_markup_in_editor_text_is_escaped_html_in_the_atom_feed(client, hostile)
     # What a feed reader renders: the summary's text taken as HTML.
     rendered = html.fragment_fromstring(summary.text, create_parent="div")
     assert live_markup(rendered) == []
-    assert shown_as_text(rendered.text_content()) == {"venue", "country", "note", "correction"}
+    assert shown_as_text(rendered.text_content()) == {
+        "venue",
+        "country",
+        "note",
+        "correction",
+        "version title",
+    }
 
 
 def test_the_sitemap_holds_only_sitemap_elements(client, hostile):
     document = etree.fromstring(client.get("/sitemap.xml").content)
     names = {etree.QName(element).localname for element in document.iter(etree.Element)}
-    assert names == {"urlset", "url", "loc", "lastmod", "changefreq"}
+    assert names == {"urlset", "url", "loc", "lastmod", "changefreq", "link"}
     assert "http://testserver/meetings/hostile-1/" in document.itertext()
+    assert "http://testserver/meetings/hostile-1/th/" in document.itertext()
 
 
-def test_markup_in_editor_text_is_text_in_akoma_ntoso(client, hostile):
-    response = client.get(reverse("records:meeting_akn", kwargs={"slug": hostile.slug}))
-    document = etree.fromstring(response.content)
+@pytest.mark.parametrize(
+    ("url", "labels"),
+    [
+        ("/meetings/hostile-1/akn.xml", {"title", "paragraph", "clause"}),
+        ("/meetings/hostile-1/th/akn.xml", {"version title", "version paragraph"}),
+    ],
+)
+def test_markup_in_editor_text_is_text_in_akoma_ntoso(client, hostile, url, labels):
+    document = etree.fromstring(client.get(url).content)
     assert akoma_ntoso.schema().validate(document), akoma_ntoso.schema().error_log
     assert live_markup(document) == []
     assert {etree.QName(element).namespace for element in document.iter(etree.Element)} == {
         akoma_ntoso.NAMESPACE
     }
-    assert shown_as_text("".join(document.itertext())) >= {"title", "paragraph", "clause"}
+    assert shown_as_text("".join(document.itertext())) >= labels
+    # Attributes too (a title is named in several): text, never elements.
+    assert shown_as_text(
+        " ".join(v for element in document.iter(etree.Element) for v in element.attrib.values())
+    ) >= {label for label in labels if "title" in label}
 
 
-def test_markup_in_editor_text_is_printed_in_the_pdf_with_no_link_or_script(client, hostile):
-    response = client.get(reverse("records:meeting_pdf", kwargs={"slug": hostile.slug}))
+@pytest.mark.parametrize(
+    ("url", "labels"),
+    [
+        ("/meetings/hostile-1/record.pdf", ["title", "note", "correction", "paragraph"]),
+        ("/meetings/hostile-1/th/record.pdf", ["version title", "version paragraph"]),
+    ],
+)
+def test_markup_in_editor_text_is_printed_in_the_pdf_with_no_link_or_script(
+    client, hostile, url, labels
+):
+    response = client.get(url)
     reader = PdfReader(io.BytesIO(response.content))
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-    for label in ["title", "note", "correction", "paragraph"]:
+    for label in labels:
         assert re.sub(r"\s+", "", markup(label)) in text
     catalog = reader.trailer["/Root"]
     assert "/OpenAction" not in catalog

@@ -119,6 +119,21 @@ def test_the_record_is_described_as_legislation_with_its_language_and_legal_valu
     assert "correction" not in record
 
 
+def test_the_records_published_language_versions_are_its_translations(client, seed):
+    record = by_type(linked_data(client, seed.get_absolute_url()), "Legislation")
+    url = f"http://testserver/meetings/{seed.slug}/ja/"
+    assert record["workTranslation"] == [
+        {
+            "@type": "Legislation",
+            "@id": f"{url}#record",
+            "url": url,
+            "name": seed.language_versions.get(language="ja").title,
+            "inLanguage": "ja",
+            "legislationLegalValue": "https://schema.org/UnofficialLegalValue",
+        }
+    ]
+
+
 def test_each_follow_up_action_is_an_action_with_its_status(client, seed):
     first = seed.follow_up_actions.order_by("pk").first()
     FollowUpAction.objects.filter(pk=first.pk).update(status=FollowUpAction.Status.DONE)
@@ -179,7 +194,7 @@ def test_editor_text_cannot_end_the_script_or_start_markup(client):
 
 
 def test_the_linked_data_takes_no_query_of_its_own(client, seed, django_assert_num_queries):
-    # As tests/test_pages.py pins the record page: 11 queries, with the JSON-LD in it.
-    with django_assert_num_queries(11):
+    # As tests/test_pages.py pins the record page: 12 queries, with the JSON-LD in it.
+    with django_assert_num_queries(12):
         response = client.get(seed.get_absolute_url())
     assert b"application/ld+json" in response.content

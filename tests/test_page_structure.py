@@ -57,6 +57,8 @@ def test_filter_and_search_forms_label_each_of_their_controls(client, public_pag
         ("search_results", 'rel="next"'),
         ("search_results_page_2", 'rel="prev"'),
         ("search_without_results", "Nothing in the published records matches"),
+        ("language_version", '<div class="record-text" lang="ja" dir="ltr">'),
+        ("language_version", "a courtesy translation, not authoritative"),
     ],
 )
 def test_page_examples_show_the_states_they_are_named_for(client, public_pages, page_type, shown):

@@ -102,6 +102,7 @@ def test_unchanged_pdf_answers_not_modified(client, seed):
 @pytest.mark.parametrize("size", [1, 6])
 def test_pdf_query_count_does_not_grow_with_the_record(client, django_assert_num_queries, size):
     meeting = full_record(size)
-    # The cache generation, then (not yet rendered) the record with its attachments.
-    with django_assert_num_queries(15):
+    # The cache generation, then (not yet rendered) the record with its attachments and its
+    # published language versions.
+    with django_assert_num_queries(16):
         pdf_of(client, meeting)

@@ -14,6 +14,7 @@ from records.models import (
     Correction,
     Country,
     FollowUpAction,
+    LanguageVersion,
     Meeting,
     MeetingSeries,
     Organisation,
@@ -21,6 +22,7 @@ from records.models import (
     Participant,
     ProgressUpdate,
     Resolution,
+    VersionParagraph,
 )
 
 
@@ -328,6 +330,68 @@ class AttachmentSerializer(ReadOnlySerializer):
         return _absolute(self, attachment.get_absolute_url())
 
 
+class VersionParagraphSerializer(ReadOnlySerializer):
+    text = serializers.CharField(help_text="The text in the version's language, word for word.")
+    html_url = serializers.SerializerMethodField(help_text="The paragraph on the version's page.")
+
+    class Meta:
+        model = VersionParagraph
+        fields = ["number", "text", "html_url"]
+
+    def get_html_url(self, paragraph) -> str:
+        page = _version_address(paragraph.language_version, "language_version")
+        return _absolute(self, f"{page}#{paragraph.anchor}")
+
+
+def _version_address(version, name) -> str:
+    return reverse(
+        f"records:{name}", kwargs={"slug": version.meeting.slug, "language": version.language}
+    )
+
+
+class LanguageVersionSerializer(ReadOnlySerializer):
+    """The record in another language: its own title and numbered paragraphs, the same
+    numbers as the record's. Decisions and follow-up actions are the record's, on its
+    paragraphs of the same number."""
+
+    language = serializers.CharField(help_text="Its BCP 47 language tag: “ja”, “th”, “zh-Hant”.")
+    title = serializers.CharField(help_text="The record's title in this language.")
+    authoritative = serializers.BooleanField(
+        help_text="Whether the text is authoritative; false for a courtesy translation."
+    )
+    original = serializers.BooleanField(
+        help_text="Whether this version is the original text of the record (at most one "
+        "text of a record is; when no version is, the record's own text is)."
+    )
+    paragraphs = VersionParagraphSerializer(many=True)
+    html_url = serializers.SerializerMethodField(help_text="The version's public page.")
+    akn_url = serializers.SerializerMethodField(help_text="The version as Akoma Ntoso 3.0 XML.")
+    pdf_url = serializers.SerializerMethodField(help_text="The version as PDF.")
+
+    class Meta:
+        model = LanguageVersion
+        fields = [
+            "language",
+            "title",
+            "authoritative",
+            "original",
+            "published_at",
+            "paragraphs",
+            "html_url",
+            "akn_url",
+            "pdf_url",
+        ]
+
+    def get_html_url(self, version) -> str:
+        return _absolute(self, _version_address(version, "language_version"))
+
+    def get_akn_url(self, version) -> str:
+        return _absolute(self, _version_address(version, "language_version_akn"))
+
+    def get_pdf_url(self, version) -> str:
+        return _absolute(self, _version_address(version, "language_version_pdf"))
+
+
 class MeetingDetailSerializer(MeetingSerializer):
     """A published summary record with everything it contains."""
 
@@ -346,10 +410,30 @@ class MeetingDetailSerializer(MeetingSerializer):
         help_text="SHA-256 of the last published version (docs/archive.md); null if none.",
     )
     attachments = AttachmentSerializer(many=True)
+    language = serializers.CharField(
+        help_text="The BCP 47 language tag of the record's own title and paragraphs: “en”."
+    )
+    authoritative = serializers.BooleanField(
+        help_text="Whether the record's own text is authoritative."
+    )
+    original = serializers.SerializerMethodField(
+        help_text="Whether the record's own text is its original (false when one of its "
+        "language versions is)."
+    )
+    language_versions = LanguageVersionSerializer(
+        many=True,
+        source="published_language_versions",
+        help_text="The record's published versions in other languages, by language. A "
+        "language not listed has no version: no text stands in for it.",
+    )
 
     class Meta(MeetingSerializer.Meta):
         fields = [
             *MeetingSerializer.Meta.fields,
+            "language",
+            "authoritative",
+            "original",
+            "language_versions",
             "note",
             "participants",
             "agenda_items",
@@ -361,6 +445,9 @@ class MeetingDetailSerializer(MeetingSerializer):
             "published_sha256",
             "attachments",
         ]
+
+    def get_original(self, meeting) -> bool:
+        return not meeting.original_is_version
 
     @extend_schema_field(ResolutionSerializer(many=True))
     def get_resolutions(self, meeting):

@@ -13,6 +13,7 @@ fallback from one language to another.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from records.language_tags import language_name, normalise_language, validate_language
@@ -96,6 +97,12 @@ class LanguageVersion(VersionedRecord):
 
     def __str__(self):
         return f"{language_name(self.language)} version of {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "records:language_version",
+            kwargs={"slug": self.meeting.slug, "language": self.language},
+        )
 
     def clean(self):
         if self.language:

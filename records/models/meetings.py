@@ -6,7 +6,7 @@ and the other structured facts point into it and never replace it.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -79,6 +79,7 @@ class MeetingQuerySet(RecordQuerySet):
         return self._with_record(actions, include_restricted=include_restricted).prefetch_related(
             *party_lists("paragraphs__resolutions"),
             *owner_lists("follow_up_actions"),
+            "published_language_versions__paragraphs",
             Prefetch(
                 "follow_up_actions__progress_updates",
                 queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
@@ -96,6 +97,7 @@ class MeetingQuerySet(RecordQuerySet):
         """
         from records.models.archive import published_sha256, served_attachments
         from records.models.follow_ups import ProgressUpdate
+        from records.models.languages import LanguageVersion
 
         records = self.select_related("series", "country").prefetch_related(
             "corrections",
@@ -118,8 +120,20 @@ class MeetingQuerySet(RecordQuerySet):
                 ).select_related("paragraph", "action__meeting__series"),
             ),
         )
-        return records.annotate(published_sha256=published_sha256()).prefetch_related(
-            served_attachments()
+        return records.annotate(
+            published_sha256=published_sha256(),
+            original_is_version=Exists(
+                LanguageVersion.objects.filter(meeting=OuterRef("pk"), original=True)
+            ),
+        ).prefetch_related(
+            served_attachments(),
+            # The switch to its other languages (records/record_texts.py): a version is
+            # shown once published itself; the record's own visibility is this query's.
+            Prefetch(
+                "language_versions",
+                queryset=LanguageVersion.objects.published(include_restricted=True),
+                to_attr="published_language_versions",
+            ),
         )
 
 

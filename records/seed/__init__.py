@@ -351,20 +351,25 @@ def load_seed_records() -> Meeting | None:
     return third
 
 
-def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
-    """The record in another language, published with it, read as staff add one
-    (``read_version``): its title is the text before ¶1, then its numbered paragraphs."""
+def language_version_text(source: Path) -> tuple[str, dict[int, str]]:
+    """A version's title and numbered paragraphs, read as staff add one (``read_version``)."""
     read = read_version(source.read_text())
+    return read.title, dict(read.paragraphs)
+
+
+def _language_version(meeting: Meeting, source: Path, language: str, **fields) -> LanguageVersion:
+    """The record in another language, published with it (``language_version_text``)."""
+    title, paragraphs = language_version_text(source)
     version = _create(
         LanguageVersion,
         meeting=meeting,
         language=language,
-        title=read.title,
+        title=title,
         status=meeting.status,
         published_at=meeting.published_at,
         **fields,
     )
-    for number, text in read.paragraphs:
+    for number, text in paragraphs.items():
         _create(VersionParagraph, language_version=version, number=number, text=text)
     return version
 
