@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from records import workflow
-from records.models import CacheGeneration, Meeting
+from records.models import CacheGeneration, LanguageVersion, Meeting, VersionParagraph
 
 # How long a cached page or rendering is kept at most; a new generation leaves it behind
 # before that, and the cache drops the oldest entries when full.
@@ -34,15 +34,21 @@ def changes_public_view(instance) -> bool:
     The public sees published records (``published_q``; either visibility counts here, so
     that restricting or opening one is seen). A change matters when it touches a record that
     is published, or was (``workflow.FIXED``: withdrawing takes it off the public's pages):
-    the meeting itself, a part of its record (where the part is and where it was loaded
+    the meeting itself, a language version of it published itself (or its paragraphs), a
+    part of its record (where the part is and where it was loaded
     from, when it moves), a correction or published version of it, or reference data it
     shows. Edits to drafts and records in review, and to reference data only they show,
     change nothing the public sees. A row that cannot say which records show it counts as
     seen.
     """
-    if isinstance(instance, Meeting):
-        # Its own state as saved: a delete leaves no row to ask.
+    if isinstance(instance, (Meeting, LanguageVersion)):
+        # Its own state as saved: a delete leaves no row to ask. A language version is seen
+        # once published itself (its record is then published too).
         return instance.status in workflow.FIXED
+    if isinstance(instance, VersionParagraph):
+        return LanguageVersion._base_manager.filter(
+            pk=instance.language_version_id, status__in=workflow.FIXED
+        ).exists()
     records_q = getattr(instance, "records_q", None)
     if records_q is None:
         return True

@@ -12,6 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from records import roles
+from records.languages import (
+    language_version_add,
+    language_version_publish,
+    language_version_submit_for_review,
+)
 from records.models import CacheGeneration, Meeting, Paragraph, Resolution
 from records.services import meeting_correct, meeting_submit_for_review
 from tests.factories import (
@@ -116,6 +121,45 @@ def test_linking_a_country_to_a_drafts_decision_leaves_the_public_pages_cached(c
 
 
 # What the public sees renews it at once --------------------------------------------------
+
+
+def test_adding_and_editing_a_language_version_in_draft_leaves_the_public_pages_cached(
+    committed, user_in_role
+):
+    with committed():
+        meeting = published_record(paragraphs=2)
+    first = Client().get(meeting.get_absolute_url())
+    generation = CacheGeneration.read()
+    with committed():
+        version = language_version_add(
+            meeting=meeting,
+            language="vi",
+            title="Biên bản tóm tắt",
+            paragraphs=[(1, "Hội nghị đã đồng ý."), (2, "Hội nghị ghi nhận.")],
+            user=user_in_role(roles.EDITOR),
+        )
+    with committed():
+        paragraph = version.paragraphs.get(number=2)
+        paragraph.text = "Hội nghị đã ghi nhận."
+        paragraph.save()
+        language_version_submit_for_review(
+            language_version=version, user=user_in_role(roles.EDITOR, "second-editor")
+        )
+    assert CacheGeneration.read() == generation
+    assert Client().get(meeting.get_absolute_url()).content == first.content
+
+
+def test_publishing_a_language_version_shows_it_on_the_record_page_at_once(committed, user_in_role):
+    with committed():
+        meeting = published_record(paragraphs=1)
+        version = language_version_add(
+            meeting=meeting, language="th", title="บันทึกสรุป", paragraphs=[(1, "ที่ประชุมเห็นชอบ")]
+        )
+        language_version_submit_for_review(language_version=version, user=None)
+    assert 'hreflang="th"' not in Client().get(meeting.get_absolute_url()).content.decode()
+    with committed():
+        language_version_publish(language_version=version, user=user_in_role(roles.PUBLISHER))
+    assert 'hreflang="th"' in Client().get(meeting.get_absolute_url()).content.decode()
 
 
 def test_a_published_correction_shows_its_new_text_at_once(committed, user_in_role):
