@@ -134,6 +134,47 @@ def test_pages_tell_caches_outside_the_site_what_chooses_their_language(seed):
     assert {"Accept-Language", "Cookie"} <= vary
 
 
+# The records as data answer in the site's language ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/actions/",
+        f"/meetings/{THIRD_HLM_SLUG}/akn.xml",
+        "/feeds/records.atom",
+        "/actions/?format=csv",
+    ],
+)
+def test_the_records_as_data_are_the_same_for_every_reader(seed, path):
+    english = Client().get(path)
+    thai = reader("th").get(path)
+    body = b"".join(thai.streaming_content) if thai.streaming else thai.content
+    english_body = b"".join(english.streaming_content) if english.streaming else english.content
+    assert thai["Content-Language"] == settings.LANGUAGE_CODE
+    assert body == english_body
+
+
+def test_the_api_documentation_is_in_the_readers_language(seed):
+    response = reader("vi").get("/api/docs/")
+    assertContains(response, f"<h1>{in_language('vi', 'API documentation')}</h1>")
+
+
+# Emails -----------------------------------------------------------------------------------------
+
+
+def test_the_confirmation_to_follow_records_is_in_the_language_of_the_page(mailoutbox):
+    response = reader("th").post("/subscribe/", {"email": "reader@example.org"})
+    assert response.status_code == 200
+    [message] = mailoutbox
+    followed = in_language("th", "every summary record")
+    assert message.subject == in_language("th", "Confirm: follow %(followed)s") % {
+        "followed": followed
+    }
+    assert in_language("th", "To stop these messages:") in message.body
+    assert message.subject != "Confirm: follow every summary record"
+
+
 # Errors ---------------------------------------------------------------------------------------
 
 
