@@ -90,6 +90,9 @@ MIDDLEWARE = [
     # Before anything reads the database: which database this request reads from.
     "asean_meetings.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface's language (docs/languages.md): after the session, before anything that
+    # answers in words.
+    "asean_meetings.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,6 +120,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "asean_meetings.languages.switch",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -193,6 +198,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The interface's languages (docs/languages.md), each named in itself for the switch on every
+# page. The visitor's choice is kept in a cookie (else the browser's Accept-Language), so
+# every address stays as it is. Adding one: a catalogue under locale/ and a line here. The
+# records' own words are never translated.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 # Dates on forms are ISO (YYYY-MM-DD) everywhere: asean_meetings/formats.
 FORMAT_MODULE_PATH = ["asean_meetings.formats"]
@@ -289,6 +308,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # HSTS: a year, for this host and its subdomains. "preload" only says the site may be put on
 # the browsers' preload list; that takes a request at hstspreload.org for the whole domain.

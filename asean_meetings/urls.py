@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from asean_meetings import accounts, views
+from asean_meetings import accounts, languages, views
 from records.admin.audit import audit_view
 from records.sitemaps import SITEMAPS
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/", include("records.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
+    path("language/", languages.set_language, name="set_language"),
     path("", include("records.urls")),
 ]
 

@@ -15,7 +15,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -61,10 +61,12 @@ def changes_public_view(instance) -> bool:
 def public_cache_key(request, kind: str) -> str:
     """The key of what the address of ``request`` shows the public, as ``kind`` ("page",
     "pdf", …), at the current cache generation on today's date (what is overdue changes at
-    midnight). The address as the visitor asked for it: scheme, host, path and query (pages
-    print their own absolute address)."""
+    midnight), in the interface's language of the request (docs/languages.md). The address
+    as the visitor asked for it: scheme, host, path and query (pages print their own
+    absolute address)."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public-{kind}:{CacheGeneration.read()}:{timezone.localdate()}:{address}"
+    language = translation.get_language()
+    return f"public-{kind}:{CacheGeneration.read()}:{timezone.localdate()}:{language}:{address}"
 
 
 def conditional_response(request, response, *, last_modified):

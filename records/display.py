@@ -1,9 +1,16 @@
-"""How a record writes numbers and dates: "Third", "18–19 October 2021", "February 2022"."""
+"""How a record writes numbers and dates: "Third", "18–19 October 2021", "February 2022".
+
+Dates are written in the interface's language (docs/languages.md): month names, and the
+order of day, month and year, are the catalogue's; in English as records write them. These
+are dates the site works out from a record's facts; the record's own words (its text, a
+deadline as written) are shown as written, in whatever language it is.
+"""
 
 import calendar
 import datetime
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext
 
 _UNITS = [
     "",
@@ -73,12 +80,34 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     if start is None:
         return ""
     if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
+        return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return pgettext("days of one month", "%(first_day)s–%(last_day)s %(month)s %(year)s") % {
+            "first_day": start.day,
+            "last_day": end.day,
+            "month": month_name(end),
+            "year": end.year,
+        }
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return pgettext(
+            "days of one year",
+            "%(first_day)s %(first_month)s – %(last_day)s %(last_month)s %(year)s",
+        ) % {
+            "first_day": start.day,
+            "first_month": month_name(start),
+            "last_day": end.day,
+            "last_month": month_name(end),
+            "year": end.year,
+        }
+    return pgettext("from one day to another", "%(first)s – %(last)s") % {
+        "first": long_date(start),
+        "last": long_date(end),
+    }
+
+
+def month_name(day: datetime.date) -> str:
+    """The name of the month of ``day`` in the interface's language: "October"."""
+    return dateformat.format(day, "F")
 
 
 def quarter_of(day: datetime.date) -> int:
@@ -105,11 +134,17 @@ def due_date(day: datetime.date | None, precision: str) -> str:
     if day is None:
         return ""
     if precision == "month":
-        return f"{day:%B %Y}"
+        return pgettext("a month", "%(month)s %(year)s") % {
+            "month": month_name(day),
+            "year": day.year,
+        }
     if precision == "quarter":
-        return f"Q{quarter_of(day)} {day.year}"
+        return pgettext("a quarter", "Q%(quarter)s %(year)s") % {
+            "quarter": quarter_of(day),
+            "year": day.year,
+        }
     if precision == "year":
-        return f"end of {day.year}"
+        return pgettext("a deadline", "end of %(year)s") % {"year": day.year}
     return long_date(day)
 
 
@@ -117,20 +152,26 @@ def long_date(moment: datetime.datetime | datetime.date) -> str:
     """A day as records write it, "3 March 2022"; a moment is read in the site's time zone."""
     if isinstance(moment, datetime.datetime):
         moment = timezone.localdate(moment)
-    return f"{moment.day} {moment:%B %Y}"
+    return pgettext("a day", "%(day)s %(month)s %(year)s") % {
+        "day": moment.day,
+        "month": month_name(moment),
+        "year": moment.year,
+    }
 
 
 def chairs_heading(roles: list[str]) -> str:
     """The heading over a meeting's chairs: "Chair" for one, "Co-chairs" for co-chairs only,
     "Chair and co-chair(s)" when the record names a Chair beside them."""
     if len(roles) <= 1:
-        return "Chair"
+        return gettext("Chair")
     co_chairs = sum(role == "co_chair" for role in roles)
     if co_chairs == len(roles):
-        return "Co-chairs"
+        return gettext("Co-chairs")
+    if co_chairs > 1:
+        return gettext("Chair and co-chairs")
     if co_chairs:
-        return f"Chair and co-chair{'s' if co_chairs > 1 else ''}"
-    return "Chairs"
+        return gettext("Chair and co-chair")
+    return gettext("Chairs")
 
 
 def excerpt(text: str, length: int) -> str:

@@ -1,6 +1,7 @@
 """The public search box (the list filters are in ``filters.py``)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from records import search
 from records.filters.fields import SearchTermsField
@@ -11,15 +12,17 @@ class SearchForm(forms.Form):
 
     q = SearchTermsField(
         required=False,
-        label="Search the records",
-        help_text='Words, "a phrase", guide* for words starting so, OR between '
-        "alternatives, -word to leave out.",
+        label=_("Search the records"),
+        help_text=_(
+            'Words, "a phrase", guide* for words starting so, OR between alternatives, -word '
+            "to leave out."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = forms.ChoiceField(
         required=False,
-        choices=[("", "Everything"), *search.KINDS.items()],
-        label="Look in",
+        choices=[("", _("Everything")), *search.KINDS.items()],
+        label=_("Look in"),
     )
 
     def kinds(self) -> list[str]:

@@ -12,6 +12,7 @@ import datetime
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy
 
 from records import charts
 from records.models import FollowUpAction, FollowUpActionStatus, ResolutionVerb
@@ -21,11 +22,11 @@ OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS]
 
 # How long overdue: (first day, last day or None), in days overdue (1 on the first day).
 OVERDUE_AGES = [
-    (1, 30, "Up to 30 days"),
-    (31, 90, "31 to 90 days"),
-    (91, 365, "91 days to a year"),
-    (366, 730, "One to two years"),
-    (731, None, "More than two years"),
+    (1, 30, gettext_lazy("Up to 30 days")),
+    (31, 90, gettext_lazy("31 to 90 days")),
+    (91, 365, gettext_lazy("91 days to a year")),
+    (366, 730, gettext_lazy("One to two years")),
+    (731, None, gettext_lazy("More than two years")),
 ]
 
 
@@ -74,12 +75,16 @@ def key_figures(actions, resolutions, *, today, include_restricted):
         **ages,
     )
     figures = {
-        "decisions": Figure("decisions", resolutions.order_by().count(), resolutions_url()),
-        "actions": Figure("follow-up actions", counts["total"], actions_url()),
-        "open": Figure("still open", counts["open"], actions_url(status=OPEN_STATUSES)),
-        "overdue": Figure("overdue", counts["overdue"], actions_url(overdue=1)),
+        "decisions": Figure(
+            gettext("decisions"), resolutions.order_by().count(), resolutions_url()
+        ),
+        "actions": Figure(gettext("follow-up actions"), counts["total"], actions_url()),
+        "open": Figure(gettext("still open"), counts["open"], actions_url(status=OPEN_STATUSES)),
+        "overdue": Figure(gettext("overdue"), counts["overdue"], actions_url(overdue=1)),
         "carried_over": Figure(
-            "carried over to a later meeting", counts["carried_over"], actions_url(carried_over=1)
+            gettext("carried over to a later meeting"),
+            counts["carried_over"],
+            actions_url(carried_over=1),
         ),
     }
     by_age = []
@@ -93,7 +98,7 @@ def key_figures(actions, resolutions, *, today, include_restricted):
 def overdue_chart(by_age: list[Figure]) -> charts.StackedBars:
     return charts.stacked_bars(
         [(figure.label, {"overdue": figure.count}) for figure in by_age],
-        [("overdue", "Overdue")],
+        [("overdue", gettext("Overdue"))],
     )
 
 
@@ -253,7 +258,9 @@ def meeting_rows(meetings, resolutions, actions, *, today, include_restricted) -
         rows.append(
             MeetingRow(
                 meeting=meeting,
-                decisions=Figure("decisions", sum(verbs.values()), resolutions_url(meeting=slug)),
+                decisions=Figure(
+                    gettext("decisions"), sum(verbs.values()), resolutions_url(meeting=slug)
+                ),
                 verbs=[
                     Figure(
                         verb.label,
@@ -263,7 +270,9 @@ def meeting_rows(meetings, resolutions, actions, *, today, include_restricted) -
                     for verb in ResolutionVerb
                     if verb.value in verbs
                 ],
-                actions=Figure("actions", sum(statuses.values()), actions_url(meeting=slug)),
+                actions=Figure(
+                    gettext("actions"), sum(statuses.values()), actions_url(meeting=slug)
+                ),
                 statuses=[
                     Figure(
                         status.label.lower(),
@@ -273,9 +282,9 @@ def meeting_rows(meetings, resolutions, actions, *, today, include_restricted) -
                     for status in Status
                     if status.value in statuses
                 ],
-                overdue=Figure("overdue", overdue, actions_url(meeting=slug, overdue=1)),
+                overdue=Figure(gettext("overdue"), overdue, actions_url(meeting=slug, overdue=1)),
                 carried_over=Figure(
-                    "carried over", carried_over, actions_url(meeting=slug, carried_over=1)
+                    gettext("carried over"), carried_over, actions_url(meeting=slug, carried_over=1)
                 ),
             )
         )

@@ -19,10 +19,11 @@ import re
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-NOT_A_PAGE_NUMBER = "Page numbers are whole numbers from 1 up."
+# In the reader's language where it is shown (``str()`` of it), in English in the API.
+NOT_A_PAGE_NUMBER = gettext_lazy("Page numbers are whole numbers from 1 up.")
 _DIGITS = re.compile(r"[0-9]+")
 # A number with more digits is beyond any list (and any page size); it is not converted.
 _MAX_DIGITS = 15
@@ -57,13 +58,22 @@ def page_of(paginator: Paginator, raw: str | None) -> Page:
     try:
         number = whole_number(raw) or 1
     except ValueError as error:
-        raise PageProblem(400, NOT_A_PAGE_NUMBER) from error
+        raise PageProblem(400, str(NOT_A_PAGE_NUMBER)) from error
     try:
         return paginator.page(number)
     except InvalidPage as error:
         asked = (raw or "").strip()
         shown = asked if len(asked) <= 12 else f"{asked[:12]}…"
-        raise PageProblem(404, f"There is no page {shown}: {_extent(paginator)}.") from error
+        pages = page_count(paginator)
+        if pages is None:
+            message = gettext("There is no page %(page)s: the list ends before it.")
+        else:
+            message = ngettext(
+                "There is no page %(page)s: this list has %(pages)s page.",
+                "There is no page %(page)s: this list has %(pages)s pages.",
+                pages,
+            )
+        raise PageProblem(404, message % {"page": shown, "pages": pages}) from error
 
 
 def page_count(paginator: Paginator) -> int | None:
@@ -72,13 +82,6 @@ def page_count(paginator: Paginator) -> int | None:
         return paginator.num_pages
     except NotImplementedError:  # a LookaheadPaginator does not count
         return None
-
-
-def _extent(paginator: Paginator) -> str:
-    pages = page_count(paginator)
-    if pages is None:
-        return "the list ends before it"
-    return f"this list has {pages} page{pluralize(pages)}"
 
 
 class PageMixin:

@@ -21,8 +21,11 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from records import display, mail
 from records.models import (
@@ -228,7 +231,12 @@ def overdue_without_focal_point(policy: Policy) -> int:
 
 
 def digest_message(digest: Digest, policy: Policy):
-    """The email of ``digest``."""
+    """The email of ``digest``, in the site's language (``settings.LANGUAGE_CODE``)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _digest_message(digest, policy)
+
+
+def _digest_message(digest: Digest, policy: Policy):
     context = {
         "digest": digest,
         "policy": policy,
@@ -238,18 +246,24 @@ def digest_message(digest: Digest, policy: Policy):
     }
     if digest.is_escalation:
         count = digest.count(ReminderKind.ESCALATED)
-        subject = (
-            f"{count} follow-up action{'s' if count != 1 else ''} overdue for more than "
-            f"{policy.escalate_after} days: {', '.join(digest.names)}"
-        )
+        subject = ngettext(
+            "%(count)s follow-up action overdue for more than %(days)s days: %(names)s",
+            "%(count)s follow-up actions overdue for more than %(days)s days: %(names)s",
+            count,
+        ) % {"count": count, "days": policy.escalate_after, "names": ", ".join(digest.names)}
         template = "escalation_digest"
     else:
         parts = []
         if overdue := digest.count(ReminderKind.OVERDUE):
-            parts.append(f"{overdue} overdue")
+            parts.append(gettext("%(count)s overdue") % {"count": overdue})
         if soon := digest.count(ReminderKind.DUE_SOON):
-            parts.append(f"{soon} due by {display.long_date(policy.horizon)}")
-        subject = f"Follow-up actions: {' and '.join(parts)}"
+            parts.append(
+                gettext("%(count)s due by %(day)s")
+                % {"count": soon, "day": display.long_date(policy.horizon)}
+            )
+        subject = gettext("Follow-up actions: %(counts)s") % {
+            "counts": gettext(" and ").join(parts)
+        }
         template = "reminder_digest"
     return mail.message(
         to=digest.email,

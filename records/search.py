@@ -25,6 +25,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from records import search_words
 from records.models import (
@@ -124,10 +125,11 @@ def _term(raw: str, *, phrase: bool) -> Term | None:
 def parse(query: str) -> Terms:
     """Parse a search box; raise ``ValidationError`` saying what is wrong with it."""
     if "\x00" in query:
-        raise ValidationError("The search contains a null character; remove it.")
+        raise ValidationError(gettext("The search contains a null character; remove it."))
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationError(
-            f"Search for at most {MAX_QUERY_LENGTH} characters (this has {len(query)})."
+            gettext("Search for at most %(most)s characters (this has %(length)s).")
+            % {"most": MAX_QUERY_LENGTH, "length": len(query)}
         )
     groups: list[list[Term]] = []
     excluded: list[Term] = []
@@ -151,9 +153,12 @@ def parse(query: str) -> Terms:
         join_next = False
     count = sum(len(group) for group in groups) + len(excluded)
     if count > MAX_TERMS:
-        raise ValidationError(f"Use at most {MAX_TERMS} words or phrases (this has {count}).")
+        raise ValidationError(
+            gettext("Use at most %(most)s words or phrases (this has %(count)s).")
+            % {"most": MAX_TERMS, "count": count}
+        )
     if excluded and not groups:
-        raise ValidationError("Say what to look for, not only what to leave out.")
+        raise ValidationError(gettext("Say what to look for, not only what to leave out."))
     return Terms(groups=tuple(tuple(group) for group in groups), excluded=tuple(excluded))
 
 
@@ -334,10 +339,10 @@ def _found(text: str, terms: Terms) -> list[tuple[int, int]]:
 # The search page: paragraphs, resolutions and follow-up actions of published records -----
 
 KINDS = {
-    "paragraph": "Paragraphs",
-    "resolution": "Decisions",
-    "action": "Follow-up actions",
-    "version": "Other language versions",
+    "paragraph": gettext_lazy("Paragraphs"),
+    "resolution": gettext_lazy("Decisions"),
+    "action": gettext_lazy("Follow-up actions"),
+    "version": gettext_lazy("Other language versions"),
 }
 
 

@@ -22,6 +22,7 @@ import logging
 import smtplib
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import get_connection
@@ -29,8 +30,10 @@ from django.core.validators import slug_re
 from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -69,14 +72,14 @@ def public_series():
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label="Your email address", max_length=254)
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
     series = forms.ModelChoiceField(
         queryset=MeetingSeries.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Every summary record",
-        label="Follow",
-        help_text="You will hear when a record of it is published, and when one is corrected.",
+        empty_label=_("Every summary record"),
+        label=_("Follow"),
+        help_text=_("You will hear when a record of it is published, and when one is corrected."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -118,9 +121,10 @@ def request_subscription(*, email: str, series: MeetingSeries | None, now=None) 
         if created:
             subscription.delete()
         return
+    # In the language of the page the visitor asked from (docs/languages.md).
     message = mail.message(
         to=email,
-        subject=f"Confirm: follow {subscription.followed}",
+        subject=gettext("Confirm: follow %(followed)s") % {"followed": subscription.followed},
         template="subscription_confirm",
         context={
             "subscription": subscription,
@@ -178,10 +182,13 @@ class SubscribeView(View):
         except TooMany:
             return _page(
                 request,
-                "Too many requests",
+                gettext("Too many requests"),
                 [
-                    f"More than {REQUESTS_PER_HOUR} requests to follow records came from your "
-                    "address in the last hour. Try again in an hour."
+                    gettext(
+                        "More than %(count)s requests to follow records came from your "
+                        "address in the last hour. Try again in an hour."
+                    )
+                    % {"count": REQUESTS_PER_HOUR}
                 ],
                 status=429,
             )
@@ -193,25 +200,34 @@ class SubscribeView(View):
                 email=form.cleaned_data["email"], series=form.cleaned_data["series"]
             )
         except mail.Refused as refusal:
-            form.add_error("email", f"Our mail server refused this address ({refusal}).")
+            form.add_error(
+                "email",
+                gettext("Our mail server refused this address (%(answer)s).") % {"answer": refusal},
+            )
             return render(request, self.template_name, {"form": form}, status=400)
         except MAIL_FAILURES:
             logger.exception("Could not send a confirmation to follow records.")
             return _page(
                 request,
-                "Please try again later",
-                ["We could not send the confirmation message just now. Nothing was kept."],
+                gettext("Please try again later"),
+                [gettext("We could not send the confirmation message just now. Nothing was kept.")],
                 status=503,
             )
         series = form.cleaned_data["series"]
         return _page(
             request,
-            "Check your inbox",
+            gettext("Check your inbox"),
             [
-                f"If {form.cleaned_data['email']} does not follow "
-                f"{series.name if series else 'every summary record'} yet, a message with "
-                f"a link to confirm is on its way. The link works for {CONFIRM_DAYS} days; "
-                "until it is followed, nothing else is sent."
+                gettext(
+                    "If %(email)s does not follow %(followed)s yet, a message with a link to "
+                    "confirm is on its way. The link works for %(days)s days; until it is "
+                    "followed, nothing else is sent."
+                )
+                % {
+                    "email": form.cleaned_data["email"],
+                    "followed": series.name if series else gettext("every summary record"),
+                    "days": CONFIRM_DAYS,
+                }
             ],
         )
 
@@ -227,19 +243,28 @@ class ConfirmView(View):
         except signing.SignatureExpired:
             return _page(
                 request,
-                "This link has expired",
-                [f"Confirmation links work for {CONFIRM_DAYS} days. Follow again for a new one."],
+                gettext("This link has expired"),
+                [
+                    gettext(
+                        "Confirmation links work for %(days)s days. Follow again for a new one."
+                    )
+                    % {"days": CONFIRM_DAYS}
+                ],
                 status=400,
                 subscribe=True,
             )
         except signing.BadSignature:
-            return _page(request, "This link is not valid", [_NOT_OURS], status=400)
+            return _page(request, gettext("This link is not valid"), [not_ours()], status=400)
         subscription = Subscription.objects.select_related("series").filter(pk=pk).first()
         if subscription is None:
             return _page(
                 request,
-                "Nothing to confirm",
-                ["This request has expired or was withdrawn. Follow again for a new link."],
+                gettext("Nothing to confirm"),
+                [
+                    gettext(
+                        "This request has expired or was withdrawn. Follow again for a new link."
+                    )
+                ],
                 status=404,
                 subscribe=True,
             )
@@ -247,15 +272,18 @@ class ConfirmView(View):
             Subscription.objects.filter(pk=pk).update(confirmed_at=timezone.now())
         return _page(
             request,
-            "You now follow " + subscription.followed,
+            gettext("You now follow %(followed)s") % {"followed": subscription.followed},
             [
-                "You will get one message when a record is published or corrected. Each "
-                "message has a link to stop them."
+                gettext(
+                    "You will get one message when a record is published or corrected. Each "
+                    "message has a link to stop them."
+                )
             ],
         )
 
 
-_NOT_OURS = "This link is not one we sent: check that it was copied whole."
+def not_ours() -> str:
+    return gettext("This link is not one we sent: check that it was copied whole.")
 
 
 @method_decorator([never_cache, csrf_exempt, uses_primary], name="dispatch")
@@ -268,18 +296,23 @@ class UnsubscribeView(View):
         try:
             self.payload = mail.read_unsubscribe_token(token)
         except signing.BadSignature:
-            return _page(request, "This link is not valid", [_NOT_OURS], status=400)
+            return _page(request, gettext("This link is not valid"), [not_ours()], status=400)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         if "address" in self.payload:
-            question = f"Stop sending reminders of follow-up actions to {self.payload['address']}?"
+            question = gettext("Stop sending reminders of follow-up actions to %(address)s?") % {
+                "address": self.payload["address"]
+            }
         else:
             subscription = self._subscription()
             if subscription is None:
                 return self._gone(request)
-            question = f"Stop sending news of {subscription.followed} to {subscription.email}?"
-        return _page(request, "Unsubscribe", [question], button="Unsubscribe")
+            question = gettext("Stop sending news of %(followed)s to %(email)s?") % {
+                "followed": subscription.followed,
+                "email": subscription.email,
+            }
+        return _page(request, gettext("Unsubscribe"), [question], button=gettext("Unsubscribe"))
 
     def post(self, request):
         if "address" in self.payload:
@@ -290,8 +323,14 @@ class UnsubscribeView(View):
             )
             return _page(
                 request,
-                "Unsubscribed",
-                [f"No more reminders will be sent to {address}. The secretariat can see this."],
+                gettext("Unsubscribed"),
+                [
+                    gettext(
+                        "No more reminders will be sent to %(address)s. The secretariat can see "
+                        "this."
+                    )
+                    % {"address": address}
+                ],
             )
         subscription = self._subscription()
         if subscription is None:
@@ -299,10 +338,13 @@ class UnsubscribeView(View):
         subscription.delete()
         return _page(
             request,
-            "Unsubscribed",
+            gettext("Unsubscribed"),
             [
-                f"{subscription.email} no longer follows {subscription.followed}, and we no "
-                "longer keep the address for it."
+                gettext(
+                    "%(email)s no longer follows %(followed)s, and we no longer keep the "
+                    "address for it."
+                )
+                % {"email": subscription.email, "followed": subscription.followed}
             ],
         )
 
@@ -314,7 +356,9 @@ class UnsubscribeView(View):
         )
 
     def _gone(self, request):
-        return _page(request, "Unsubscribed", ["This address is no longer subscribed."])
+        return _page(
+            request, gettext("Unsubscribed"), [gettext("This address is no longer subscribed.")]
+        )
 
 
 def purge_unconfirmed(now=None) -> int:
@@ -392,19 +436,26 @@ def _deliver(notice: RecordNotice, connection, counts) -> None:
 
 
 def notice_message(notice: RecordNotice, subscription: Subscription):
+    """The notice of a publication or correction, in the site's language
+    (``settings.LANGUAGE_CODE``) whoever's request sent it: a subscription does not keep
+    the language its reader chose."""
     meeting = notice.meeting
     correction = notice.correction
     when = correction.corrected_at if correction else meeting.published_at
-    return mail.message(
-        to=subscription.email,
-        subject=f"{'Corrected' if correction else 'Published'}: {meeting.title}",
-        template="record_notice",
-        context={
-            "meeting": meeting,
-            "correction": correction,
-            "when": display.long_date(when),
-            "record_url": mail.absolute(meeting.get_absolute_url()),
-            "subscription": subscription,
-        },
-        unsubscribe=mail.unsubscribe_url(subscription=subscription),
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = (
+            gettext("Corrected: %(title)s") if correction else gettext("Published: %(title)s")
+        ) % {"title": meeting.title}
+        return mail.message(
+            to=subscription.email,
+            subject=subject,
+            template="record_notice",
+            context={
+                "meeting": meeting,
+                "correction": correction,
+                "when": display.long_date(when),
+                "record_url": mail.absolute(meeting.get_absolute_url()),
+                "subscription": subscription,
+            },
+            unsubscribe=mail.unsubscribe_url(subscription=subscription),
+        )

@@ -4,7 +4,7 @@ page, list, count, search result, export, feed, sitemap, API response, chart or 
 arising". ``test_every_public_url_pattern_is_crawled`` keeps the crawl complete."""
 
 import io
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from django.urls import URLResolver, get_resolver
@@ -102,6 +102,8 @@ def anonymous_text(client, url, expected_status=200):
     # choices"); only the rest must be clean.
     # The sign-in link of each page leads back to it (``?next=`` the address asked for).
     text = text.replace(f"?next={quote(url, safe='/')}", "")
+    # So do the links of the language switch (``&next=`` the address, encoded).
+    text = text.replace(f"&amp;{urlencode({'next': url})}", "")
     for values in parse_qs(urlsplit(url).query).values():
         for asked in values:
             text = text.replace(f'value="{asked}"', "").replace(asked, "")
@@ -122,6 +124,10 @@ def test_unpublished_record_appears_nowhere(client, records, url):
 CRAWL = {
     "": ["/"],
     "healthz": ["/healthz"],
+    "language/": [
+        ("/language/?language=th&next=/meetings/hlm-1/", 302),
+        ("/language/?language=vi&next=/meetings/hlm-3/", 302),
+    ],
     "meetings/": ["/meetings/", "/meetings/?page=1"],
     "meetings/<slug:slug>/": ["/meetings/hlm-1/", "/meetings/hlm-2/", ("/meetings/hlm-3/", 404)],
     "meetings/<slug:slug>/akn.xml": ["/meetings/hlm-1/akn.xml", ("/meetings/hlm-3/akn.xml", 404)],

@@ -16,8 +16,11 @@ def structure_of(client, path) -> PageStructure:
 
 
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)
-def test_page_says_it_is_in_english(client, public_pages, page_type):
-    assert structure_of(client, public_pages[page_type]).lang == "en"
+def test_page_says_it_is_in_british_english_unless_the_reader_chose_another_language(
+    client, public_pages, page_type
+):
+    # The interface's language (docs/languages.md); tests/test_languages.py tries the others.
+    assert structure_of(client, public_pages[page_type]).lang == "en-gb"
 
 
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)

@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 
 from records import search
 from records.filters.fields import (
@@ -155,7 +156,7 @@ class SortFilter(django_filters.ChoiceFilter):
     """The order of the result; applied by ``SortedFilterSet.filter_queryset``."""
 
     def __init__(self, **kwargs):
-        super().__init__(empty_label=None, label="Sort by", widget=Select, **kwargs)
+        super().__init__(empty_label=None, label=_("Sort by"), widget=Select, **kwargs)
 
     def filter(self, qs, value):
         return qs
@@ -225,28 +226,28 @@ class ResolutionFilter(SortedFilterSet):
         field_name="paragraph__meeting__slug",
         to_field_name="slug",
         queryset=published_meetings,
-        label="Meeting",
+        label=_("Meeting"),
         suggest=MEETING_WORDS,
     )
     series = many(
         field_name="paragraph__meeting__series__slug",
         to_field_name="slug",
         queryset=published_series,
-        label="Series",
+        label=_("Series"),
     )
     year = IntegerFilter(
         field_name="paragraph__meeting__year",
-        label="Year",
+        label=_("Year"),
         min_value=1,
         max_value=9999,
         widget=forms.NumberInput(attrs={"min": 1967, "max": 9999}),
     )
-    date_from = date_filter("paragraph__meeting__start_date", "gte", "Meeting from")
-    date_to = date_filter("paragraph__meeting__start_date", "lte", "Meeting to")
+    date_from = date_filter("paragraph__meeting__start_date", "gte", _("Meeting from"))
+    date_to = date_filter("paragraph__meeting__start_date", "lte", _("Meeting to"))
     verb = django_filters.MultipleChoiceFilter(
         choices=ResolutionVerb.choices,
         distinct=False,
-        label="Operative verb",
+        label=_("Operative verb"),
         widget=SelectMultiple(attrs={"size": 4}),
     )
     party_country = many(
@@ -254,7 +255,7 @@ class ResolutionFilter(SortedFilterSet):
         to_field_name="code",
         suggest=COUNTRY_WORDS,
         method=linked_to_any(Resolution.party_countries, source="resolution", target="country"),
-        label="Party: country",
+        label=_("Party: country"),
     )
     party_organisation = many(
         queryset=resolution_party_organisations,
@@ -263,22 +264,22 @@ class ResolutionFilter(SortedFilterSet):
         method=linked_to_any(
             Resolution.party_organisations, source="resolution", target="organisation"
         ),
-        label="Party: organisation",
+        label=_("Party: organisation"),
     )
     agenda_item = django_filters.CharFilter(
         field_name="paragraph__agenda_item__title",
         lookup_expr="icontains",
         max_length=MAX_TEXT_LENGTH,
-        label="Agenda item",
-        help_text="Words of its title",
+        label=_("Agenda item"),
+        help_text=_("Words of its title"),
     )
-    text = SearchTermsFilter(method="filter_text", label="Words in the decision")
+    text = SearchTermsFilter(method="filter_text", label=_("Words in the decision"))
     sort = SortFilter(
         choices=[
-            ("-date", "Newest meeting first"),
-            ("date", "Oldest meeting first"),
-            ("verb", "Verb, A to Z"),
-            ("-verb", "Verb, Z to A"),
+            ("-date", _("Newest meeting first")),
+            ("date", _("Oldest meeting first")),
+            ("verb", _("Verb, A to Z")),
+            ("-verb", _("Verb, Z to A")),
         ]
     )
 
@@ -305,7 +306,7 @@ class FollowUpActionFilter(SortedFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=FollowUpActionStatus.choices,
         distinct=False,
-        label="Status",
+        label=_("Status"),
         widget=SelectMultiple(attrs={"size": 4}),
     )
     owner_country = many(
@@ -315,7 +316,7 @@ class FollowUpActionFilter(SortedFilterSet):
         method=linked_to_any(
             FollowUpAction.owner_countries, source="followupaction", target="country"
         ),
-        label="Owner: country",
+        label=_("Owner: country"),
     )
     owner_organisation = many(
         queryset=action_owner_organisations,
@@ -324,32 +325,34 @@ class FollowUpActionFilter(SortedFilterSet):
         method=linked_to_any(
             FollowUpAction.owner_organisations, source="followupaction", target="organisation"
         ),
-        label="Owner: organisation",
+        label=_("Owner: organisation"),
     )
     meeting = many(
         field_name="meeting__slug",
         to_field_name="slug",
         queryset=published_meetings,
-        label="Committed at",
+        label=_("Committed at"),
         suggest=MEETING_WORDS,
     )
     series = many(
         field_name="meeting__series__slug",
         to_field_name="slug",
         queryset=published_series,
-        label="Series",
+        label=_("Series"),
     )
-    due_after = date_filter("due_date", "gte", "Due on or after")
-    due_before = date_filter("due_date", "lte", "Due on or before")
-    overdue = FlagFilter(method="filter_overdue", label="Overdue only")
-    carried_over = FlagFilter(method="filter_carried_over", label="Carried over to a later meeting")
-    text = SearchTermsFilter(method="filter_text", label="Words in the action")
+    due_after = date_filter("due_date", "gte", _("Due on or after"))
+    due_before = date_filter("due_date", "lte", _("Due on or before"))
+    overdue = FlagFilter(method="filter_overdue", label=_("Overdue only"))
+    carried_over = FlagFilter(
+        method="filter_carried_over", label=_("Carried over to a later meeting")
+    )
+    text = SearchTermsFilter(method="filter_text", label=_("Words in the action"))
     sort = SortFilter(
         choices=[
-            ("due", "Soonest deadline first"),
-            ("-due", "Latest deadline first"),
-            ("-date", "Newest meeting first"),
-            ("date", "Oldest meeting first"),
+            ("due", _("Soonest deadline first")),
+            ("-due", _("Latest deadline first")),
+            ("-date", _("Newest meeting first")),
+            ("date", _("Oldest meeting first")),
         ]
     )
 
@@ -385,11 +388,14 @@ class MeetingFilter(SortedFilterSet):
     """Published meetings by series and year (the overview's rows)."""
 
     series = many(
-        field_name="series__slug", to_field_name="slug", queryset=published_series, label="Series"
+        field_name="series__slug",
+        to_field_name="slug",
+        queryset=published_series,
+        label=_("Series"),
     )
     year = IntegerFilter(
         field_name="year",
-        label="Year",
+        label=_("Year"),
         min_value=1,
         max_value=9999,
         widget=forms.NumberInput(attrs={"min": 1967, "max": 9999}),

@@ -6,6 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django_filters.fields import ModelChoiceIterator
 
 from records import search
@@ -66,7 +67,7 @@ class FlagField(forms.Field):
             return True
         if text in self.OFF:
             return None
-        raise ValidationError("Use 1 to switch this on, or leave it out.", code="invalid")
+        raise ValidationError(gettext("Use 1 to switch this on, or leave it out."), code="invalid")
 
 
 class FlagFilter(django_filters.Filter):

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display
@@ -27,9 +28,9 @@ from records.models.versioning import RecordPart, VersionedRecord
 
 
 class MeetingFormat(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "Online and in person"
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Online and in person")
 
 
 def meeting_date_order(meeting_path: str, *, descending: bool) -> list:
@@ -341,10 +342,10 @@ class Meeting(VersionedRecord):
 
 
 class ParticipantRole(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    CO_CHAIR = "co_chair", "Co-chair"
-    HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
-    DELEGATE = "delegate", "Delegate"
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co_chair", _("Co-chair")
+    HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+    DELEGATE = "delegate", _("Delegate")
 
 
 class Participant(RecordPart):

@@ -12,6 +12,7 @@ None of these rows is shown on a public page: saving one leaves cached pages alo
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from records.models.follow_ups import FollowUpAction
 from records.models.meetings import Meeting
@@ -226,7 +227,7 @@ class Subscription(NoSearchMarks, models.Model):
 
     @property
     def followed(self) -> str:
-        return self.series.name if self.series_id else "every summary record"
+        return self.series.name if self.series_id else gettext("every summary record")
 
 
 class RecordNoticeKind(models.TextChoices):
