@@ -138,7 +138,7 @@ def test_record_page_offers_every_published_version_in_a_switch(client, seed):
     make_version(seed, "th", status=Meeting.Status.DRAFT)
     html = page(client, seed.get_absolute_url())
     assert "version-notice" not in html  # the original, authoritative: nothing to warn of
-    switch = re.search(r'<nav class="language-switch"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    switch = re.search(r'<nav class="record-languages"[^>]*>(.*?)</nav>', html, re.S).group(1)
     links = re.findall(
         r'<a href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"([^>]*)>([^<]+)</a>', switch
     )
@@ -172,7 +172,7 @@ def test_every_page_of_the_record_names_all_its_languages_in_its_head(client, se
 def test_a_record_without_versions_offers_no_switch(client):
     meeting = MeetingFactory()
     html = page(client, meeting.get_absolute_url())
-    assert "language-switch" not in html
+    assert "record-languages" not in html
     assert "hreflang" not in html.split("</head>")[0]
 
 
@@ -220,7 +220,7 @@ def test_a_published_version_of_an_unpublished_record_has_no_address(client):
 def test_unpublished_versions_are_not_offered_in_the_switch_or_head(client):
     meeting = unpublished_versions()
     html = page(client, meeting.get_absolute_url())
-    assert "language-switch" not in html
+    assert "record-languages" not in html
     for secret in ("DRAFT-THAI", "REVIEW-VIET", "WITHDRAWN-KHMER", "/th/", "/vi/", "/km/"):
         assert secret not in html
 
