@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint install bench system-packages needed-system-packages
+.PHONY: run serve test lint install bench bench-packages system-packages needed-system-packages
 
 # What production runs (requirements.txt), then the test and benchmark tools on top of it
 # (requirements-dev.txt); each has its marker, so `make run` never installs the test tools.
@@ -97,8 +97,25 @@ lint: $(BIN)/.installed-dev
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The bench drives the servers with wrk (bench/load.py), which only the bench needs: it is
+# not among the tests' packages above, and CI does not install it.
+BENCH_MISSING_PACKAGES := $(if $(shell command -v wrk 2>/dev/null),,wrk)
+
 ## Measure every page at 1,000 and 100,000 resolutions on $$DATABASE_URL's server, in two
 ## databases of its own (<name>_small, <name>_large), then load-test with gunicorn and wrk;
-## writes bench/RESULTS.md. Options: make bench BENCH_ARGS="--help".
-bench: $(BIN)/.installed-dev
+## writes bench/RESULTS.md. Options: make bench BENCH_ARGS="--help" (--sizes huge: 1,000,000).
+bench: $(BIN)/.installed-dev bench-packages
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-packages:
+ifneq ($(BENCH_MISSING_PACKAGES),)
+	@if [ "$$(id -u)" = 0 ]; then \
+	  $(MAKE) system-packages MISSING_SYSTEM_PACKAGES="$(BENCH_MISSING_PACKAGES)"; \
+	elif sudo -n true 2>/dev/null; then \
+	  sudo $(MAKE) system-packages MISSING_SYSTEM_PACKAGES="$(BENCH_MISSING_PACKAGES)"; \
+	else \
+	  echo "The bench needs Debian packages that are missing: $(BENCH_MISSING_PACKAGES)." >&2; \
+	  echo "Install them with: sudo apt-get install $(BENCH_MISSING_PACKAGES)" >&2; \
+	  exit 1; \
+	fi
+endif

@@ -167,17 +167,25 @@ def redis_counts(cache_url: str) -> dict[str, int]:
         client.close()
 
 
-def cpu_seconds(pids) -> float:
-    """CPU time (user and system) the processes ``pids`` have used so far (Linux /proc)."""
-    total = 0
+def cpu_seconds(pids) -> dict[int, float]:
+    """CPU time (user and system) each of the processes ``pids`` has used so far (Linux
+    /proc); those gone are left out."""
+    used = {}
     for pid in pids:
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
         except (FileNotFoundError, ProcessLookupError):
             continue
         fields = stat.rsplit(")", 1)[1].split()  # after the command's name; field 3 first
-        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
-    return total / os.sysconf("SC_CLK_TCK")
+        # utime and stime, fields 14 and 15
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """The CPU seconds used between two ``cpu_seconds``, by the processes alive at the end: a
+    process that ended meanwhile (another client's backend) is not taken off the total."""
+    return sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
 
 
 def process_group(pgid: int) -> list[int]:
@@ -219,7 +227,7 @@ def cpu_used(servers, database_url: str, cache_url: str) -> dict[str, float]:
     return {
         "servers": cpu_seconds(pid for server in servers for pid in process_group(server.pid)),
         "postgresql": cpu_seconds(backends),
-        "redis": info["used_cpu_user"] + info["used_cpu_sys"],
+        "redis": {0: info["used_cpu_user"] + info["used_cpu_sys"]},
     }
 
 
@@ -299,7 +307,7 @@ def run_shared_cache(env: dict[str, str], path: str, *, cache_url: str, seconds:
             cpu_after = cpu_used([server_a, server_b], env["DATABASE_URL"], cache_url)
             results["servers"] = [parse_wrk(output) for output in outputs]
             results["cpu_seconds"] = {
-                part: cpu_after[part] - cpu_before[part] for part in cpu_before
+                part: cpu_spent(cpu_before[part], cpu_after[part]) for part in cpu_before
             }
             # What else the machine was doing: the mean number of runnable processes.
             results["load_average"] = os.getloadavg()[0]

@@ -117,6 +117,7 @@ class ResolutionViewSet(ReadOnlyViewSet):
     """Resolutions of published records, with the filters and sorts of ``/resolutions/``."""
 
     serializer_class = serializers.ResolutionListSerializer
+    cursor_pages = True  # ``next`` and ``previous`` are keyset cursors
     filterset_class = ResolutionFilter
     lookup_value_regex = "[0-9]+"
 
@@ -135,6 +136,7 @@ class FollowUpActionViewSet(ReadOnlyViewSet):
     precision, neither done nor cancelled)."""
 
     serializer_class = serializers.FollowUpActionListSerializer
+    cursor_pages = True  # ``next`` and ``previous`` are keyset cursors
     filterset_class = FollowUpActionFilter
     lookup_value_regex = "[0-9]+"
 

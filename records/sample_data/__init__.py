@@ -7,9 +7,12 @@ paragraphs whose text carries each resolution word for word, every operative ver
 follow-up actions at every precision and status, and progress reported at later meetings of
 the same series. Most records are published; some are drafts, in review or withdrawn.
 
-It writes with ``bulk_create`` in batches (many-to-many rows through their through models), a
-chunk of meetings at a time inside one transaction, and is deterministic: the same seed on an
-empty database gives the same records, primary keys included on PostgreSQL.
+It writes a chunk of meetings at a time inside one transaction (many-to-many rows through
+their through models): on PostgreSQL with ``COPY`` on a thread of its own while the next chunk
+is built, the tables' secondary indexes and foreign keys made once after the load and the
+tables analysed (``rows.loading_in_bulk``); elsewhere with ``bulk_create`` in batches. It is
+deterministic: the same seed on an empty database gives the same records, primary keys
+included on PostgreSQL.
 
 ``vocabulary.py`` holds the words, names and phrases; ``reference.py`` the countries,
 organisations, people and series; ``generator.py`` the meetings; ``rows.py`` the writing.
