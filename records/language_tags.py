@@ -35,14 +35,15 @@ def validate_language(tag: str) -> None:
 
 
 def language_name(tag: str, *, local: bool = False) -> str:
-    """The language's name in English (or, ``local``, in itself): "Japanese", "日本語". A tag
-    Django does not know is named by its language part, else shown as it is."""
+    """The language's name in the site's active language (or, ``local``, in itself):
+    "Japanese" on an English page, "ญี่ปุ่น" on a Thai one, "日本語". A tag Django does not know
+    is named by its language part, else shown as it is."""
     for code in (tag.lower(), tag.split("-")[0].lower()):
         try:
             info = translation.get_language_info(code)
         except KeyError:
             continue
-        return info["name_local" if local else "name"]
+        return info["name_local"] if local else str(info["name_translated"])
     return tag
 
 
