@@ -23,7 +23,7 @@ from pytest_django.asserts import assertContains
 from asean_meetings import views
 from records import display
 from records.seed import THIRD_HLM_SLUG
-from tests.test_valid_html import vnu_messages
+from tests.vnu import vnu_messages
 
 pytestmark = pytest.mark.django_db
 
