@@ -20,14 +20,14 @@ from records.admin.due import DeadlineAdmin
 from records.admin.duplicates import LikelyDuplicateForm
 from records.admin.exports import export_as_csv
 from records.admin.history import RecordHistoryAdmin
-from records.admin.languages import (
+from records.admin.languages import LanguageVersionWorkflowAdmin
+from records.admin.marking import MarkDecisionsAdmin
+from records.admin.record_versions import (
     LanguageVersionsOfRecordAdmin,
-    LanguageVersionWorkflowAdmin,
     ParagraphNumbersForm,
     RecordLanguageForm,
     RecordParagraphsFormSet,
 )
-from records.admin.marking import MarkDecisionsAdmin
 from records.admin.reference import ReferenceDataAdmin
 from records.admin.workflow import (
     FollowUpTrackingAdmin,

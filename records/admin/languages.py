@@ -1,42 +1,26 @@
-"""A record's language versions in the admin, an adapter over ``records.languages`` (the
-writes) and ``records.workflow`` (who may change what, in which state).
-
-- On the record's change page, *Language versions* lists them, and *Add a language version*
-  (``LanguageVersionsOfRecordAdmin``) takes a pasted text or an uploaded file, shows its
-  paragraphs beside the record's with whatever would refuse it, and saves it as a draft.
-  Nothing typed is lost: the text (as read from a file too) stays in the form.
-- A version's own page (``LanguageVersionWorkflowAdmin``) changes its title, flags and
-  paragraphs, and moves it through the workflow with buttons confirmed as a record's are. A
-  published version's change is a correction of its record: a publisher's, with the public
-  note.
+"""A language version's own admin page, an adapter over ``records.languages`` (the writes)
+and ``records.workflow`` (who may change what, in which state): it changes the version's title,
+flags and paragraphs, and moves it through the workflow with buttons confirmed as a record's
+are. A published version's change is a correction of its record: a publisher's, with the
+public note. Adding a version is on the record's page (``records/admin/record_versions.py``).
 """
-
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 
 from records import languages, services, workflow
 from records.admin.audit import CorrectionNoteInTrail
 from records.admin.workflow import (
-    RecordContentsFormSet,
     Transition,
     WithdrawalForm,
     _confirmed_version,
 )
-from records.importing import ImportProblem
-from records.importing.language_versions import VersionText, read_version, read_version_file
-from records.importing.text import MAX_FILE_BYTES, size_message
-from records.language_tags import language_name, normalise_language, validate_language
 from records.models import LanguageVersion, Meeting, VersionParagraph
 
 Status = Meeting.Status
@@ -75,213 +59,6 @@ VERSION_TRANSITIONS = {
         ),
     ]
 }
-
-
-# --- Adding a version on the record's page ------------------------------------------------
-
-
-class LanguageField(forms.CharField):
-    """A BCP 47 code, written in its usual case before it is checked: "ZH-hant" → "zh-Hant"."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return normalise_language(value) if value else value
-
-
-class AddVersionForm(forms.Form):
-    """A version's language, title and flags, and its text pasted or in a file."""
-
-    language = LanguageField(max_length=35, help_text="Its BCP 47 code, e.g. ja, th, vi, zh-Hant.")
-    title = forms.CharField(
-        max_length=300,
-        required=False,
-        help_text="The record's title in this language. Left empty, the text before ¶1.",
-    )
-    authoritative = forms.BooleanField(
-        required=False,
-        initial=True,
-        help_text="The text is authoritative in its own words (untick for a courtesy translation).",
-    )
-    original = forms.BooleanField(
-        required=False, help_text="This version is the original of the record."
-    )
-    text = forms.CharField(
-        required=False,
-        strip=False,
-        label="Paste the text of the version",
-        help_text="Its title, then its paragraphs numbered as the record's (“1.”, “1)”, "
-        "“１．”), or separated by blank lines.",
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
-    )
-    file = forms.FileField(
-        required=False,
-        label="or upload it",
-        help_text=f"A .txt, .docx or .pdf file of up to {MAX_FILE_BYTES // 1024 // 1024} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(size_message(upload.size))
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
-        if self.errors:
-            return cleaned
-        if text.strip() and upload:
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
-        if not text.strip() and not upload:
-            raise forms.ValidationError("Paste the text of the version or upload its file.")
-        try:
-            cleaned["read"] = (
-                read_version_file(upload.name, upload.read()) if upload else read_version(text)
-            )
-        except ImportProblem as problem:
-            raise forms.ValidationError(problem.message) from problem
-        return cleaned
-
-
-@dataclass
-class SideBySide:
-    number: int
-    record: str
-    version: str
-
-
-def side_by_side(meeting: Meeting, read: VersionText) -> list[SideBySide]:
-    ours = dict(meeting.paragraphs.values_list("number", "text"))
-    theirs = dict(read.paragraphs)
-    return [
-        SideBySide(number, ours.get(number, ""), theirs.get(number, ""))
-        for number in sorted(ours.keys() | theirs.keys())
-    ]
-
-
-class LanguageVersionsOfRecordAdmin(admin.ModelAdmin):
-    """The meeting admin's part: its versions listed on its page, and the page adding one."""
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/versions/add/",
-                self.admin_site.admin_view(self.add_version_view),
-                name="records_meeting_add_version",
-            ),
-            *super().get_urls(),
-        ]
-
-    @admin.display(description="Language versions")
-    def language_versions(self, meeting):
-        """Each version: its language, state, flags and paragraph count, linked to its page."""
-        if meeting.pk is None:
-            return "None: add them once the record is saved."
-        rows = meeting.language_versions.annotate(paragraph_count=Count("paragraphs"))
-        listed = format_html_join(
-            "",
-            "<li><a href='{}'>{} ({})</a>: {}, {}{}, {} paragraph(s)</li>",
-            (
-                (
-                    reverse("admin:records_languageversion_change", args=[row.pk]),
-                    row.name,
-                    row.language,
-                    row.get_status_display().lower(),
-                    "authoritative" if row.authoritative else "not authoritative",
-                    ", the original" if row.original else "",
-                    row.paragraph_count,
-                )
-                for row in rows
-            ),
-        )
-        own = format_html(
-            "The record's own text: {} ({}), {}{}.",
-            language_name(meeting.language),
-            meeting.language,
-            "authoritative" if meeting.authoritative else "not authoritative",
-            "" if rows.filter(original=True).exists() else ", the original",
-        )
-        return format_html("<p>{}</p><ul class='language-versions'>{}</ul>", own, listed)
-
-    def may_add_version(self, request, meeting) -> bool:
-        return (
-            meeting is not None
-            and request.user.has_perm("records.add_languageversion")
-            and meeting.status != Status.WITHDRAWN
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        meeting = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            "may_add_version": self.may_add_version(request, meeting),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def add_version_view(self, request, object_id):
-        """Paste or upload → preview beside the record's paragraphs → save as a draft."""
-        meeting = self.get_object(request, object_id)
-        if meeting is None:
-            raise Http404("No such record.")
-        if not self.may_add_version(request, meeting):
-            raise PermissionDenied
-        form = AddVersionForm(request.POST or None, request.FILES or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": meeting,
-            "title": f"Add a language version of “{meeting}”",
-            "form": form,
-        }
-        if request.method != "POST" or not form.is_valid():
-            return TemplateResponse(request, "admin/records/meeting/add_version.html", context)
-        read = form.cleaned_data["read"]
-        if form.cleaned_data.get("file"):
-            # The text as read from the file stays in the form: nothing is lost on a refusal.
-            data = request.POST.copy()
-            data["text"] = "\n".join(
-                [read.title, *(f"{number}. {text}" for number, text in read.paragraphs)]
-            ).strip()
-            form = AddVersionForm(data)
-            form.is_valid()
-            context["form"] = form
-        arguments = {
-            "meeting": meeting,
-            "language": form.cleaned_data["language"],
-            "title": form.cleaned_data["title"] or read.title,
-            "paragraphs": read.paragraphs,
-            "authoritative": form.cleaned_data["authoritative"],
-            "original": form.cleaned_data["original"],
-            "user": request.user,
-        }
-        try:
-            with transaction.atomic():
-                version = languages.language_version_add(**arguments)
-                if "save" not in request.POST:
-                    transaction.set_rollback(True)  # a preview: checked, not kept
-        except ValidationError as error:
-            refusals = error.messages
-        else:
-            refusals = []
-            if "save" in request.POST:
-                self.message_user(
-                    request,
-                    f"The {version.name} version was added as a draft: check it, then submit "
-                    "it for review.",
-                    messages.SUCCESS,
-                )
-                return redirect(reverse("admin:records_languageversion_change", args=[version.pk]))
-        meeting.refresh_from_db()
-        context.update(
-            {
-                "read": read,
-                "version_title": arguments["title"],
-                "rows": side_by_side(meeting, read),
-                "refusals": refusals,
-            }
-        )
-        return TemplateResponse(request, "admin/records/meeting/add_version.html", context)
 
 
 # --- A version's own page -------------------------------------------------------------------
@@ -486,67 +263,3 @@ class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
             "changelist_url": reverse("admin:records_languageversion_changelist"),
         }
         return TemplateResponse(request, "admin/records/meeting/transition.html", context)
-
-
-# --- The record's paragraphs, against its published versions ------------------------------
-
-
-class RecordParagraphsFormSet(RecordContentsFormSet):
-    """The paragraphs on a record's page: a correction may not leave them numbering other
-    paragraphs than the record's published versions (``languages.record_paragraphs_problem``)."""
-
-    def clean(self):
-        super().clean()
-        if self.instance.pk is None or self.instance.status != Status.PUBLISHED:
-            return
-        shown = {form.instance.pk for form in self.forms if form.instance.pk}
-        numbers = list(
-            self.instance.paragraphs.exclude(pk__in=shown).values_list("number", flat=True)
-        )
-        numbers += [
-            form.cleaned_data["number"]
-            for form in self.forms
-            if form.cleaned_data.get("number") is not None and not self._should_delete_form(form)
-        ]
-        if problem := languages.record_paragraphs_problem(self.instance, numbers):
-            raise ValidationError(problem)
-
-
-class ParagraphNumbersForm(forms.ModelForm):
-    """A paragraph's own page: adding one to a published record, or renumbering one, may not
-    leave the record numbering other paragraphs than its published versions."""
-
-    def clean(self):
-        cleaned = super().clean()
-        meeting, number = cleaned.get("meeting"), cleaned.get("number")
-        if meeting is None or number is None or meeting.status != Status.PUBLISHED:
-            return cleaned
-        numbers = list(
-            meeting.paragraphs.exclude(pk=self.instance.pk).values_list("number", flat=True)
-        )
-        if problem := languages.record_paragraphs_problem(meeting, [*numbers, number]):
-            raise ValidationError(problem)
-        return cleaned
-
-
-# --- The record's own language --------------------------------------------------------------
-
-
-class RecordLanguageForm(forms.ModelForm):
-    """The meeting's form: its own text's language, which none of its versions may be in."""
-
-    language = LanguageField(
-        max_length=35,
-        validators=[validate_language],
-        initial=Meeting._meta.get_field("language").default,
-        help_text=Meeting._meta.get_field("language").help_text,
-    )
-
-    def clean_language(self):
-        language = self.cleaned_data["language"]
-        if self.instance.pk and self.instance.language_versions.filter(language=language).exists():
-            raise ValidationError(
-                f"This record has a {language_name(language)} version: its own text is in "
-                "another language."
-            )
-        return language

@@ -17,8 +17,6 @@ from records.models.follow_ups import (
     FollowUpAction,
     FollowUpActionQuerySet,
     FollowUpActionStatus,
-    ProgressUpdate,
-    ProgressUpdateQuerySet,
 )
 from records.models.languages import LanguageVersion, VersionParagraph
 from records.models.meetings import (
@@ -43,6 +41,7 @@ from records.models.notifications import (
     SuppressionReason,
     normalise_address,
 )
+from records.models.progress import ProgressUpdate, ProgressUpdateQuerySet
 from records.models.publication import (
     Correction,
     MeetingStatus,

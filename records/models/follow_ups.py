@@ -1,5 +1,5 @@
-"""What a meeting committed to do (follow-up actions), and the progress later meetings
-reported on them."""
+"""What a meeting committed to do (follow-up actions); the progress later meetings reported
+on them is ``records/models/progress.py``."""
 
 import datetime
 
@@ -108,6 +108,8 @@ class FollowUpActionQuerySet(RecordQuerySet):
         asked row by row: a page of rows costs a few index look-ups, where the condition's
         own form (built to filter and count all rows at once) reads every action each time.
         tests/test_action_details.py checks that the two forms agree."""
+        from records.models.progress import ProgressUpdate  # which refers to this module
+
         series = OuterRef("meeting__series_id")
         number = OuterRef("meeting__sequence_number")
         later_meeting = Meeting.objects.published(include_restricted=include_restricted).filter(
@@ -129,6 +131,8 @@ class FollowUpActionQuerySet(RecordQuerySet):
         """What a list row shows, with the progress reported on each action and whether it
         was carried over to a later meeting. The owners as the record words them: the
         countries and organisations they name are ``with_owners()``."""
+        from records.models.progress import ProgressUpdate  # which refers to this module
+
         listed = self.with_carried_over(include_restricted=include_restricted)
         return listed.select_related("meeting__series", "paragraph").prefetch_related(
             Prefetch(
@@ -170,6 +174,8 @@ class FollowUpActionQuerySet(RecordQuerySet):
         done or cancelled now and nothing was reported on it at ``meeting`` or later (its
         closing is then undated, so it is not claimed to have been open).
         """
+        from records.models.progress import ProgressUpdate  # which refers to this module
+
         updates = ProgressUpdate.objects.published(include_restricted=include_restricted).filter(
             action=OuterRef("pk"), meeting__series_id=meeting.series_id
         )
@@ -404,6 +410,8 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         any later meeting of the series that reported on it (a report says it was still on
         the table there, even if it was closed at that meeting).
         """
+        from records.models.progress import ProgressUpdate  # which refers to this module
+
         # Both parts are subqueries that do not depend on the row (each is run once, not per
         # action): the meetings with a later published meeting in their series, and the
         # actions reported on at a later meeting of their series.
@@ -424,83 +432,3 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         return (
             ~Q(status__in=CLOSED_STATUSES) & Q(meeting_id__in=with_later_meeting.values("pk"))
         ) | Q(pk__in=reported_later.values("action_id"))
-
-
-class ProgressUpdateQuerySet(RecordQuerySet):
-    def published(self, *, include_restricted=False):
-        """Updates whose action and reporting meeting are both public."""
-        return self.filter(
-            published_q("meeting", include_restricted=include_restricted),
-            published_q("action__meeting", include_restricted=include_restricted),
-        )
-
-    def in_meeting_order(self):
-        """Oldest reporting meeting first (meetings known only by their year first in it)."""
-        return self.order_by(*meeting_date_order("meeting", descending=False))
-
-
-class ProgressUpdate(RecordPart):
-    """Progress on an action as reported at a later meeting (“reported at the Third HLM: …”)."""
-
-    # Part of its action's record (entered on its form); the reporting meeting's shows it too.
-    record_paths = ("action__meeting", "meeting")
-
-    action = models.ForeignKey(
-        FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
-    )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.PROTECT,
-        related_name="progress_updates",
-        help_text="The meeting at which progress was reported.",
-    )
-    paragraph = models.ForeignKey(
-        Paragraph,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="progress_updates",
-        help_text="The paragraph of that meeting's record that reports it.",
-    )
-    text = models.TextField(help_text="What was reported.")
-    status = models.CharField(
-        max_length=15,
-        choices=FollowUpActionStatus.choices,
-        blank=True,
-        help_text="The action's status as reported, if the record says.",
-    )
-
-    objects = ProgressUpdateQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["action_id", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "meeting"],
-                name="progressupdate_once_per_meeting",
-                violation_error_message=(
-                    "Progress on this action is already recorded for this meeting."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(status="") | Q(status__in=FollowUpActionStatus.values),
-                name="progressupdate_status_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Reported at {self.meeting}: {display.excerpt(self.text, 60)}"
-
-    def clean(self):
-        if self.paragraph_id and self.meeting_id and self.paragraph.meeting_id != self.meeting_id:
-            raise ValidationError(
-                {"paragraph": "Choose a paragraph of the meeting that reported it."}
-            )
-        if self.action_id and self.meeting_id and self.action.meeting_id == self.meeting_id:
-            raise ValidationError(
-                {
-                    "meeting": "Progress is reported at a later meeting than the one that "
-                    "committed it."
-                }
-            )

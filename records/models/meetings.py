@@ -73,7 +73,8 @@ class MeetingQuerySet(RecordQuerySet):
         """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
         the parties of each resolution, the owners of each action, whether it was carried
         over and the progress reported on it at later public meetings."""
-        from records.models.follow_ups import FollowUpAction, ProgressUpdate, owner_lists
+        from records.models.follow_ups import FollowUpAction, owner_lists
+        from records.models.progress import ProgressUpdate
         from records.models.resolutions import party_lists
 
         actions = FollowUpAction.objects.with_carried_over(include_restricted=include_restricted)
@@ -97,8 +98,8 @@ class MeetingQuerySet(RecordQuerySet):
         the paragraph it was read with, and needs no join of its own.
         """
         from records.models.archive import published_sha256, served_attachments
-        from records.models.follow_ups import ProgressUpdate
         from records.models.languages import LanguageVersion
+        from records.models.progress import ProgressUpdate
 
         records = self.select_related("series", "country").prefetch_related(
             "corrections",
