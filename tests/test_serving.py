@@ -4,6 +4,7 @@ secret key, the hosts, the database, the port). A load balancer's /healthz answe
 while the database answers."""
 
 import re
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -83,7 +84,12 @@ def test_static_files_are_sent_compressed_to_browsers_that_accept_it(site):
 
 def test_each_request_is_in_the_access_log(site):
     fetch(site.base + "/resolutions/?from-the-access-log-test", FROM_THE_PROXY)
-    assert re.search(r'"GET /resolutions/\?from-the-access-log-test HTTP/1.1" 200', site.logged())
+    line = re.compile(r'"GET /resolutions/\?from-the-access-log-test HTTP/1.1" 200')
+    # gunicorn writes the line once the response is sent, which the client may read first.
+    deadline = time.monotonic() + 5
+    while not line.search(site.logged()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert line.search(site.logged())
 
 
 def test_healthz_answers_503_when_the_database_does_not(tmp_path):
