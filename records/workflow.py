@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import get_text_list
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.models import FollowUpAction, Meeting
 
@@ -25,7 +27,7 @@ class WorkflowRule:
 
     permissions: tuple[str, ...]
     states: tuple[str, ...]
-    done: str  # "only a record that is … can be <done>"
+    done: str  # "only a record that is … can be <done>" (lazy: translated when shown)
 
     def allowed_for(self, user) -> bool:
         return any(user.has_perm(f"records.{permission}") for permission in self.permissions)
@@ -34,24 +36,32 @@ class WorkflowRule:
         """Refuse unless ``user`` (``None``: the system itself) may make this move."""
         if user is not None and not self.allowed_for(user):
             raise PermissionDenied(
-                f"Your role does not allow this ({' or '.join(self.permissions)})."
+                gettext("Your role does not allow this (%(permissions)s).")
+                % {"permissions": " or ".join(self.permissions)}
             )
 
     def check_state(self, meeting: Meeting) -> None:
         """Refuse unless the record is in one of ``states``."""
         if meeting.status not in self.states:
-            allowed = " or ".join(Status(state).label.lower() for state in self.states)
+            allowed = get_text_list([Status(state).label.lower() for state in self.states])
             raise ValidationError(
-                f"“{meeting}” is {meeting.get_status_display().lower()}: only a record that is "
-                f"{allowed} can be {self.done}."
+                gettext(
+                    "“%(record)s” is %(status)s: only a record that is %(allowed)s can be %(done)s."
+                )
+                % {
+                    "record": meeting,
+                    "status": meeting.get_status_display().lower(),
+                    "allowed": allowed,
+                    "done": self.done,
+                }
             )
 
 
-SUBMIT = WorkflowRule(("submit_meeting",), (Status.DRAFT,), "submitted")
-SEND_BACK = WorkflowRule(("submit_meeting", "publish_meeting"), (Status.IN_REVIEW,), "sent back")
-PUBLISH = WorkflowRule(("publish_meeting",), (Status.IN_REVIEW,), "published")
-CORRECT = WorkflowRule(("correct_meeting",), (Status.PUBLISHED,), "corrected")
-WITHDRAW = WorkflowRule(("withdraw_meeting",), (Status.PUBLISHED,), "withdrawn")
+SUBMIT = WorkflowRule(("submit_meeting",), (Status.DRAFT,), _("submitted"))
+SEND_BACK = WorkflowRule(("submit_meeting", "publish_meeting"), (Status.IN_REVIEW,), _("sent back"))
+PUBLISH = WorkflowRule(("publish_meeting",), (Status.IN_REVIEW,), _("published"))
+CORRECT = WorkflowRule(("correct_meeting",), (Status.PUBLISHED,), _("corrected"))
+WITHDRAW = WorkflowRule(("withdraw_meeting",), (Status.PUBLISHED,), _("withdrawn"))
 
 # Fields that track what happened after the meeting rather than say what it adopted:
 # changing them on a published record is no correction.
@@ -80,11 +90,13 @@ def who_may_change(user, record: Meeting | None) -> str:
     if record is None or may_change(user, record):
         return ""
     if record.status == Status.PUBLISHED:
-        return (
-            f"“{record}” is published: only a publisher can correct it, with a correction "
+        return gettext(
+            "“%(record)s” is published: only a publisher can correct it, with a correction "
             "note the public reads with the record. Ask a publisher of the Secretariat."
-        )
-    return f"“{record}” is withdrawn: it is frozen and can no longer be changed."
+        ) % {"record": record}
+    return gettext("“%(record)s” is withdrawn: it is frozen and can no longer be changed.") % {
+        "record": record
+    }
 
 
 def may_track(record: Meeting | None) -> bool:
@@ -111,9 +123,12 @@ def check_not_leaving(before, after) -> None:
     for record in before.records():
         if record.pk not in staying and not is_being_written(record):
             raise ValidationError(
-                f"“{record}” is {record.get_status_display().lower()}: moving “{before}” off it "
-                "would delete it from that record, and a published record's parts are never "
-                "deleted. Correct it where it is."
+                gettext(
+                    "“%(record)s” is %(status)s: moving “%(part)s” off it would delete it from "
+                    "that record, and a published record's parts are never deleted. Correct it "
+                    "where it is."
+                )
+                % {"record": record, "status": record.get_status_display().lower(), "part": before}
             )
 
 
@@ -128,30 +143,47 @@ def check_change(user, *, before: Meeting | None, after: Meeting | None, note: s
     if before is not None and (after is None or after.pk != before.pk):
         if not is_being_written(before):
             raise ValidationError(
-                f"“{before}” is {before.get_status_display().lower()}: moving this out of it "
-                "would delete it from that record, and a published record's parts are never "
-                "deleted. Correct it where it is."
+                gettext(
+                    "“%(record)s” is %(status)s: moving this out of it would delete it from that "
+                    "record, and a published record's parts are never deleted. Correct it where "
+                    "it is."
+                )
+                % {"record": before, "status": before.get_status_display().lower()}
             )
         corrects = True
     if after is None:
         return
     if after.status == Status.WITHDRAWN:
-        raise ValidationError(f"“{after}” is withdrawn: its record can no longer be changed.")
+        raise ValidationError(
+            gettext("“%(record)s” is withdrawn: its record can no longer be changed.")
+            % {"record": after}
+        )
     if after.status != Status.PUBLISHED:
         if note:
             raise ValidationError(
-                {"correction_note": f"“{after}” is not published: leave the correction note empty."}
+                {
+                    "correction_note": gettext(
+                        "“%(record)s” is not published: leave the correction note empty."
+                    )
+                    % {"record": after}
+                }
             )
     elif note or corrects:
         if not CORRECT.allowed_for(user):
             raise ValidationError(
-                f"“{after}” is published: only a publisher can correct it, with a correction note."
+                gettext(
+                    "“%(record)s” is published: only a publisher can correct it, with a "
+                    "correction note."
+                )
+                % {"record": after}
             )
         if not note:
             raise ValidationError(
                 {
-                    "correction_note": f"“{after}” is published: write the correction note the "
-                    "public will read."
+                    "correction_note": gettext(
+                        "“%(record)s” is published: write the correction note the public will read."
+                    )
+                    % {"record": after}
                 }
             )
 
@@ -169,31 +201,45 @@ def check_reference_change(user, *, row: str, changes: list[str], records, note:
     published one does, only a publisher may, with a correction note each of them carries.
     Otherwise (only drafts show it, or what changed no record shows) anyone may, with no note.
     """
-    what = f"this {row}’s {get_text_list(changes, 'and')}"
+    what = gettext("this %(row)s’s %(fields)s") % {
+        "row": row,
+        "fields": get_text_list(changes, gettext("and")),
+    }
     withdrawn = [record for record in records if record.status == Status.WITHDRAWN]
     if not changes or not records:
         if note:
             raise ValidationError(
                 {
-                    "correction_note": "No published record shows what you changed: leave the "
-                    "correction note empty."
+                    "correction_note": gettext(
+                        "No published record shows what you changed: leave the correction note "
+                        "empty."
+                    )
                 }
             )
     elif withdrawn:
         raise ValidationError(
-            f"Withdrawn records show {what} ({_names(withdrawn)}): a withdrawn record is "
-            "frozen, so it can no longer be changed."
+            gettext(
+                "Withdrawn records show %(what)s (%(records)s): a withdrawn record is frozen, so "
+                "it can no longer be changed."
+            )
+            % {"what": what, "records": _names(withdrawn)}
         )
     elif not CORRECT.allowed_for(user):
         raise ValidationError(
-            f"Published records show {what}: only a publisher can change it, with a "
-            f"correction note on each of them ({_names(records)})."
+            gettext(
+                "Published records show %(what)s: only a publisher can change it, with a "
+                "correction note on each of them (%(records)s)."
+            )
+            % {"what": what, "records": _names(records)}
         )
     elif not note:
         raise ValidationError(
             {
-                "correction_note": f"Published records show {what}: write the correction note "
-                "the public will read with each of them."
+                "correction_note": gettext(
+                    "Published records show %(what)s: write the correction note the public will "
+                    "read with each of them."
+                )
+                % {"what": what}
             }
         )
 
@@ -228,11 +274,13 @@ def who_may_change_version(user, language_version) -> str:
     if language_version.status == Status.PUBLISHED and language_version.record.status != (
         Status.WITHDRAWN
     ):
-        return (
-            f"The {language_version.name} version is published: only a publisher can correct "
-            "it, with a correction note the public reads with the record."
-        )
-    return f"The {language_version.name} version is withdrawn, or its record is: it is frozen."
+        return gettext(
+            "The %(language)s version is published: only a publisher can correct it, with a "
+            "correction note the public reads with the record."
+        ) % {"language": language_version.name}
+    return gettext("The %(language)s version is withdrawn, or its record is: it is frozen.") % {
+        "language": language_version.name
+    }
 
 
 def check_version_change(user, language_version, *, note: str) -> None:
@@ -242,27 +290,39 @@ def check_version_change(user, language_version, *, note: str) -> None:
     record = language_version.meeting
     if record.status == Status.WITHDRAWN or language_version.status == Status.WITHDRAWN:
         raise ValidationError(
-            f"The {language_version.name} version of “{record}” is withdrawn, or its record is: "
-            "it can no longer be changed."
+            gettext(
+                "The %(language)s version of “%(record)s” is withdrawn, or its record is: it can "
+                "no longer be changed."
+            )
+            % {"language": language_version.name, "record": record}
         )
     if language_version.status != Status.PUBLISHED:
         if note:
             raise ValidationError(
                 {
-                    "correction_note": f"The {language_version.name} version is not published: "
-                    "leave the correction note empty."
+                    "correction_note": gettext(
+                        "The %(language)s version is not published: leave the correction note "
+                        "empty."
+                    )
+                    % {"language": language_version.name}
                 }
             )
         return
     if not CORRECT.allowed_for(user):
         raise ValidationError(
-            f"The {language_version.name} version is published: only a publisher can correct "
-            "it, with a correction note."
+            gettext(
+                "The %(language)s version is published: only a publisher can correct it, with a "
+                "correction note."
+            )
+            % {"language": language_version.name}
         )
     if not note:
         raise ValidationError(
             {
-                "correction_note": f"The {language_version.name} version is published: write "
-                "the correction note the public will read with the record."
+                "correction_note": gettext(
+                    "The %(language)s version is published: write the correction note the "
+                    "public will read with the record."
+                )
+                % {"language": language_version.name}
             }
         )

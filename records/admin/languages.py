@@ -13,6 +13,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import languages, services, workflow
 from records.admin.audit import CorrectionNoteInTrail
@@ -30,28 +32,28 @@ VERSION_TRANSITIONS = {
     for transition in [
         Transition(
             "submit",
-            "Submit for review",
+            _("Submit for review"),
             languages.language_version_submit_for_review,
             workflow.SUBMIT,
             subject="language_version",
         ),
         Transition(
             "send_back",
-            "Send back to draft",
+            _("Send back to draft"),
             languages.language_version_send_back,
             workflow.SEND_BACK,
             subject="language_version",
         ),
         Transition(
             "publish",
-            "Publish",
+            _("Publish"),
             languages.language_version_publish,
             workflow.PUBLISH,
             subject="language_version",
         ),
         Transition(
             "withdraw",
-            "Withdraw",
+            _("Withdraw"),
             languages.language_version_withdraw,
             workflow.WITHDRAW,
             asks_reason=True,
@@ -71,10 +73,12 @@ class LanguageVersionForm(forms.ModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Correction note",
-        help_text="Only when the version is published: say what you corrected, e.g. "
-        "“¶2 of the Japanese version read “日本” for “ASEAN”.” The public reads it with the "
-        "record, dated.",
+        label=_("Correction note"),
+        help_text=_(
+            "Only when the version is published: say what you corrected, e.g. "
+            "“¶2 of the Japanese version read “日本” for “ASEAN”.” The public reads it with the "
+            "record, dated."
+        ),
     )
     user = None
 
@@ -141,7 +145,7 @@ class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     readonly_fields = ["meeting", "language", "status", "published_at", "created_at"]
     fieldsets = [
         (None, {"fields": ["meeting", "language", "title", ("authoritative", "original")]}),
-        ("Publication", {"fields": [("status", "published_at"), "created_at"]}),
+        (_("Publication"), {"fields": [("status", "published_at"), "created_at"]}),
     ]
     inlines = [VersionParagraphInline]
     change_form_template = "admin/records/languageversion/change_form.html"
@@ -167,7 +171,7 @@ class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
             and workflow.CORRECT.allowed_for(request.user)
         )
         if asks_note:
-            fieldsets = [*fieldsets, ("Correction", {"fields": ["correction_note"]})]
+            fieldsets = [*fieldsets, (_("Correction"), {"fields": ["correction_note"]})]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -219,7 +223,7 @@ class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
         transition = VERSION_TRANSITIONS.get(transition)
         language_version = self.get_object(request, object_id)
         if transition is None or language_version is None:
-            raise Http404("No such version or transition.")
+            raise Http404(gettext("No such version or transition."))
         if not self.has_view_permission(request, language_version):
             raise PermissionDenied
         if not transition.allowed_for(request.user):
@@ -238,8 +242,11 @@ class LanguageVersionWorkflowAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"The {language_version.name} version is now "
-                    f"{language_version.get_status_display().lower()}.",
+                    gettext("The %(language)s version is now %(status)s.")
+                    % {
+                        "language": language_version.name,
+                        "status": language_version.get_status_display().lower(),
+                    },
                     messages.SUCCESS,
                 )
             return redirect(change_url)

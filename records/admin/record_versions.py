@@ -23,14 +23,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from records import languages
 from records.admin.workflow import (
     RecordContentsFormSet,
 )
-from records.importing import ImportProblem
+from records.importing.forms import PastedOrUploadedForm
 from records.importing.language_versions import VersionText, read_version, read_version_file
-from records.importing.text import MAX_FILE_BYTES, size_message
 from records.language_tags import language_name, normalise_language, validate_language
 from records.models import Meeting
 
@@ -48,60 +49,49 @@ class LanguageField(forms.CharField):
         return normalise_language(value) if value else value
 
 
-class AddVersionForm(forms.Form):
+class AddVersionForm(PastedOrUploadedForm):
     """A version's language, title and flags, and its text pasted or in a file."""
 
-    language = LanguageField(max_length=35, help_text="Its BCP 47 code, e.g. ja, th, vi, zh-Hant.")
+    text_label = _("Paste the text of the version")
+    text_help = _(
+        "Its title, then its paragraphs numbered as the record's (“1.”, “1)”, “１．”), or "
+        "separated by blank lines."
+    )
+    neither_given = _("Paste the text of the version or upload its file.")
+    read_into = "read"
+    field_order = ["language", "title", "authoritative", "original", "text", "file"]
+
+    language = LanguageField(
+        max_length=35,
+        label=_("Language"),
+        help_text=_("Its BCP 47 code, e.g. ja, th, vi, zh-Hant."),
+    )
     title = forms.CharField(
         max_length=300,
         required=False,
-        help_text="The record's title in this language. Left empty, the text before ¶1.",
+        label=_("Title"),
+        help_text=_("The record's title in this language. Left empty, the text before ¶1."),
     )
     authoritative = forms.BooleanField(
         required=False,
         initial=True,
-        help_text="The text is authoritative in its own words (untick for a courtesy translation).",
+        label=_("Authoritative"),
+        help_text=_(
+            "The text is authoritative in its own words (untick for a courtesy translation)."
+        ),
     )
     original = forms.BooleanField(
-        required=False, help_text="This version is the original of the record."
-    )
-    text = forms.CharField(
         required=False,
-        strip=False,
-        label="Paste the text of the version",
-        help_text="Its title, then its paragraphs numbered as the record's (“1.”, “1)”, "
-        "“１．”), or separated by blank lines.",
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
-    )
-    file = forms.FileField(
-        required=False,
-        label="or upload it",
-        help_text=f"A .txt, .docx or .pdf file of up to {MAX_FILE_BYTES // 1024 // 1024} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        label=_("Original"),
+        help_text=_("This version is the original of the record."),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(size_message(upload.size))
-        return upload
+    def read(self, text: str, upload) -> VersionText:
+        return read_version_file(upload.name, upload.read()) if upload else read_version(text)
 
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
-        if self.errors:
-            return cleaned
-        if text.strip() and upload:
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
-        if not text.strip() and not upload:
-            raise forms.ValidationError("Paste the text of the version or upload its file.")
-        try:
-            cleaned["read"] = (
-                read_version_file(upload.name, upload.read()) if upload else read_version(text)
-            )
-        except ImportProblem as problem:
-            raise forms.ValidationError(problem.message) from problem
-        return cleaned
+
+def _authority(authoritative: bool) -> str:
+    return gettext("authoritative") if authoritative else gettext("not authoritative")
 
 
 @dataclass
@@ -133,34 +123,37 @@ class LanguageVersionsOfRecordAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.display(description="Language versions")
+    @admin.display(description=_("Language versions"))
     def language_versions(self, meeting):
         """Each version: its language, state, flags and paragraph count, linked to its page."""
         if meeting.pk is None:
-            return "None: add them once the record is saved."
+            return gettext("None: add them once the record is saved.")
         rows = meeting.language_versions.annotate(paragraph_count=Count("paragraphs"))
         listed = format_html_join(
             "",
-            "<li><a href='{}'>{} ({})</a>: {}, {}{}, {} paragraph(s)</li>",
+            "<li><a href='{}'>{} ({})</a>: {}, {}{}, {}</li>",
             (
                 (
                     reverse("admin:records_languageversion_change", args=[row.pk]),
                     row.name,
                     row.language,
                     row.get_status_display().lower(),
-                    "authoritative" if row.authoritative else "not authoritative",
-                    ", the original" if row.original else "",
-                    row.paragraph_count,
+                    _authority(row.authoritative),
+                    gettext(", the original") if row.original else "",
+                    ngettext(
+                        "%(count)s paragraph(s)", "%(count)s paragraph(s)", row.paragraph_count
+                    )
+                    % {"count": row.paragraph_count},
                 )
                 for row in rows
             ),
         )
         own = format_html(
-            "The record's own text: {} ({}), {}{}.",
-            language_name(meeting.language),
-            meeting.language,
-            "authoritative" if meeting.authoritative else "not authoritative",
-            "" if rows.filter(original=True).exists() else ", the original",
+            gettext("The record's own text: {language} ({code}), {authority}{original}."),
+            language=language_name(meeting.language),
+            code=meeting.language,
+            authority=_authority(meeting.authoritative),
+            original="" if rows.filter(original=True).exists() else gettext(", the original"),
         )
         return format_html("<p>{}</p><ul class='language-versions'>{}</ul>", own, listed)
 
@@ -183,7 +176,7 @@ class LanguageVersionsOfRecordAdmin(admin.ModelAdmin):
         """Paste or upload → preview beside the record's paragraphs → save as a draft."""
         meeting = self.get_object(request, object_id)
         if meeting is None:
-            raise Http404("No such record.")
+            raise Http404(gettext("No such record."))
         if not self.may_add_version(request, meeting):
             raise PermissionDenied
         form = AddVersionForm(request.POST or None, request.FILES or None)
@@ -191,7 +184,7 @@ class LanguageVersionsOfRecordAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": meeting,
-            "title": f"Add a language version of “{meeting}”",
+            "title": gettext("Add a language version of “%(record)s”") % {"record": meeting},
             "form": form,
         }
         if request.method != "POST" or not form.is_valid():
@@ -227,8 +220,11 @@ class LanguageVersionsOfRecordAdmin(admin.ModelAdmin):
             if "save" in request.POST:
                 self.message_user(
                     request,
-                    f"The {version.name} version was added as a draft: check it, then submit "
-                    "it for review.",
+                    gettext(
+                        "The %(language)s version was added as a draft: check it, then submit it "
+                        "for review."
+                    )
+                    % {"language": version.name},
                     messages.SUCCESS,
                 )
                 return redirect(reverse("admin:records_languageversion_change", args=[version.pk]))
@@ -302,7 +298,9 @@ class RecordLanguageForm(forms.ModelForm):
         language = self.cleaned_data["language"]
         if self.instance.pk and self.instance.language_versions.filter(language=language).exists():
             raise ValidationError(
-                f"This record has a {language_name(language)} version: its own text is in "
-                "another language."
+                gettext(
+                    "This record has a %(language)s version: its own text is in another language."
+                )
+                % {"language": language_name(language)}
             )
         return language

@@ -23,6 +23,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import dates, services, workflow
 from records.admin.audit import CorrectionNoteInTrail
@@ -43,11 +46,13 @@ class RecordContentsForm(forms.ModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Correction note",
-        help_text="Only when the record is published, or you move this into a published "
-        "record: say what you corrected, e.g. “¶2 read “Japan” for “ASEAN”.” The public "
-        "reads it with the record, dated: “Corrected on 12 November 2021: ¶2 read “Japan” "
-        "for “ASEAN”.”",
+        label=_("Correction note"),
+        help_text=_(
+            "Only when the record is published, or you move this into a published "
+            "record: say what you corrected, e.g. “¶2 read “Japan” for “ASEAN”.” The public "
+            "reads it with the record, dated: “Corrected on 12 November 2021: ¶2 read “Japan” "
+            "for “ASEAN”.”"
+        ),
     )
     user = None
 
@@ -113,7 +118,7 @@ class RecordContentsAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self._asks_for_note(request, obj):
-            fieldsets = [*fieldsets, ("Correction", {"fields": ["correction_note"]})]
+            fieldsets = [*fieldsets, (_("Correction"), {"fields": ["correction_note"]})]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -149,7 +154,10 @@ class RecordContentsFormSet(BaseInlineFormSet):
                 workflow.check_not_leaving(stored, form.instance)
             elif not workflow.may_delete(stored):
                 raise ValidationError(
-                    f"“{stored}” is on a published record: it can be corrected, never deleted."
+                    gettext(
+                        "“%(part)s” is on a published record: it can be corrected, never deleted."
+                    )
+                    % {"part": stored}
                 )
 
 
@@ -222,7 +230,7 @@ class Transition:
     moves (a meeting, or a language version)."""
 
     name: str
-    label: str  # the button and the action
+    label: str  # the button and the action (lazy: translated when shown)
     service: Callable
     rule: workflow.WorkflowRule
     asks_reason: bool = False
@@ -230,7 +238,7 @@ class Transition:
 
     @property
     def question(self):
-        return f"{self.label}?"
+        return gettext("%(label)s?") % {"label": self.label}
 
     @property
     def states(self):
@@ -248,14 +256,18 @@ TRANSITIONS = {
     transition.name: transition
     for transition in [
         Transition(
-            "submit", "Submit for review", services.meeting_submit_for_review, workflow.SUBMIT
+            "submit", _("Submit for review"), services.meeting_submit_for_review, workflow.SUBMIT
         ),
         Transition(
-            "send_back", "Send back to draft", services.meeting_send_back, workflow.SEND_BACK
+            "send_back", _("Send back to draft"), services.meeting_send_back, workflow.SEND_BACK
         ),
-        Transition("publish", "Publish", services.meeting_publish, workflow.PUBLISH),
+        Transition("publish", _("Publish"), services.meeting_publish, workflow.PUBLISH),
         Transition(
-            "withdraw", "Withdraw", services.meeting_withdraw, workflow.WITHDRAW, asks_reason=True
+            "withdraw",
+            _("Withdraw"),
+            services.meeting_withdraw,
+            workflow.WITHDRAW,
+            asks_reason=True,
         ),
     ]
 }
@@ -266,7 +278,10 @@ def _confirmed_version(data, meeting) -> int:
     version = data.get(f"version-{meeting.pk}", "")
     if not version.isdigit():
         raise ValidationError(
-            f"This page does not say which version of “{meeting}” you confirmed: open it again."
+            gettext(
+                "This page does not say which version of “%(record)s” you confirmed: open it again."
+            )
+            % {"record": meeting}
         )
     return int(version)
 
@@ -274,8 +289,8 @@ def _confirmed_version(data, meeting) -> int:
 class WithdrawalForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Reason for withdrawal",
-        help_text="Kept with the record; required.",
+        label=_("Reason for withdrawal"),
+        help_text=_("Kept with the record; required."),
     )
 
 
@@ -284,7 +299,8 @@ def _transition_action(transition: Transition):
         return modeladmin.confirm_transition(request, transition, list(queryset))
 
     action.__name__ = transition.name
-    return admin.action(description=f"{transition.label}…", permissions=[transition.name])(action)
+    description = format_lazy("{}…", transition.label)
+    return admin.action(description=description, permissions=[transition.name])(action)
 
 
 class MeetingWorkflowAdmin(RecordContentsAdmin):
@@ -306,19 +322,16 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
             "public_corrections",
         ]
 
-    @admin.display(description="Corrections")
+    @admin.display(description=_("Corrections"))
     def public_corrections(self, meeting):
         """The public correction notes, as the record shows them; written by the change form
         of a published record, never edited."""
         corrections = meeting.corrections.select_related("made_by") if meeting.pk else []
-        return (
-            format_html_join(
-                "",
-                "<p>{} <span class='quiet'>({})</span></p>",
-                ((c.public_text, c.made_by or "the system") for c in corrections),
-            )
-            or "None"
-        )
+        return format_html_join(
+            "",
+            "<p>{} <span class='quiet'>({})</span></p>",
+            ((c.public_text, c.made_by or gettext("the system")) for c in corrections),
+        ) or gettext("None")
 
     def has_submit_permission(self, request):
         return TRANSITIONS["submit"].allowed_for(request.user)
@@ -359,7 +372,7 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
         transition = TRANSITIONS.get(transition)
         meeting = self.get_object(request, object_id)
         if transition is None or meeting is None:
-            raise Http404("No such record or transition.")
+            raise Http404(gettext("No such record or transition."))
         if not self.has_view_permission(request, meeting):
             raise PermissionDenied
         return self.confirm_transition(request, transition, [meeting], single=True)
@@ -384,7 +397,11 @@ class MeetingWorkflowAdmin(RecordContentsAdmin):
             if done:
                 status = done[0].get_status_display().lower()
                 names = "; ".join(f"“{meeting}”" for meeting in done)
-                self.message_user(request, f"Now {status}: {names}.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("Now %(status)s: %(records)s.") % {"status": status, "records": names},
+                    messages.SUCCESS,
+                )
             if single:
                 return redirect(reverse("admin:records_meeting_change", args=[meetings[0].pk]))
             return None  # back to the changelist

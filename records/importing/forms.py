@@ -3,6 +3,9 @@ what was recognised before anything is saved."""
 
 from django import forms
 from django.core import signing
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.dates import IsoDateField
 from records.importing import (
@@ -33,21 +36,38 @@ PAYLOAD_SALT = "records.import.preview"
 PAYLOAD_MAX_AGE = 24 * 60 * 60
 
 
-class RecordImportForm(forms.Form):
-    """Step 1: the record's text, pasted or in a file."""
+class PastedOrUploadedForm(forms.Form):
+    """A text pasted or in a .txt, .docx or .pdf file, one of the two: the import wizard's
+    first step and the page adding a language version take it alike. A subclass names its
+    text (``text_label``, ``neither_given``) and reads what was given (``read``) into
+    ``cleaned_data[read_into]``; what it cannot read is the form's error."""
+
+    text_label = _("Paste the text")
+    text_help = ""
+    neither_given = _("Paste the text or upload its file.")
+    read_into = "read"
 
     text = forms.CharField(
-        required=False,
-        strip=False,
-        label="Paste the text of the record",
-        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
+        required=False, strip=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100})
     )
     file = forms.FileField(
         required=False,
-        label="or upload it",
-        help_text=f"A .txt, .docx or .pdf file of up to {MAX_FILE_BYTES // 1024 // 1024} MB.",
+        label=_("or upload it"),
+        help_text=format_lazy(
+            _("A .txt, .docx or .pdf file of up to {megabytes} MB."),
+            megabytes=MAX_FILE_BYTES // 1024 // 1024,
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = self.text_label
+        self.fields["text"].help_text = self.text_help
+
+    def read(self, text: str, upload):
+        """What the pasted ``text`` or the ``upload`` says; raises ``ImportProblem``."""
+        raise NotImplementedError
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -61,16 +81,27 @@ class RecordImportForm(forms.Form):
         if self.errors:
             return cleaned
         if text.strip() and upload:
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
+            raise forms.ValidationError(gettext("Paste the text or upload a file, not both."))
         if not text.strip() and not upload:
-            raise forms.ValidationError("Paste the text of the record or upload its file.")
+            raise forms.ValidationError(self.neither_given)
         try:
-            if upload:
-                text = text_from_file(upload.name, upload.read())
-            cleaned["parsed"] = parse_record(text)
+            cleaned[self.read_into] = self.read(text, upload)
         except ImportProblem as problem:
             raise forms.ValidationError(problem.message) from problem
         return cleaned
+
+
+class RecordImportForm(PastedOrUploadedForm):
+    """Step 1: the record's text, pasted or in a file."""
+
+    text_label = _("Paste the text of the record")
+    neither_given = _("Paste the text of the record or upload its file.")
+    read_into = "parsed"
+
+    def read(self, text: str, upload) -> ParsedRecord:
+        if upload:
+            text = text_from_file(upload.name, upload.read())
+        return parse_record(text)
 
 
 def sign_parsed(parsed: ParsedRecord) -> str:
@@ -91,28 +122,31 @@ class ImportMeetingForm(forms.Form):
     series = forms.ModelChoiceField(
         MeetingSeries.objects.all(),
         required=False,
-        empty_label="— a new series, named below —",
-        help_text="The series the record belongs to, when it is already in the system.",
+        label=_("Series"),
+        empty_label=_("— a new series, named below —"),
+        help_text=_("The series the record belongs to, when it is already in the system."),
     )
     series_name = forms.CharField(
         max_length=255,
         required=False,
-        label="New series name",
+        label=_("New series name"),
         widget=forms.TextInput(attrs={"size": 80}),
     )
     series_short_name = forms.CharField(
-        max_length=60, required=False, label="New series short name"
+        max_length=60, required=False, label=_("New series short name")
     )
-    sequence_number = forms.IntegerField(min_value=1, max_value=32767, label="Meeting number")
-    title = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 100}))
-    start_date = IsoDateField(required=False)
-    end_date = IsoDateField(required=False)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
+    sequence_number = forms.IntegerField(min_value=1, max_value=32767, label=_("Meeting number"))
+    title = forms.CharField(
+        max_length=300, label=_("Title"), widget=forms.TextInput(attrs={"size": 100})
+    )
+    start_date = IsoDateField(required=False, label=_("Start date"))
+    end_date = IsoDateField(required=False, label=_("End date"))
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2999, label=_("Year"))
     venue = forms.CharField(
-        max_length=255, required=False, widget=forms.TextInput(attrs={"size": 60})
+        max_length=255, required=False, label=_("Venue"), widget=forms.TextInput(attrs={"size": 60})
     )
-    country = forms.ChoiceField(required=False)
-    format = forms.ChoiceField(choices=MeetingFormat.choices)
+    country = forms.ChoiceField(required=False, label=_("Country"))
+    format = forms.ChoiceField(choices=MeetingFormat.choices, label=_("Format"))
 
     def __init__(self, *args, countries: lookup.Countries, country_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,21 +177,26 @@ class ImportMeetingForm(forms.Form):
         if series is None:
             name = cleaned.get("series_name", "").strip()
             if not name:
-                self.add_error("series_name", "Choose a series above or name the new one.")
+                self.add_error("series_name", gettext("Choose a series above or name the new one."))
             elif lookup.find_series(name):
                 self.add_error(
                     "series_name",
-                    f"“{lookup.find_series(name)}” already exists: choose it in the list above.",
+                    gettext("“%(series)s” already exists: choose it in the list above.")
+                    % {"series": lookup.find_series(name)},
                 )
         number = cleaned.get("sequence_number")
         if series is not None and number:
             existing = Meeting.objects.filter(series=series, sequence_number=number).first()
             if existing:
                 self.add_error(
-                    "sequence_number", f"This series already has meeting {number}: {existing}."
+                    "sequence_number",
+                    gettext("This series already has meeting %(number)s: %(meeting)s.")
+                    % {"number": number, "meeting": existing},
                 )
         if not cleaned.get("start_date") and not cleaned.get("year"):
-            self.add_error("year", "Enter the dates, or at least the year, of the meeting.")
+            self.add_error(
+                "year", gettext("Enter the dates, or at least the year, of the meeting.")
+            )
         return cleaned
 
 
@@ -167,7 +206,7 @@ class ImportParticipantForm(forms.Form):
     name = forms.CharField(max_length=200)
     position = forms.CharField(max_length=300, required=False)
     organisation = forms.CharField(max_length=255, required=False)
-    organisation_short_name = forms.CharField(max_length=50, required=False, label="Short name")
+    organisation_short_name = forms.CharField(max_length=50, required=False, label=_("Short name"))
     government = forms.ChoiceField(required=False)
     as_written = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -198,7 +237,7 @@ class _ParagraphChildForm(forms.Form):
     def clean_paragraph(self):
         number = self.cleaned_data["paragraph"]
         if number not in self.paragraph_texts:
-            raise forms.ValidationError("This paragraph is not in the record.")
+            raise forms.ValidationError(gettext("This paragraph is not in the record."))
         return number
 
 
@@ -209,10 +248,10 @@ class ImportResolutionForm(_ParagraphChildForm):
     verb_word = forms.CharField(
         max_length=60,
         required=False,
-        label="Verb as written",
-        help_text="For a verb “other”: the verb as the paragraph writes it.",
+        label=_("Verb as written"),
+        help_text=_("For a verb “other”: the verb as the paragraph writes it."),
     )
-    text = forms.CharField(label="Clause", widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
+    text = forms.CharField(label=_("Clause"), widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
     co_parties = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
@@ -220,10 +259,14 @@ class ImportResolutionForm(_ParagraphChildForm):
         text, number = cleaned.get("text"), cleaned.get("paragraph")
         paragraph = self.paragraph_texts.get(number, "")
         if text and paragraph and " ".join(text.split()) not in " ".join(paragraph.split()):
-            self.add_error("text", f"This clause is not in the text of ¶{number}: copy it exactly.")
+            self.add_error(
+                "text",
+                gettext("This clause is not in the text of ¶%(number)s: copy it exactly.")
+                % {"number": number},
+            )
         verb, word = cleaned.get("verb"), cleaned.get("verb_word", "").strip()
         if verb == ResolutionVerb.OTHER and not word:
-            self.add_error("verb_word", "Give the verb as the paragraph writes it.")
+            self.add_error("verb_word", gettext("Give the verb as the paragraph writes it."))
         elif verb and verb != ResolutionVerb.OTHER:
             cleaned["verb_word"] = ""  # only a verb "other" keeps its word
         return cleaned
@@ -233,7 +276,7 @@ class ImportActionForm(_ParagraphChildForm):
     resolution = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
     owners = forms.CharField(max_length=300, required=False)
-    due_text = forms.CharField(max_length=200, required=False, label="Deadline as written")
+    due_text = forms.CharField(max_length=200, required=False, label=_("Deadline as written"))
     due_date = IsoDateField(required=False)
     due_precision = forms.ChoiceField(choices=ActionPrecision.choices)
 
@@ -243,9 +286,11 @@ class ImportActionForm(_ParagraphChildForm):
         if "due_date" in self.errors:
             return cleaned  # refused as typed: that error says what is wrong
         if precision in FollowUpAction.DATED and due_date is None:
-            self.add_error("due_date", "Enter the due date for a dated deadline.")
+            self.add_error("due_date", gettext("Enter the due date for a dated deadline."))
         if precision and precision not in FollowUpAction.DATED and due_date is not None:
-            self.add_error("due_date", "“At the next meeting” and “No deadline” take no date.")
+            self.add_error(
+                "due_date", gettext("“At the next meeting” and “No deadline” take no date.")
+            )
         return cleaned
 
 
