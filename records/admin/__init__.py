@@ -9,6 +9,7 @@ delegates); the import wizard is
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from records import dates
 from records.admin import (
@@ -145,8 +146,8 @@ class ParticipantInline(RecordContentsInline, admin.TabularInline):
     extra = 0
     fields = ["order", "role", "person", "position", "organisation", "government"]
     autocomplete_fields = ["person", "organisation", "government"]
-    verbose_name = "chair or participant"
-    verbose_name_plural = "chairs and participants"
+    verbose_name = _("chair or participant")
+    verbose_name_plural = _("chairs and participants")
 
 
 class AgendaItemInline(RecordContentsInline, admin.TabularInline):
@@ -180,13 +181,13 @@ class MeetingAdmin(
     readonly_fields = ["created_at", "updated_at", "language_versions"]
     fieldsets = [
         (None, {"fields": ["series", "sequence_number", "title", "slug"]}),
-        ("Language", {"fields": [("language", "authoritative"), "language_versions"]}),
+        (_("Language"), {"fields": [("language", "authoritative"), "language_versions"]}),
         (
-            "When and where",
+            _("When and where"),
             {"fields": [("start_date", "end_date", "year"), "venue", "country", "format"]},
         ),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": [
                     ("status", "visibility"),

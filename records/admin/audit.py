@@ -20,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.audit import history_models, note_changes, word_diff
 from records.dates import IsoDateField
@@ -79,18 +81,24 @@ class MeetingAutocomplete(AutocompleteSelect):
 class AuditFilterForm(forms.Form):
     """The filters, each matching an index of the trail."""
 
-    person = PersonChoiceField(queryset=None, required=False, empty_label="Anyone")
-    meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.select_related("series"), required=False, label="Record"
+    person = PersonChoiceField(
+        queryset=None, required=False, label=_("Person"), empty_label=_("Anyone")
     )
-    part = forms.ChoiceField(required=False, label="Kind of part")
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.select_related("series"), required=False, label=_("Record")
+    )
+    part = forms.ChoiceField(required=False, label=_("Kind of part"))
     kind = forms.ChoiceField(
-        choices=[("", "Any change"), *AuditKind.choices], required=False, label="Kind of change"
+        choices=[("", _("Any change")), *AuditKind.choices],
+        required=False,
+        label=_("Kind of change"),
     )
     since = IsoDateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = IsoDateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    until = IsoDateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +106,7 @@ class AuditFilterForm(forms.Form):
         self.fields["person"].queryset = User._default_manager.filter(is_staff=True).order_by(
             User.USERNAME_FIELD
         )
-        self.fields["part"].choices = [("", "Any part"), *part_choices()]
+        self.fields["part"].choices = [("", gettext("Any part")), *part_choices()]
         meeting = self.fields["meeting"]
         meeting.widget = MeetingAutocomplete(
             AuditEntry._meta.get_field("meeting"), admin_site or admin.site
@@ -109,7 +117,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            raise forms.ValidationError("The “From” date is after the “To” date.")
+            raise forms.ValidationError(gettext("The “From” date is after the “To” date."))
         return cleaned
 
     def entries(self):
@@ -206,7 +214,9 @@ class CorrectionNoteInTrail:
 def audit_view(request, admin_site):
     """The audit trail page, or its CSV."""
     if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied("Only auditors, publishers and administrators read the audit trail.")
+        raise PermissionDenied(
+            gettext("Only auditors, publishers and administrators read the audit trail.")
+        )
     form = AuditFilterForm(request.GET or None, admin_site=admin_site)
     valid = form.is_valid() if form.is_bound else True
     if not form.is_bound:
@@ -225,7 +235,7 @@ def audit_view(request, admin_site):
             problem = error
     context = {
         **admin_site.each_context(request),
-        "title": "Audit trail",
+        "title": gettext("Audit trail"),
         "subtitle": None,
         "form": form,
         "page_obj": page,

@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
-from records.models import VersionedRecord, who_changed_last
+from records.models import VersionedRecord, last_change
 
 
 class ConcurrentEditForm(forms.ModelForm):
@@ -39,8 +41,10 @@ class ConcurrentEditForm(forms.ModelForm):
         opened = set(cleaned_data.get("opened_versions", "").split())
         if not opened:
             raise ValidationError(
-                "This form does not say which version of the record it was opened at. "
-                "Reload the page and enter your changes again."
+                gettext(
+                    "This form does not say which version of the record it was opened at. "
+                    "Reload the page and enter your changes again."
+                )
             )
         for record in self.versioned_records(self.instance):
             model = type(record)
@@ -57,9 +61,34 @@ def _version_key(record, version: int) -> str:
 
 
 def _changed_message(record) -> str:
+    """Who changed it last and when, as much of it as the history knows, in one sentence
+    to translate whole."""
+    last = last_change(record)
+    said = {"name": record._meta.verbose_name}
+    if last is None:
+        return (
+            gettext(
+                "This %(name)s was changed after you opened it; your changes were not saved. "
+                "Reload to see the current version."
+            )
+            % said
+        )
+    said["when"] = dateformat.format(timezone.localtime(last.history_date), "j F Y, H:i:s T")
+    if last.history_user is None:
+        return (
+            gettext(
+                "This %(name)s was changed at %(when)s after you opened it; your changes were not "
+                "saved. Reload to see the current version."
+            )
+            % said
+        )
+    said["user"] = last.history_user
     return (
-        f"This {record._meta.verbose_name} was changed{who_changed_last(record)} after you "
-        "opened it; your changes were not saved. Reload to see the current version."
+        gettext(
+            "This %(name)s was changed by %(user)s at %(when)s after you opened it; your changes "
+            "were not saved. Reload to see the current version."
+        )
+        % said
     )
 
 

@@ -4,6 +4,8 @@ deactivate (``records.delegates``); for those with the permission (the Publisher
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.delegates import delegate_deactivate, delegate_invite, delegate_send_invitation
 from records.models import Delegate
@@ -17,7 +19,7 @@ class DelegateInviteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["email"].help_text = (
+        self.fields["email"].help_text = _(
             "The invitation is sent here, with a link to choose a password; the delegate "
             "signs in with this address."
         )
@@ -25,7 +27,7 @@ class DelegateInviteForm(forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if Delegate._base_manager.filter(email__iexact=email).exists():
-            raise ValidationError("An account with this email address already exists.")
+            raise ValidationError(gettext("An account with this email address already exists."))
         return email
 
 
@@ -55,21 +57,25 @@ class DelegateAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         else:
             delegate_invite(delegate=obj)
-            messages.info(request, f"The invitation was sent to {obj.email}.")
+            messages.info(
+                request, gettext("The invitation was sent to %(email)s.") % {"email": obj.email}
+            )
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivated, never deleted: who read what stays known
 
-    @admin.action(description="Send the invitation again", permissions=["change"])
+    @admin.action(description=_("Send the invitation again"), permissions=["change"])
     def send_invitation_again(self, request, queryset):
         delegates = list(queryset.filter(is_active=True))
         for delegate in delegates:
             delegate_send_invitation(delegate=delegate)
-        self.message_user(request, f"Invitations sent again: {len(delegates)}.")
+        self.message_user(
+            request, gettext("Invitations sent again: %(count)s.") % {"count": len(delegates)}
+        )
 
-    @admin.action(description="Deactivate (no more sign-in)", permissions=["change"])
+    @admin.action(description=_("Deactivate (no more sign-in)"), permissions=["change"])
     def deactivate(self, request, queryset):
         delegates = list(queryset.filter(is_active=True))
         for delegate in delegates:
             delegate_deactivate(delegate=delegate)
-        self.message_user(request, f"Deactivated: {len(delegates)}.")
+        self.message_user(request, gettext("Deactivated: %(count)s.") % {"count": len(delegates)})

@@ -7,11 +7,13 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import display
 from records.models import ActionPrecision
 
-FORMAT_HELP = (
+FORMAT_HELP = _(
     "As the record gives it, in ISO form: a year (2007), a month (2022-02), a quarter "
     "(2025-Q3) or a day (2021-10-29); or “next meeting”. Empty: no deadline."
 )
@@ -67,7 +69,7 @@ class DueField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Due")
+        kwargs.setdefault("label", _("Due"))
         kwargs.setdefault("help_text", FORMAT_HELP)
         super().__init__(**kwargs)
 
@@ -82,9 +84,12 @@ class DueField(forms.CharField):
             return parse_due(text)
         except ValueError:
             raise forms.ValidationError(
-                f"“{text}” is not a deadline this form reads. Write it as a year (2007), a "
-                "month (2022-02), a quarter (2025-Q3) or a day (2021-10-29), in that ISO "
-                "form, or “next meeting”."
+                gettext(
+                    "“%(text)s” is not a deadline this form reads. Write it as a year (2007), a "
+                    "month (2022-02), a quarter (2025-Q3) or a day (2021-10-29), in that ISO "
+                    "form, or “next meeting”."
+                )
+                % {"text": text}
             ) from None
 
 
@@ -126,13 +131,13 @@ class DeadlineAdmin:
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "deadline"] if "due_date" in readonly else readonly
 
-    @admin.display(description="Deadline")
+    @admin.display(description=_("Deadline"))
     def deadline(self, obj):
         return obj.due_display if obj is not None else ""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "due_date":
-            return DueField(label="Deadline")
+            return DueField(label=_("Deadline"))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -7,6 +7,8 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.importing.words import HONORIFIC
 
@@ -28,7 +30,7 @@ class LikelyDuplicateForm(forms.ModelForm):
     not_a_duplicate = forms.BooleanField(
         required=False,
         widget=forms.HiddenInput,
-        label="It is not the same: save it",
+        label=_("It is not the same: save it"),
     )
 
     def clean(self):
@@ -44,8 +46,11 @@ class LikelyDuplicateForm(forms.ModelForm):
             self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
             listed = "; ".join(f"“{row}”" for row in same[:5])
             raise ValidationError(
-                f"Probably already here, written differently: {listed}. Choose that one in the "
-                f"record instead, or tick “{self.fields['not_a_duplicate'].label}”."
+                gettext(
+                    "Probably already here, written differently: %(rows)s. Choose that one in the "
+                    "record instead, or tick “%(box)s”."
+                )
+                % {"rows": listed, "box": self.fields["not_a_duplicate"].label}
             )
         return cleaned
 

@@ -1,6 +1,7 @@
 """The admin's CSV export of the selected rows, open to anyone who may view them."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from records import exports
 
@@ -16,6 +17,6 @@ def export_as_csv(modeladmin, request, queryset):
     return exports.csv_response(lines, name=modeladmin.model._meta.verbose_name_plural)
 
 
-export_as_csv = admin.action(description="Export the selected rows as CSV", permissions=["view"])(
-    export_as_csv
-)
+export_as_csv = admin.action(
+    description=_("Export the selected rows as CSV"), permissions=["view"]
+)(export_as_csv)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from records.admin.audit import part_label, shown_changes
@@ -37,7 +38,10 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         its record), newest first, as the audit trail keeps them."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            raise Http404(f"No {self.opts.verbose_name} with the key {object_id}.")
+            raise Http404(
+                gettext("No %(name)s with the key %(key)s.")
+                % {"name": self.opts.verbose_name, "key": object_id}
+            )
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         inlines = [inline.model for inline in self.get_inline_instances(request, obj)]
@@ -47,12 +51,14 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         )
         page.object_list = [self._history_entry(obj, entry) for entry in page.object_list]
         if isinstance(obj, Meeting):
-            what = "every part of its record: participants, agenda, paragraphs, decisions, actions"
+            what = gettext(
+                "every part of its record: participants, agenda, paragraphs, decisions, actions"
+            )
         else:
             what = ", ".join(str(model._meta.verbose_name_plural) for model in inlines)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {obj}",
+            "title": gettext("History: %(record)s") % {"record": obj},
             "subtitle": None,
             "object": obj,
             "opts": self.opts,

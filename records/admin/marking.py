@@ -19,13 +19,16 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from records import marking, wording, workflow
 from records.admin.due import DueField
 from records.importing.errors import ImportProblem
 from records.models import FollowUpAction, Paragraph, Resolution
 
-KEEP_LABEL = "Record it"
+KEEP_LABEL = _("Record it")
 
 
 class _Kept(forms.ModelForm):
@@ -49,7 +52,7 @@ class DecisionForm(_Kept):
     class Meta:
         model = Resolution
         fields = ["verb", "verb_word", "parties", "text", "party_countries", "party_organisations"]
-        labels = {"text": "Clause", "verb_word": "Verb as written (for “other”)"}
+        labels = {"text": _("Clause"), "verb_word": _("Verb as written (for “other”)")}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "party_countries": forms.MultipleHiddenInput,
@@ -72,7 +75,7 @@ class ActionForm(_Kept):
             "owner_countries",
             "owner_organisations",
         ]
-        labels = {"due_text": "Deadline as written", "owners": "Who acts"}
+        labels = {"due_text": _("Deadline as written"), "owners": _("Who acts")}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "owner_countries": forms.MultipleHiddenInput,
@@ -108,10 +111,12 @@ ActionFormSet = forms.formset_factory(ActionForm, formset=_RowsFormSet, extra=0)
 
 class ParagraphsForm(forms.Form):
     text = forms.CharField(
-        label="Paragraphs to add",
+        label=_("Paragraphs to add"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Paste the record's paragraphs as they stand, numbered (“1.”, “2.”) or "
-        "separated by blank lines; unnumbered ones carry on from the last number.",
+        help_text=_(
+            "Paste the record's paragraphs as they stand, numbered (“1.”, “2.”) or "
+            "separated by blank lines; unnumbered ones carry on from the last number."
+        ),
     )
 
     def __init__(self, *args, meeting, **kwargs):
@@ -124,7 +129,7 @@ class ParagraphsForm(forms.Form):
         except ImportProblem as problem:
             raise ValidationError(str(problem)) from problem
         if not found:
-            raise ValidationError("No paragraph was found in this text.")
+            raise ValidationError(gettext("No paragraph was found in this text."))
         last = self.meeting.paragraphs.aggregate(last=Max("number"))["last"] or 0
         taken = set(self.meeting.paragraphs.values_list("number", flat=True))
         paragraphs = []
@@ -132,8 +137,11 @@ class ParagraphsForm(forms.Form):
             number = number or last + 1
             if number in taken:
                 raise ValidationError(
-                    f"This record already has a ¶{number}: correct it in the record's form, "
-                    "or paste only the paragraphs it does not have."
+                    gettext(
+                        "This record already has a ¶%(number)s: correct it in the record's form, "
+                        "or paste only the paragraphs it does not have."
+                    )
+                    % {"number": number}
                 )
             taken.add(number)
             last = max(last, number)
@@ -148,12 +156,12 @@ class MarkForm(forms.Form):
 
     selection = forms.CharField(
         required=False,
-        label="Words selected",
+        label=_("Words selected"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Select words in the paragraph above, or type or paste them here.",
+        help_text=_("Select words in the paragraph above, or type or paste them here."),
     )
     sentence = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, label="Or choose a sentence"
+        required=False, coerce=int, empty_value=None, label=_("Or choose a sentence")
     )
 
     def __init__(self, *args, paragraph, **kwargs):
@@ -171,11 +179,12 @@ class MarkForm(forms.Form):
         if index is not None:
             cleaned["selection"] = self.sentences[index]
         if not cleaned.get("selection", "").strip():
-            raise ValidationError("Select words in the paragraph, or choose a sentence.")
+            raise ValidationError(gettext("Select words in the paragraph, or choose a sentence."))
         proposal = marking.propose(self.paragraph, cleaned["selection"])
         if proposal is None:
             raise ValidationError(
-                f"These words are not in ¶{self.paragraph.number}: select them in its text."
+                gettext("These words are not in ¶%(number)s: select them in its text.")
+                % {"number": self.paragraph.number}
             )
         cleaned["proposal"] = proposal
         return cleaned
@@ -240,7 +249,7 @@ class MarkDecisionsAdmin(admin.ModelAdmin):
     def mark_decisions_view(self, request, object_id):
         meeting = self.get_object(request, object_id)
         if meeting is None:
-            raise Http404("No such record.")
+            raise Http404(gettext("No such record."))
         if not self.may_mark(request, meeting):
             raise PermissionDenied
         paragraphs = list(
@@ -262,13 +271,15 @@ class MarkDecisionsAdmin(admin.ModelAdmin):
                             paragraph.save()
                     count = len(add_form.cleaned_data["text"])
                     self.message_user(
-                        request, f"Added {count} paragraph{'s' if count != 1 else ''}."
+                        request,
+                        ngettext("Added %(count)s paragraph.", "Added %(count)s paragraphs.", count)
+                        % {"count": count},
                     )
                     return redirect(here)
             else:
                 paragraph = by_pk.get(_int(request.POST.get("paragraph")))
                 if paragraph is None:
-                    raise Http404("No such paragraph in this record.")
+                    raise Http404(gettext("No such paragraph in this record."))
                 marked = self._mark(request, paragraph)
                 if marked is None:
                     return redirect(f"{here}#p{paragraph.number}")
@@ -277,7 +288,7 @@ class MarkDecisionsAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "original": meeting,
             "meeting": meeting,
-            "title": f"Mark decisions: {meeting}",
+            "title": gettext("Mark decisions: %(record)s") % {"record": meeting},
             "add_form": add_form,
             "rows": [_row(paragraph, marked) for paragraph in paragraphs],
             "keep_label": KEEP_LABEL,
@@ -310,23 +321,34 @@ class MarkDecisionsAdmin(admin.ModelAdmin):
             paragraph, decisions, actions
         ):
             return paragraph, form, decisions, actions
-        saved = {"decision": 0, "follow-up action": 0}
         with transaction.atomic():
+            decisions_saved = actions_saved = 0
             for kept in (f for f in decisions.forms if f.kept()):
                 kept.save()
-                saved["decision"] += 1
+                decisions_saved += 1
             for kept in (f for f in actions.forms if f.kept()):
                 kept.save()
-                saved["follow-up action"] += 1
+                actions_saved += 1
             _in_text_order(paragraph)
-        said = " and ".join(
-            f"{count} {name}{'s' if count != 1 else ''}" for name, count in saved.items() if count
-        )
-        self.message_user(
-            request,
-            f"Recorded {said or 'nothing'} in ¶{paragraph.number}.",
-            messages.SUCCESS if said else messages.WARNING,
-        )
+        said = []
+        if decisions_saved:
+            said.append(
+                ngettext("%(count)s decision", "%(count)s decisions", decisions_saved)
+                % {"count": decisions_saved}
+            )
+        if actions_saved:
+            said.append(
+                ngettext("%(count)s follow-up action", "%(count)s follow-up actions", actions_saved)
+                % {"count": actions_saved}
+            )
+        if said:
+            message = gettext("Recorded %(what)s in ¶%(number)s.") % {
+                "what": get_text_list(said, gettext("and")),
+                "number": paragraph.number,
+            }
+        else:
+            message = gettext("Recorded nothing in ¶%(number)s.") % {"number": paragraph.number}
+        self.message_user(request, message, messages.SUCCESS if said else messages.WARNING)
         return None
 
 
@@ -365,8 +387,10 @@ def _link_actions(paragraph, decisions, actions) -> bool:
             if index is None or index >= len(decisions.forms) or not decisions.forms[index].kept():
                 form.add_error(
                     None,
-                    "It follows from a decision you did not keep: keep that decision, or "
-                    "untick this action.",
+                    gettext(
+                        "It follows from a decision you did not keep: keep that decision, or "
+                        "untick this action."
+                    ),
                 )
                 ok = False
                 continue

@@ -4,6 +4,7 @@ with the *view subscription* permission; and what was sent, read-only."""
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from records.admin.concurrency import ConcurrentEditAdmin
 from records.models import (
@@ -43,7 +44,7 @@ class FocalPointAdmin(ConcurrentEditAdmin):
         suppressed = SuppressedAddress.objects.filter(email=OuterRef("email"))
         return super().get_queryset(request).annotate(suppressed=Exists(suppressed))
 
-    @admin.display(description="Reminders", boolean=True, ordering="suppressed")
+    @admin.display(description=_("Reminders"), boolean=True, ordering="suppressed")
     def reminders(self, obj):
         """Whether reminders are sent to the address (see Suppressed addresses)."""
         return not obj.suppressed

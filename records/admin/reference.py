@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import services, workflow
 from records.admin.audit import CorrectionNoteInTrail
@@ -39,10 +41,12 @@ class ReferenceDataForm(forms.ModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Correction note",
-        help_text="Published records show what you are changing: say what you corrected, e.g. "
-        "“The ministry's name was misspelt.” Each of them shows it, dated: “Corrected on 12 "
-        "November 2021: The ministry's name was misspelt.”",
+        label=_("Correction note"),
+        help_text=_(
+            "Published records show what you are changing: say what you corrected, e.g. "
+            "“The ministry's name was misspelt.” Each of them shows it, dated: “Corrected on 12 "
+            "November 2021: The ministry's name was misspelt.”"
+        ),
     )
     user = None
     records: tuple[Meeting, ...] = ()
@@ -88,7 +92,7 @@ class ReferenceDataAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
             record.status == Status.PUBLISHED for record in records
         ):
             fields.append("correction_note")
-        return [*fieldsets, ("Published records", {"fields": fields})]
+        return [*fieldsets, (_("Published records"), {"fields": fields})]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "shown_by_records"]
@@ -101,15 +105,15 @@ class ReferenceDataAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
         )
         return super().get_form(request, obj, change, form=base, **kwargs)
 
-    @admin.display(description="Shown by")
+    @admin.display(description=_("Shown by"))
     def shown_by_records(self, obj):
         records = fixed_records_showing(obj)
         fields = [str(obj._meta.get_field(name).verbose_name) for name in obj.shown_fields]
         if any(record.status == Status.WITHDRAWN for record in records):
-            rule = "A withdrawn record shows it: its {} can no longer be changed."
+            rule = gettext("A withdrawn record shows it: its %(fields)s can no longer be changed.")
         else:
-            rule = (
-                "A change to its {} corrects each of these published records: only a "
+            rule = gettext(
+                "A change to its %(fields)s corrects each of these published records: only a "
                 "publisher can make it, with the correction note they will show."
             )
         listed = format_html_join(
@@ -124,7 +128,9 @@ class ReferenceDataAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
                 for record in records
             ),
         )
-        return format_html("<ul>{}</ul><p>{}</p>", listed, rule.format(get_text_list(fields, "or")))
+        return format_html(
+            "<ul>{}</ul><p>{}</p>", listed, rule % {"fields": get_text_list(fields, gettext("or"))}
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -145,6 +151,10 @@ class ReferenceDataAdmin(CorrectionNoteInTrail, admin.ModelAdmin):
         )
         protected = [
             *protected,
-            *(f"The {record.get_status_display().lower()} record “{record}”" for record in showing),
+            *(
+                gettext("The %(status)s record “%(record)s”")
+                % {"status": record.get_status_display().lower(), "record": record}
+                for record in showing
+            ),
         ]
         return deleted, counts, permissions_needed, protected

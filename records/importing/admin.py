@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 
 from records.importing import preview
 from records.importing.forms import ImportCorrections, RecordImportForm, sign_parsed, unsign_parsed
@@ -68,8 +69,10 @@ class MeetingImportAdmin(admin.ModelAdmin):
         context = {
             **self._import_context(request),
             "form": RecordImportForm(),
-            "payload_error": "The preview could not be checked: it was changed, or is more "
-            "than a day old. Import the record again.",
+            "payload_error": gettext(
+                "The preview could not be checked: it was changed, or is more than a day old. "
+                "Import the record again."
+            ),
         }
         return TemplateResponse(request, "admin/records/meeting/import.html", context, status=400)
 
@@ -87,7 +90,11 @@ class MeetingImportAdmin(admin.ModelAdmin):
             return self._import_preview(request, parsed, corrections, errors=error.messages)
         self.message_user(
             request,
-            f"The draft “{meeting}” was created from the record. Check it before it is published.",
+            gettext(
+                "The draft “%(record)s” was created from the record. Check it before it is "
+                "published."
+            )
+            % {"record": meeting},
             messages.SUCCESS,
         )
         return redirect(reverse("admin:records_meeting_change", args=[meeting.pk]))
@@ -96,7 +103,7 @@ class MeetingImportAdmin(admin.ModelAdmin):
         data = preview.meeting_data(parsed, corrections.countries)
         context = {
             **self._import_context(request),
-            "title": "Check the recognised record",
+            "title": gettext("Check the recognised record"),
             "payload": sign_parsed(parsed),
             "parsed": parsed,
             "corrections": corrections,
@@ -116,5 +123,5 @@ class MeetingImportAdmin(admin.ModelAdmin):
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import a summary record",
+            "title": gettext("Import a summary record"),
         }

@@ -10,6 +10,8 @@ drawing a preview no one could check (a preview of 500 paragraphs and 2,000 part
 few seconds to draw: see ``bench/IMPORT_LIMITS.md``).
 """
 
+from django.utils.translation import gettext
+
 from records.importing.errors import TooMuchToRecognise
 
 MAX_PARAGRAPHS = 500
@@ -18,7 +20,9 @@ MAX_PARTS = 2_000
 # piece of the text, and overlapping clauses could otherwise repeat it without end.
 MAX_RECOGNISED_CHARS = 2_000_000
 
-_IMPORT_ALONE = "Import the record alone, as it was issued."
+
+def _import_alone() -> str:
+    return gettext("Import the record alone, as it was issued.")
 
 
 class Budget:
@@ -27,8 +31,13 @@ class Budget:
     def __init__(self, paragraphs: int):
         if paragraphs > MAX_PARAGRAPHS:
             raise TooMuchToRecognise(
-                f"The text is too long to recognise: it has {paragraphs:,} paragraphs, more "
-                f"than any summary record ({MAX_PARAGRAPHS:,} at most). " + _IMPORT_ALONE
+                gettext(
+                    "The text is too long to recognise: it has %(count)s paragraphs, more than "
+                    "any summary record (%(most)s at most)."
+                )
+                % {"count": f"{paragraphs:,}", "most": f"{MAX_PARAGRAPHS:,}"}
+                + " "
+                + _import_alone()
             )
         self.parts = 0
         self.characters = 0
@@ -38,13 +47,22 @@ class Budget:
         self.characters += characters
         if self.parts > MAX_PARTS:
             raise TooMuchToRecognise(
-                "The text is too long or too repetitive to recognise: more than "
-                f"{MAX_PARTS:,} parts (dates, names, decisions, deadlines, mended words) were "
-                "found in it, where a summary record has a few hundred. " + _IMPORT_ALONE
+                gettext(
+                    "The text is too long or too repetitive to recognise: more than %(most)s "
+                    "parts (dates, names, decisions, deadlines, mended words) were found in it, "
+                    "where a summary record has a few hundred."
+                )
+                % {"most": f"{MAX_PARTS:,}"}
+                + " "
+                + _import_alone()
             )
         if self.characters > MAX_RECOGNISED_CHARS:
             raise TooMuchToRecognise(
-                "The text is too long or too repetitive to recognise: its decisions run to "
-                f"more than {MAX_RECOGNISED_CHARS:,} characters, repeating the same words "
-                "over and over. " + _IMPORT_ALONE
+                gettext(
+                    "The text is too long or too repetitive to recognise: its decisions run to "
+                    "more than %(most)s characters, repeating the same words over and over."
+                )
+                % {"most": f"{MAX_RECOGNISED_CHARS:,}"}
+                + " "
+                + _import_alone()
             )

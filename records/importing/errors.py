@@ -1,10 +1,13 @@
 """What goes wrong when a document is imported, said so that staff know what to do."""
 
+from django.utils.translation import gettext
+
 
 class ImportProblem(ValueError):
     """The document cannot be imported; ``message`` tells the officer why and what to do."""
 
     def __init__(self, message: str):
+        message = str(message)  # a lazy message in the language of the moment it is raised
         super().__init__(message)
         self.message = message
 
@@ -19,8 +22,11 @@ class TooMuchText(UnreadableDocument):
 
     def __init__(self, limit: int):
         super().__init__(
-            f"The file holds more than {limit:,} characters of text, more than any summary "
-            "record: import the record alone."
+            gettext(
+                "The file holds more than %(most)s characters of text, more than any summary "
+                "record: import the record alone."
+            )
+            % {"most": f"{limit:,}"}
         )
 
 

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from records.importing.errors import NotARecord
 from records.importing.layout import layout
 from records.importing.text import checked_text, text_from_file, without_invisible
@@ -68,26 +70,36 @@ def read_version(text: str) -> VersionText:
         headings = [h for h in parts.agenda_items.values() if h not in title_lines]
         if headings:
             version.notes.append(
-                "Headings between paragraphs were left out (a version keeps only its "
-                f"paragraphs): {'; '.join(f'“{h}”' for h in headings)}."
+                gettext(
+                    "Headings between paragraphs were left out (a version keeps only its "
+                    "paragraphs): %(headings)s."
+                )
+                % {"headings": "; ".join(f"“{h}”" for h in headings)}
             )
         if parts.annexes:
             version.notes.append(
-                f"{len(parts.annexes)} annex(es) after the last paragraph were left out: "
-                f"{'; '.join(f'“{title}”' for title, _ in parts.annexes)}."
+                gettext("%(count)s annex(es) after the last paragraph were left out: %(titles)s.")
+                % {
+                    "count": len(parts.annexes),
+                    "titles": "; ".join(f"“{title}”" for title, _ in parts.annexes),
+                }
             )
         if parts.furniture:
             version.notes.append(
-                f"{parts.furniture} line(s) of page numbers or running headers were left out."
+                gettext("%(count)s line(s) of page numbers or running headers were left out.")
+                % {"count": parts.furniture}
             )
     if invisible:
         version.notes.append(
-            f"{sum(invisible.values())} invisible characters were removed from the text."
+            gettext("%(count)s invisible characters were removed from the text.")
+            % {"count": sum(invisible.values())}
         )
     if not version.paragraphs:
         raise NotARecord(
-            "No paragraphs were found: number them as the record does (“1.”, “2.”), or "
-            "separate them by blank lines."
+            gettext(
+                "No paragraphs were found: number them as the record does (“1.”, “2.”), or "
+                "separate them by blank lines."
+            )
         )
     return version
 

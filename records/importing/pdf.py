@@ -12,6 +12,8 @@ not be read.
 import io
 import logging
 
+from django.utils.translation import gettext
+
 from records.importing.errors import TooMuchText, UnreadableDocument
 
 MAX_PAGES = 300
@@ -41,13 +43,15 @@ def text_from_pdf(data: bytes, max_chars: int) -> str:
     from pypdf import PdfReader, apply_configuration
 
     if b"%PDF-" not in data[:1024]:
-        raise UnreadableDocument("This file is not a PDF, although its name ends in .pdf.")
+        raise UnreadableDocument(gettext("This file is not a PDF, although its name ends in .pdf."))
     try:
         with apply_configuration(**_LIMITS):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 raise UnreadableDocument(
-                    "The PDF is password-protected: save an unprotected copy and upload that."
+                    gettext(
+                        "The PDF is password-protected: save an unprotected copy and upload that."
+                    )
                 )
             _check_pages(reader.root_object["/Pages"].get("/Count"))
             _check_pages(len(reader.pages))
@@ -62,12 +66,16 @@ def text_from_pdf(data: bytes, max_chars: int) -> str:
         raise
     except Exception as error:  # pypdf raises many kinds on a broken file, RecursionError too
         logger.info("A PDF could not be read: %r", error)
-        raise UnreadableDocument(f"The PDF could not be read ({error}).") from error
+        raise UnreadableDocument(
+            gettext("The PDF could not be read (%(error)s).") % {"error": error}
+        ) from error
     text = "\f".join(texts)
     if not text.strip():
         raise UnreadableDocument(
-            "The PDF has no text in it: it looks like a scan. Run it through text recognition "
-            "(OCR) first, or paste the text of the record."
+            gettext(
+                "The PDF has no text in it: it looks like a scan. Run it through text "
+                "recognition (OCR) first, or paste the text of the record."
+            )
         )
     return text
 
@@ -77,8 +85,11 @@ def _check_pages(count) -> None:
     are read, and by the pages it has."""
     if isinstance(count, int) and count > MAX_PAGES:
         raise UnreadableDocument(
-            f"The PDF has {count:,} pages, more than any summary record ({MAX_PAGES} at most): "
-            "import the record alone."
+            gettext(
+                "The PDF has %(count)s pages, more than any summary record (%(most)s at most): "
+                "import the record alone."
+            )
+            % {"count": f"{count:,}", "most": MAX_PAGES}
         )
 
 
@@ -92,7 +103,10 @@ class _Instructions:
         self.read += 1 + sum(len(o) if isinstance(o, list) else 1 for o in operands)
         if self.read > MAX_INSTRUCTIONS:
             raise UnreadableDocument(
-                "The PDF's pages hold more drawing instructions than a record's text needs "
-                f"(over {MAX_INSTRUCTIONS:,}): save the record alone as a PDF from the program "
-                "that wrote it, or paste its text."
+                gettext(
+                    "The PDF's pages hold more drawing instructions than a record's text needs "
+                    "(over %(most)s): save the record alone as a PDF from the program that wrote "
+                    "it, or paste its text."
+                )
+                % {"most": f"{MAX_INSTRUCTIONS:,}"}
             )

@@ -7,6 +7,7 @@ list of plain-text segments that the template escapes.
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from records.importing import lookup
 from records.importing.parsed import ParsedRecord, Span
@@ -33,11 +34,17 @@ def meeting_data(parsed: ParsedRecord, countries: lookup.Countries | None = None
             found, code = filed.get(name), filed.new_code(name)
             if code:
                 notes.append(
-                    f"“{name}” is not in the countries table: it is added (code {code}) with "
-                    "the draft, unless you leave it out."
+                    gettext(
+                        "“%(country)s” is not in the countries table: it is added (code "
+                        "%(code)s) with the draft, unless you leave it out."
+                    )
+                    % {"country": name, "code": code}
                 )
             elif found is None:
-                notes.append(f"“{name}” is not in the countries table: add it, or leave it out.")
+                notes.append(
+                    gettext("“%(country)s” is not in the countries table: add it, or leave it out.")
+                    % {"country": name}
+                )
             named[name] = {
                 "name": found.name if found else name,
                 "code": found.code if found else code,

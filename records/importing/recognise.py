@@ -16,6 +16,8 @@ What no rule recognises is left for the officer and said in ``ParsedRecord.notes
 
 import re
 
+from django.utils.translation import gettext
+
 from records import display
 from records.importing import dates
 from records.importing.budget import Budget
@@ -66,14 +68,18 @@ def parse_record(text: str) -> ParsedRecord:
     _title(parts.header, record, used)
     if not record.title:
         raise NotARecord(
-            "This does not read as a summary record: no title naming a meeting was found "
-            "(such as “Summary Record of the Third … Meeting”), and the first paragraph does "
-            "not say which meeting was held."
+            gettext(
+                "This does not read as a summary record: no title naming a meeting was found "
+                "(such as “Summary Record of the Third … Meeting”), and the first paragraph does "
+                "not say which meeting was held."
+            )
         )
     if not record.paragraphs:
         raise NotARecord(
-            "No paragraphs were found: a summary record has paragraphs of text, numbered "
-            "(“1.”, “2.”) or separated by blank lines."
+            gettext(
+                "No paragraphs were found: a summary record has paragraphs of text, numbered "
+                "(“1.”, “2.”) or separated by blank lines."
+            )
         )
     _opening(parts.header, record, used)
     people(parts.header, record, used)
@@ -84,8 +90,11 @@ def parse_record(text: str) -> ParsedRecord:
     if invisible:
         kinds = ", ".join(f"{name} ×{count}" for name, count in invisible.most_common())
         record.notes.append(
-            f"{sum(invisible.values())} invisible characters ({kinds}) were removed from the "
-            "text: they show nothing and are no part of the words."
+            gettext(
+                "%(count)s invisible characters (%(kinds)s) were removed from the text: they show "
+                "nothing and are no part of the words."
+            )
+            % {"count": sum(invisible.values()), "kinds": kinds}
         )
     return record
 
@@ -270,8 +279,11 @@ def _opening(header: list[str], record: ParsedRecord, used: set[str]) -> None:
         time = _TIME.search(text, span.end)
         if time:
             record.notes.append(
-                f"The time of the meeting ({time.group('time')}) has no field in the record "
-                "and was left out."
+                gettext(
+                    "The time of the meeting (%(time)s) has no field in the record and was left "
+                    "out."
+                )
+                % {"time": time.group("time")}
             )
     held_sentences = [b for b in sentences(opening.text) if _HELD.search(opening.text, *b)]
     start, end = held_sentences[0] if held_sentences else (0, len(opening.text))
@@ -286,12 +298,15 @@ def _opening(header: list[str], record: ParsedRecord, used: set[str]) -> None:
     else:
         record.format = MeetingFormat.IN_PERSON.value
         record.notes.append(
-            "The record does not say whether the meeting was online: it is set as held in "
-            "person. Check the format."
+            gettext(
+                "The record does not say whether the meeting was online: it is set as held in "
+                "person. Check the format."
+            )
         )
     if record.format == MeetingFormat.ONLINE and record.country:
         record.notes.append(
-            f"The meeting was held online, so its host country ({record.country}) is not set."
+            gettext("The meeting was held online, so its host country (%(country)s) is not set.")
+            % {"country": record.country}
         )
         record.country = ""
 
@@ -340,33 +355,48 @@ _EARLIER_MEETING = re.compile(
 def _notes(parts: Layout, record: ParsedRecord, used: set[str]) -> None:
     notes = record.notes
     if record.sequence_number is None:
-        notes.insert(0, "The meeting's number was not recognised in the title: enter it.")
+        notes.insert(0, gettext("The meeting's number was not recognised in the title: enter it."))
     if record.start_date is None:
-        notes.insert(0, "The meeting's dates were not recognised: enter them, or the year.")
+        notes.insert(
+            0, gettext("The meeting's dates were not recognised: enter them, or the year.")
+        )
     if not any(p.role in CHAIR_ROLES for p in record.participants):
-        notes.append("No chair or co-chairs were recognised: add them in the admin.")
+        notes.append(gettext("No chair or co-chairs were recognised: add them in the admin."))
     if not record.agenda_items:
-        notes.append("The record has no agenda headings: add agenda items in the admin if needed.")
+        notes.append(
+            gettext("The record has no agenda headings: add agenda items in the admin if needed.")
+        )
     for paragraph in record.paragraphs:
         if _EARLIER_MEETING.search(paragraph.text):
             notes.append(
-                f"¶{paragraph.number} reports on an earlier meeting: link its progress to that "
-                "meeting's follow-up actions in the admin."
+                gettext(
+                    "¶%(number)s reports on an earlier meeting: link its progress to that "
+                    "meeting's follow-up actions in the admin."
+                )
+                % {"number": paragraph.number}
             )
     for times in parts.times:
-        notes.append(f"“{times}”: the time of the meeting has no field and was left out.")
+        notes.append(
+            gettext("“%(time)s”: the time of the meeting has no field and was left out.")
+            % {"time": times}
+        )
     if parts.furniture:
         notes.append(
-            f"{parts.furniture} lines of page furniture (page numbers, running "
-            "headers) were left out."
+            gettext(
+                "%(count)s lines of page furniture (page numbers, running headers) were left out."
+            )
+            % {"count": parts.furniture}
         )
     for annex in record.annexes:
         lines = annex.text.count("\n") + 1 if annex.text else 0
         notes.append(
-            f"{annex.title} ({lines} lines) is not imported: the record keeps paragraphs only. "
-            "Keep the annex with the original document."
+            gettext(
+                "%(annex)s (%(count)s lines) is not imported: the record keeps paragraphs only. "
+                "Keep the annex with the original document."
+            )
+            % {"annex": annex.title, "count": lines}
         )
     unused = [line for line in parts.header if line not in used]
     if unused:
         shown = "”, “".join(unused[:8]) + ("”, …" if len(unused) > 8 else "”")
-        notes.append(f"Not imported from the heading: “{shown}.")
+        notes.append(gettext("Not imported from the heading: “%(lines)s.") % {"lines": shown})

@@ -11,6 +11,8 @@ import unicodedata
 from collections import Counter
 from pathlib import PurePath
 
+from django.utils.translation import gettext
+
 from records.importing import pdf, word
 from records.importing.errors import UnreadableDocument
 
@@ -26,7 +28,7 @@ def text_from_file(name: str, data: bytes, *, english: bool = True) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableDocument(size_message(len(data)))
     if not data.strip():
-        raise UnreadableDocument("The file is empty.")
+        raise UnreadableDocument(gettext("The file is empty."))
     suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf":
         text = pdf.text_from_pdf(data, MAX_TEXT_CHARS)
@@ -36,21 +38,26 @@ def text_from_file(name: str, data: bytes, *, english: bool = True) -> str:
         text = _text_from_txt(data)
     elif suffix == ".doc":
         raise UnreadableDocument(
-            "Word 97–2003 (.doc) files cannot be read: open it in Word and save it as .docx."
+            gettext(
+                "Word 97–2003 (.doc) files cannot be read: open it in Word and save it as .docx."
+            )
         )
     else:
         raise UnreadableDocument(
-            f"“{PurePath(name).name}” is not a .txt, .docx or .pdf file: upload one of those, "
-            "or paste the text."
+            gettext(
+                "“%(name)s” is not a .txt, .docx or .pdf file: upload one of those, or paste the "
+                "text."
+            )
+            % {"name": PurePath(name).name}
         )
     return checked_text(text, english=english)
 
 
 def size_message(size: int) -> str:
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB; files up to "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB are accepted."
-    )
+    return gettext("The file is %(size)s MB; files up to %(most)s MB are accepted.") % {
+        "size": f"{size / 1024 / 1024:.1f}",
+        "most": MAX_FILE_BYTES // 1024 // 1024,
+    }
 
 
 def checked_text(text: str, *, english: bool = True) -> str:
@@ -64,26 +71,34 @@ def checked_text(text: str, *, english: bool = True) -> str:
     # text in other code points. No word changes.
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise UnreadableDocument("There is no text to import.")
+        raise UnreadableDocument(gettext("There is no text to import."))
     if len(text) > MAX_TEXT_CHARS:
         raise UnreadableDocument(
-            f"The text is {len(text):,} characters long, more than any summary record "
-            f"({MAX_TEXT_CHARS:,} at most): import the record alone."
+            gettext(
+                "The text is %(length)s characters long, more than any summary record "
+                "(%(most)s at most): import the record alone."
+            )
+            % {"length": f"{len(text):,}", "most": f"{MAX_TEXT_CHARS:,}"}
         )
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
     if "\x00" in text or controls > len(text) / 100:
         raise UnreadableDocument(
-            "This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf."
+            gettext(
+                "This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf."
+            )
         )
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        raise UnreadableDocument("The text has no words in it.")
+        raise UnreadableDocument(gettext("The text has no words in it."))
     latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
     if english and latin < len(letters) / 2:
         script = Counter(unicodedata.name(c, "UNKNOWN").split()[0] for c in letters).most_common(1)
         raise UnreadableDocument(
-            f"Most of the text is in {script[0][0].title()} script. The importer reads records "
-            "written in English; import the English version of the record."
+            gettext(
+                "Most of the text is in %(script)s script. The importer reads records written in "
+                "English; import the English version of the record."
+            )
+            % {"script": script[0][0].title()}
         )
     return text
 
@@ -99,7 +114,7 @@ def _text_from_txt(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise UnreadableDocument(
-        "This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf."
+        gettext("This is not text: it holds binary data. Upload the record as .txt, .docx or .pdf.")
     )
 
 

@@ -18,6 +18,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy
 from lxml import etree
 
 from records.importing.errors import TooMuchText, UnreadableDocument
@@ -51,7 +52,7 @@ _NUM_FMT = _W + "numFmt"
 _START = _W + "start"
 _NUM = _W + "num"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_UNREADABLE = (
+_UNREADABLE = gettext_lazy(
     "The file could not be read as a Word (.docx) document: open it in Word and save it again "
     "as .docx."
 )
@@ -105,7 +106,7 @@ class _Package:
                 self.unpacked += len(chunk)
                 if self.unpacked > MAX_UNPACKED_BYTES:
                     raise UnreadableDocument(
-                        "The Word file unpacks to too much data to be a record."
+                        gettext("The Word file unpacks to too much data to be a record.")
                     )
                 parser.feed(chunk)
         return parser.close()
