@@ -16,6 +16,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from records.mail import absolute
 from records.models import Delegate
@@ -29,9 +31,13 @@ def delegate_invite(*, delegate: Delegate) -> Delegate:
     ``ValidationError`` if an account already has the address."""
     email = Delegate.objects.normalize_email(delegate.email).strip().lower()
     if not email:
-        raise ValidationError({"email": "A delegate is invited by email: give the address."})
+        raise ValidationError(
+            {"email": gettext("A delegate is invited by email: give the address.")}
+        )
     if Delegate._base_manager.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this email address already exists."})
+        raise ValidationError(
+            {"email": gettext("An account with this email address already exists.")}
+        )
     delegate.username = delegate.email = email
     delegate.is_staff = delegate.is_superuser = False
     delegate.set_unusable_password()
@@ -44,7 +50,9 @@ def delegate_invite(*, delegate: Delegate) -> Delegate:
 
 
 def delegate_send_invitation(*, delegate: Delegate) -> None:
-    """Email ``delegate`` the link to choose a password (again, for a lost invitation)."""
+    """Email ``delegate`` the link to choose a password (again, for a lost invitation), in
+    the site's language (``settings.LANGUAGE_CODE``) whoever's request sends it: a delegate
+    keeps no language of their own, and the officer's is not theirs."""
     key = default_token_generator.make_token(delegate)
     path = reverse(
         "account_reset_password_from_key",
@@ -56,12 +64,10 @@ def delegate_send_invitation(*, delegate: Delegate) -> None:
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
         "site_url": settings.SITE_URL,
     }
-    send_mail(
-        subject="Your account for the ASEAN meeting records",
-        message=render_to_string("records/email/delegate_invitation.txt", context),
-        from_email=None,
-        recipient_list=[delegate.email],
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Your account for the ASEAN meeting records")
+        message = render_to_string("records/email/delegate_invitation.txt", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[delegate.email])
 
 
 def delegate_deactivate(*, delegate: Delegate) -> None:

@@ -5,19 +5,20 @@ is one indexed table to read, not a union of every history table."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from records.text import NoSearchMarks
 
 
 class AuditKind(models.TextChoices):
-    CREATED = "created", "Created"
-    CHANGED = "changed", "Changed"
-    DELETED = "deleted", "Deleted"
-    MOVED = "moved", "Workflow move"
-    CORRECTED = "corrected", "Correction note"
-    SIGNED_IN = "signed_in", "Signed in"
-    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
-    LOCKED_OUT = "locked_out", "Locked out"
+    CREATED = "created", _("Created")
+    CHANGED = "changed", _("Changed")
+    DELETED = "deleted", _("Deleted")
+    MOVED = "moved", _("Workflow move")
+    CORRECTED = "corrected", _("Correction note")
+    SIGNED_IN = "signed_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Locked out")
 
 
 # The kinds that are changes to a record's parts (the others are events of people).

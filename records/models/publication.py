@@ -19,8 +19,8 @@ class MeetingStatus(models.TextChoices):
 
 
 class MeetingVisibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    RESTRICTED = "restricted", "Restricted to member-state delegates"
+    PUBLIC = "public", _("Public")
+    RESTRICTED = "restricted", _("Restricted to member-state delegates")
 
 
 def published_q(meeting_path: str = "", *, include_restricted: bool = False) -> Q:
