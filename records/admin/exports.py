@@ -1,6 +1,8 @@
 """The admin's CSV export of the selected rows, open to anyone who may view them."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from records import exports
@@ -14,7 +16,9 @@ def export_as_csv(modeladmin, request, queryset):
     ]
     rows = ([field.value_to_string(row) for field in fields] for row in queryset.iterator())
     lines = exports.csv_lines([field.name for field in fields], rows)
-    return exports.csv_response(lines, name=modeladmin.model._meta.verbose_name_plural)
+    with translation.override(settings.LANGUAGE_CODE):  # a file name as the site names it
+        name = str(modeladmin.model._meta.verbose_name_plural)
+    return exports.csv_response(lines, name=name)
 
 
 export_as_csv = admin.action(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display
@@ -27,14 +28,16 @@ class PublishedVersion(NoSearchMarks, models.Model):
     number = models.PositiveIntegerField()
     made_at = models.DateTimeField()
     note = models.TextField(
-        blank=True, help_text="The correction note; empty for the first publication."
+        blank=True, help_text=_("The correction note; empty for the first publication.")
     )
-    content = models.TextField(help_text="The canonical serialisation of what was published.")
+    content = models.TextField(help_text=_("The canonical serialisation of what was published."))
     sha256 = models.CharField(max_length=64)
     previous_sha256 = models.CharField(max_length=64, blank=True)
     signature = models.TextField(
         blank=True,
-        help_text="The secretariat's Ed25519 signature of ``sha256``, base64; empty if unsigned.",
+        help_text=_(
+            "The secretariat's Ed25519 signature of ``sha256``, base64; empty if unsigned."
+        ),
     )
 
     class Meta:
@@ -117,7 +120,7 @@ class Attachment(VersionedRecord, RecordPart):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANNEX)
     title = models.CharField(max_length=300)
-    language = models.CharField(max_length=10, default="en", help_text="e.g. en, fr, ja.")
+    language = models.CharField(max_length=10, default="en", help_text=_("e.g. en, fr, ja."))
     file = models.FileField(upload_to="attachments/%Y/%m/", max_length=255)
     size = models.PositiveBigIntegerField(editable=False)
     content_type = models.CharField(max_length=100, editable=False)

@@ -57,8 +57,8 @@ class AuditEntry(NoSearchMarks, models.Model):
         blank=True,
         related_name="audit_entries",
     )
-    who = models.CharField(max_length=300, blank=True, help_text="The person, as named then.")
-    part = models.CharField(max_length=40, blank=True, help_text="The model name of the part.")
+    who = models.CharField(max_length=300, blank=True, help_text=_("The person, as named then."))
+    part = models.CharField(max_length=40, blank=True, help_text=_("The model name of the part."))
     object_id = models.BigIntegerField(null=True, blank=True)
     object_label = models.CharField(max_length=500, blank=True)
     meeting = models.ForeignKey(
@@ -72,14 +72,14 @@ class AuditEntry(NoSearchMarks, models.Model):
     record_label = models.CharField(max_length=500, blank=True)
     history_id = models.BigIntegerField(null=True, blank=True)
     changes = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True, help_text="The public correction note, if any.")
-    address = models.CharField(max_length=64, blank=True, help_text="For sign-in events.")
+    note = models.TextField(blank=True, help_text=_("The public correction note, if any."))
+    address = models.CharField(max_length=64, blank=True, help_text=_("For sign-in events."))
 
     class Meta:
         ordering = ["-at", "-pk"]
         default_permissions = ("view",)
-        verbose_name = "audit entry"
-        verbose_name_plural = "audit trail"
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
         indexes = [
             models.Index(fields=["-at", "-id"], name="auditentry_at"),
             models.Index(fields=["user", "-at"], name="auditentry_user_at"),

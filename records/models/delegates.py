@@ -2,6 +2,7 @@
 admin by those given the permission (the Publisher role, ``records.roles``)."""
 
 from django.contrib.auth.models import User, UserManager
+from django.utils.translation import gettext_lazy as _
 
 from records.roles import DELEGATE
 from records.text import NoSearchMarks
@@ -20,8 +21,8 @@ class Delegate(NoSearchMarks, User):
 
     class Meta:
         proxy = True
-        verbose_name = "member-state delegate"
-        verbose_name_plural = "member-state delegates"
+        verbose_name = _("member-state delegate")
+        verbose_name_plural = _("member-state delegates")
 
     def __str__(self):
         name = self.get_full_name()

@@ -229,7 +229,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         on_delete=models.CASCADE,
         related_name="follow_up_actions",
         blank=True,
-        help_text="The meeting where it was committed; taken from the paragraph when empty.",
+        help_text=_("The meeting where it was committed; taken from the paragraph when empty."),
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -237,7 +237,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         null=True,
         blank=True,
         related_name="follow_up_actions",
-        help_text="Empty only when the meeting's text is not in the system.",
+        help_text=_("Empty only when the meeting's text is not in the system."),
     )
     resolution = models.ForeignKey(
         Resolution,
@@ -246,9 +246,9 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         blank=True,
         related_name="follow_up_actions",
     )
-    description = models.TextField(help_text="What was committed.")
+    description = models.TextField(help_text=_("What was committed."))
     owners = models.CharField(
-        max_length=300, blank=True, help_text="Who acts, as the record writes it."
+        max_length=300, blank=True, help_text=_("Who acts, as the record writes it.")
     )
     owner_countries = models.ManyToManyField(Country, blank=True, related_name="follow_up_actions")
     owner_organisations = models.ManyToManyField(
@@ -257,21 +257,25 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
     due_text = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The deadline as written, e.g. “by the end of this year”.",
+        help_text=_("The deadline as written, e.g. “by the end of this year”."),
     )
     due_date = models.DateField(
         null=True,
         blank=True,
-        help_text="Any day in the period: it is kept as the last day of the period "
-        "(“by February 2022” is kept as 28 February 2022).",
+        help_text=_(
+            "Any day in the period: it is kept as the last day of the period "
+            "(“by February 2022” is kept as 28 February 2022)."
+        ),
     )
     due_precision = models.CharField(
         "deadline given as",
         max_length=15,
         choices=Precision.choices,
         default=Precision.DAY,
-        help_text="As the record gives it: a day, a month, a quarter, a year's end, the next "
-        "meeting, or no deadline.",
+        help_text=_(
+            "As the record gives it: a day, a month, a quarter, a year's end, the next "
+            "meeting, or no deadline."
+        ),
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     search_vector = search_vector_field()
@@ -285,8 +289,8 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
 
     class Meta:
         base_manager_name = "objects"
-        verbose_name = "follow-up action"
-        verbose_name_plural = "follow-up actions"
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
         ordering = ["meeting_id", "paragraph_id", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records.language_tags import language_name, normalise_language, validate_language
@@ -48,17 +49,19 @@ class LanguageVersion(VersionedRecord):
     language = models.CharField(
         max_length=35,
         validators=[validate_language],
-        help_text="Its BCP 47 language code, e.g. ja, th, vi, zh-Hant.",
+        help_text=_("Its BCP 47 language code, e.g. ja, th, vi, zh-Hant."),
     )
-    title = models.CharField(max_length=300, help_text="The record's title in this language.")
+    title = models.CharField(max_length=300, help_text=_("The record's title in this language."))
     authoritative = models.BooleanField(
         default=True,
-        help_text="The text is authoritative in its own words (not a courtesy translation).",
+        help_text=_("The text is authoritative in its own words (not a courtesy translation)."),
     )
     original = models.BooleanField(
         default=False,
-        help_text="This version is the original; left unticked on every version, the "
-        "record's own text is.",
+        help_text=_(
+            "This version is the original; left unticked on every version, the "
+            "record's own text is."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
@@ -160,7 +163,7 @@ class VersionParagraph(NoSearchMarks, Searchable, models.Model):
         LanguageVersion, on_delete=models.CASCADE, related_name="paragraphs"
     )
     number = models.PositiveSmallIntegerField()
-    text = models.TextField(help_text="The text in this language, exactly as it stands.")
+    text = models.TextField(help_text=_("The text in this language, exactly as it stands."))
     search_vector = search_vector_field()
     search_text = SearchTextField(sources=["text"])
 

@@ -150,22 +150,22 @@ class Meeting(VersionedRecord):
 
     series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
     sequence_number = models.PositiveSmallIntegerField(
-        help_text="3 for the Third meeting of the series."
+        help_text=_("3 for the Third meeting of the series.")
     )
     year = models.PositiveSmallIntegerField(
         blank=True,
-        help_text="Filled from the start date; enter it alone when the dates are unknown.",
+        help_text=_("Filled from the start date; enter it alone when the dates are unknown."),
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Same as the start date if empty.")
-    venue = models.CharField(max_length=255, blank=True, help_text="e.g. Aichi Prefecture.")
+    venue = models.CharField(max_length=255, blank=True, help_text=_("e.g. Aichi Prefecture."))
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="meetings_hosted",
-        help_text="Where the meeting was held; empty for meetings held only online.",
+        help_text=_("Where the meeting was held; empty for meetings held only online."),
     )
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     title = models.CharField(
@@ -195,19 +195,19 @@ class Meeting(VersionedRecord):
     )
     note = models.TextField(
         blank=True,
-        help_text="Shown above the record, e.g. why its text is not available.",
+        help_text=_("Shown above the record, e.g. why its text is not available."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
-        help_text="Restricted records are shown only to signed-in member-state delegates.",
+        help_text=_("Restricted records are shown only to signed-in member-state delegates."),
     )
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(
-        blank=True, help_text="Why the published record was withdrawn (kept, not shown)."
+        blank=True, help_text=_("Why the published record was withdrawn (kept, not shown).")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -363,7 +363,7 @@ class Participant(RecordPart):
     position = models.CharField(
         max_length=300,
         blank=True,
-        help_text="As the record writes it, e.g. “Permanent Secretary”.",
+        help_text=_("As the record writes it, e.g. “Permanent Secretary”."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -371,7 +371,7 @@ class Participant(RecordPart):
         null=True,
         blank=True,
         related_name="participants",
-        help_text="The ministry or body the person represented.",
+        help_text=_("The ministry or body the person represented."),
     )
     government = models.ForeignKey(
         Country,
@@ -380,7 +380,7 @@ class Participant(RecordPart):
         blank=True,
         related_name="participants",
     )
-    order = models.PositiveSmallIntegerField(default=1, help_text="Order in the record.")
+    order = models.PositiveSmallIntegerField(default=1, help_text=_("Order in the record."))
 
     history = HistoricalRecords()
 
@@ -451,7 +451,7 @@ class Paragraph(Searchable, RecordPart):
         blank=True,
         related_name="paragraphs",
     )
-    text = models.TextField(help_text="The adopted text, exactly as it stands in the record.")
+    text = models.TextField(help_text=_("The adopted text, exactly as it stands in the record."))
     search_vector = search_vector_field()
     search_text = SearchTextField(sources=["text"])
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display
@@ -39,7 +40,7 @@ class ProgressUpdate(RecordPart):
         Meeting,
         on_delete=models.PROTECT,
         related_name="progress_updates",
-        help_text="The meeting at which progress was reported.",
+        help_text=_("The meeting at which progress was reported."),
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -47,14 +48,14 @@ class ProgressUpdate(RecordPart):
         null=True,
         blank=True,
         related_name="progress_updates",
-        help_text="The paragraph of that meeting's record that reports it.",
+        help_text=_("The paragraph of that meeting's record that reports it."),
     )
-    text = models.TextField(help_text="What was reported.")
+    text = models.TextField(help_text=_("What was reported."))
     status = models.CharField(
         max_length=15,
         choices=FollowUpActionStatus.choices,
         blank=True,
-        help_text="The action's status as reported, if the record says.",
+        help_text=_("The action's status as reported, if the record says."),
     )
 
     objects = ProgressUpdateQuerySet.as_manager()

@@ -51,7 +51,7 @@ class Correction(NoSearchMarks, models.Model):
         "records.Meeting", on_delete=models.CASCADE, related_name="corrections"
     )
     corrected_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(help_text="What was corrected, as the public will read it.")
+    note = models.TextField(help_text=_("What was corrected, as the public will read it."))
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records.models.versioning import VersionedRecord
@@ -62,19 +63,19 @@ class Country(ReferenceData):
 
     name = models.CharField(max_length=100, unique=True)
     code = models.CharField(
-        max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. JP."
+        max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. JP.")
     )
     asean_member_since = models.DateField(
         null=True,
         blank=True,
-        help_text="Date of admission to ASEAN; empty for non-members.",
+        help_text=_("Date of admission to ASEAN; empty for non-members."),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self):
         return self.name
@@ -104,13 +105,15 @@ class Organisation(ReferenceData):
     )
 
     name = models.CharField(max_length=255, unique=True)
-    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. MLIT, JASCA.")
+    short_name = models.CharField(max_length=50, blank=True, help_text=_("e.g. MLIT, JASCA."))
     slug = models.SlugField(
         "web address",
         max_length=100,
         unique=True,
-        help_text="The name in its public addresses and filters, e.g. “asean”; lower case, "
-        "hyphens for spaces.",
+        help_text=_(
+            "The name in its public addresses and filters, e.g. “asean”; lower case, "
+            "hyphens for spaces."
+        ),
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.ForeignKey(
@@ -119,7 +122,9 @@ class Organisation(ReferenceData):
         null=True,
         blank=True,
         related_name="organisations",
-        help_text="Empty for bodies that belong to no single state, such as the ASEAN Secretariat.",
+        help_text=_(
+            "Empty for bodies that belong to no single state, such as the ASEAN Secretariat."
+        ),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -143,18 +148,20 @@ class Person(ReferenceData):
     shown_fields = ("honorific", "name")
     shown_by = ("participants__person",)
 
-    honorific = models.CharField(max_length=30, blank=True, help_text="e.g. Mr., Ms., Dr., H.E.")
+    honorific = models.CharField(max_length=30, blank=True, help_text=_("e.g. Mr., Ms., Dr., H.E."))
     name = models.CharField(
         max_length=200,
-        help_text="As the record writes it, e.g. “ISHIDA Masaru” (family name first) or "
-        "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”.",
+        help_text=_(
+            "As the record writes it, e.g. “ISHIDA Masaru” (family name first) or "
+            "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”."
+        ),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
@@ -170,13 +177,15 @@ class MeetingSeries(ReferenceData):
     shown_by = ("series", "progress_updates__action__meeting__series")
 
     name = models.CharField(max_length=255, unique=True)
-    short_name = models.CharField(max_length=60, help_text="e.g. ASEAN-Japan SCN HLM.")
+    short_name = models.CharField(max_length=60, help_text=_("e.g. ASEAN-Japan SCN HLM."))
     slug = models.SlugField(
         "web address",
         max_length=100,
         unique=True,
-        help_text="The name in its public addresses and filters, e.g. “asean”; lower case, "
-        "hyphens for spaces.",
+        help_text=_(
+            "The name in its public addresses and filters, e.g. “asean”; lower case, "
+            "hyphens for spaces."
+        ),
     )
     description = models.TextField(blank=True)
 
@@ -184,7 +193,7 @@ class MeetingSeries(ReferenceData):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "meeting series"
+        verbose_name_plural = _("meeting series")
 
     def __str__(self):
         return self.short_name or self.name

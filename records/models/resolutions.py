@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display, wording
@@ -174,12 +175,14 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         "verb as written",
         max_length=60,
         blank=True,
-        help_text="The verb as the record writes it, when it is none of the listed ones "
-        "(verb “other”), e.g. “called upon”.",
+        help_text=_(
+            "The verb as the record writes it, when it is none of the listed ones "
+            "(verb “other”), e.g. “called upon”."
+        ),
     )
     parties = models.CharField(
         max_length=300,
-        help_text="The subject as the record writes it, e.g. “ASEAN and Japan”.",
+        help_text=_("The subject as the record writes it, e.g. “ASEAN and Japan”."),
     )
     party_countries = models.ManyToManyField(Country, blank=True, related_name="resolutions")
     party_organisations = models.ManyToManyField(
@@ -187,11 +190,13 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
     )
     text = models.TextField(
         "clause",
-        help_text="The clause that follows the verb, copied exactly from the paragraph.",
+        help_text=_("The clause that follows the verb, copied exactly from the paragraph."),
     )
     order = models.PositiveSmallIntegerField(
         blank=True,
-        help_text="Order within the paragraph; left empty, it comes after the paragraph's others.",
+        help_text=_(
+            "Order within the paragraph; left empty, it comes after the paragraph's others."
+        ),
     )
     search_vector = search_vector_field()
     search_text = SearchTextField(sources=["parties", "text"])
@@ -206,8 +211,8 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         base_manager_name = "objects"
         # "Decisions" in every page and the admin; the model, its URL (/resolutions/) and its
         # data keep the name "resolution".
-        verbose_name = "decision"
-        verbose_name_plural = "decisions"
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["paragraph_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
