@@ -36,7 +36,7 @@ install: $(BIN)/.installed-dev node_modules/.installed
 # installed it.
 CHROMIUM ?= /usr/bin/chromium
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
-  fonts-noto-core fonts-noto-cjk
+  fonts-noto-core fonts-noto-cjk poppler-utils
 MISSING_SYSTEM_PACKAGES := $(strip \
   $(if $(wildcard $(CHROMIUM)),,chromium) \
   $(if $(shell command -v java 2>/dev/null),,default-jre-headless) \
