@@ -29,6 +29,7 @@ another is left unpatched, with a warning, and tests/test_pdf_scripts.py then fa
 names that need it.
 """
 
+import functools
 import logging
 import threading
 import unicodedata
@@ -66,7 +67,9 @@ class FontCodes:
     too, so no code ever stands for two glyphs or two texts."""
 
     def __init__(self, font):
-        self.font = font
+        # The font's own maps, not the font: _codes_by_font keeps this while the font lives.
+        self.to_unicode, self.missing = font.to_unicode, font.missing
+        self.glyph_count, self.family = font.glyph_count, font.family
         self.code_of = {}  # (glyph, text, widening) -> code
         self.glyph_of = {}  # spare code -> glyph
         self.next_spare = 0xFFFF
@@ -78,12 +81,12 @@ class FontCodes:
         if code is None:
             # The text of the glyph's own number, if given (by us, or by WeasyPrint if it
             # drew the glyph itself).
-            own_text = self.font.to_unicode.get(glyph, text)
+            own_text = self.to_unicode.get(glyph, text)
             own_number_free = glyph not in self.glyph_of and own_text == text and not widening
             code = glyph if own_number_free else self._spare_code(glyph)
             self.code_of[glyph, text, widening] = code
             # Set before WeasyPrint draws the glyph, which keeps a text it finds.
-            self.font.to_unicode[code] = text
+            self.to_unicode[code] = text
         return code
 
     def glyph(self, code):
@@ -91,17 +94,17 @@ class FontCodes:
         return self.glyph_of.get(code, code)
 
     def _spare_code(self, glyph):
-        while self.next_spare in self.font.to_unicode or self._kept_for_missing(self.next_spare):
+        while self.next_spare in self.to_unicode or self._kept_for_missing(self.next_spare):
             self.next_spare -= 1
         if self.next_spare < 0:
-            raise ValueError(f'No spare code left in "{self.font.family}"')
+            raise ValueError(f'No spare code left in "{self.family}"')
         self.glyph_of[self.next_spare] = glyph
         return self.next_spare
 
     def _kept_for_missing(self, code):
         """Whether ``code`` is one WeasyPrint may give a missing character next (it counts
         up from the last glyph number)."""
-        first = self.font.glyph_count + len(self.font.missing)
+        first = self.glyph_count + len(self.missing)
         return first <= code < first + MISSING_CHARACTERS_ROOM
 
 
@@ -138,44 +141,55 @@ def _text_layer_of_run(glyph_item, utf8_text, font_size):
     line of their own or spaces inside words. HarfBuzz keeps a cluster's glyphs together and
     clusters in the order of the text, so the texts follow as written. Right to left,
     WeasyPrint's texts are kept."""
-    glyphs, count = glyph_item.glyphs.glyphs, glyph_item.glyphs.num_glyphs
-    clusters = glyph_item.glyphs.log_clusters
+    count = glyph_item.glyphs.num_glyphs
+    geometries = [info.geometry for info in glyph_item.glyphs.glyphs[0:count]]
+    advances = [geometry.width for geometry in geometries]
+    clusters = ffi.unpack(glyph_item.glyphs.log_clusters, count)
     run_text = utf8_text[glyph_item.item.offset :][: glyph_item.item.length]
 
     def thousandths(pango_units):
         return round(pango_units * 1000 * FROM_UNITS / font_size)
 
     # A glyph drawn left of the pen is followed by WeasyPrint moving the pen back right.
-    widening = [max(0, thousandths(-glyphs[index].geometry.x_offset)) for index in range(count)]
+    widening = [
+        thousandths(-geometry.x_offset) if geometry.x_offset < 0 else 0 for geometry in geometries
+    ]
     if glyph_item.item.analysis.level % 2:  # right to left
-        ends = [len(run_text)] + [clusters[index - 1] for index in range(1, count)]
-        texts = [run_text[clusters[index] : ends[index]].decode() for index in range(count)]
+        ends = [len(run_text), *clusters[:-1]]
+        texts = [run_text[start:end].decode() for start, end in zip(clusters, ends, strict=True)]
         return list(zip(texts, widening, strict=True))
     # Each text: the index of its first glyph, and where it starts in the run's UTF-8.
     starts = []
-    for index in range(count):
-        start = clusters[index]
+    for index, start in enumerate(clusters):
         if index and start == clusters[index - 1]:
             continue
-        letter = run_text[start:].decode()[:1]
-        if not starts or not unicodedata.category(letter).startswith("M"):
+        if not starts or not _is_combining_mark(run_text[start : start + 4]):
             starts.append((index, start))
     starts.append((count, len(run_text)))
     texts = [""] * count
     for (first, start), (after, end) in pairwise(starts):
-        carriers = [
-            index
-            for index in range(first, after)
-            if glyphs[index].geometry.width > 0
-            and not glyphs[index].geometry.x_offset
-            and not glyphs[index].geometry.y_offset
-        ]
-        carrier = carriers[0] if carriers else after - 1
-        texts[carrier] = run_text[start:end].decode()
-        widening[carrier] += thousandths(
-            sum(glyphs[index].geometry.width for index in range(carrier + 1, after))
+        carrier = next(
+            (
+                index
+                for index in range(first, after)
+                if advances[index] > 0
+                and not geometries[index].x_offset
+                and not geometries[index].y_offset
+            ),
+            after - 1,
         )
+        texts[carrier] = run_text[start:end].decode()
+        if carrier + 1 < after:
+            widening[carrier] += thousandths(sum(advances[carrier + 1 : after]))
     return list(zip(texts, widening, strict=True))
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_combining_mark(utf8_letter):
+    """Whether the character ``utf8_letter`` starts with (up to 4 bytes of UTF-8) is a
+    combining mark (Unicode category M: Mn, Mc, Me)."""
+    letter = utf8_letter.decode(errors="ignore")[:1]
+    return unicodedata.category(letter).startswith("M") if letter else False
 
 
 def _glyph_width(pango_font, glyph, font_size):
