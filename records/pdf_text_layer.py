@@ -22,9 +22,10 @@ the codes show) and a font's PDF dictionaries (``_build_vector_font_dictionary``
 CIDToGIDMap). Only TrueType fonts take spare codes: a CFF font (Noto Serif CJK) has no
 CIDToGIDMap, and the other way, an Encoding CMap, is not read by pypdf, which reads PDFs in
 records/importing/pdf.py; so in the CJK font a glyph shared by two texts (the Kangxi radical ⼀
-and the ideograph 一) still extracts as the first. Bitmap and colour (emoji) fonts, and
-WeasyPrint's options that embed whole fonts (``full_fonts``, PDF forms), which the records do
-not use, are left as WeasyPrint draws them. The patch is written for one WeasyPrint version:
+and the ideograph 一) still extracts as the first. Bitmap and colour (emoji) fonts are left as
+WeasyPrint draws them. WeasyPrint's options that embed whole fonts (``full_fonts``, PDF forms)
+are not supported: it then writes a font's widths and texts from the font file, without the
+spare codes; records/pdf.py uses neither. The patch is written for one WeasyPrint version:
 another is left unpatched, with a warning, and tests/test_pdf_scripts.py then fails on the
 names that need it.
 """
@@ -61,10 +62,10 @@ class FontCodes:
     (glyph, text, widening: see _text_layer_of_run).
 
     Spare codes are taken downwards from the last code (FFFF), skipping any code in use and
-    the codes WeasyPrint gives characters no font has (counting up from the font's last glyph
-    number), and then, in a font of nearly 65,536 glyphs, numbers of glyphs not drawn yet. A
-    glyph whose own number has been taken as a spare code before it is drawn gets a spare code
-    too, so no code ever stands for two glyphs or two texts."""
+    the codes WeasyPrint gives characters no font has next (counting up from the font's last
+    glyph number); below those come numbers of glyphs not drawn yet, reached only in a font of
+    nearly 65,536 glyphs. A glyph whose own number has been taken as a spare code before it is
+    drawn gets a spare code too, so no code ever stands for two glyphs or two texts."""
 
     def __init__(self, font):
         # The font's own maps, not the font: _codes_by_font keeps this while the font lives.
