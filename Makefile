@@ -31,8 +31,9 @@ install: $(BIN)/.installed-dev node_modules/.installed
 # download), a Java runtime for the Nu Html Checker, npm for package.json's test tools,
 # Pango, HarfBuzz, Liberation Serif and the Noto serifs of the ASEAN scripts and Japanese
 # for the record as PDF (WeasyPrint; production needs these too), Redis for the shared
-# cache's tests (tests/test_shared_cache.py), and gettext (msgfmt) for the catalogues' tests
-# (tests/test_languages.py). A command already on the PATH counts as its package, whoever
+# cache's tests (tests/test_shared_cache.py), gettext (msgfmt) for the catalogues' tests
+# (tests/test_languages.py), and poppler's pdftotext, a second reader of the PDFs' text
+# (tests/test_pdf_scripts.py; tests only). A command already on the PATH counts as its package, whoever
 # installed it.
 CHROMIUM ?= /usr/bin/chromium
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
@@ -43,6 +44,7 @@ MISSING_SYSTEM_PACKAGES := $(strip \
   $(if $(shell command -v npm 2>/dev/null),,npm) \
   $(if $(shell command -v redis-server 2>/dev/null),,redis-server) \
   $(if $(shell command -v msgfmt 2>/dev/null),,gettext) \
+  $(if $(shell command -v pdftotext 2>/dev/null),,poppler-utils) \
   $(foreach package,$(PDF_PACKAGES),$(if $(shell dpkg-query -W -f='$${Status}' $(package) 2>/dev/null | grep 'ok installed'),,$(package))))
 
 ## Install the Debian packages the tests need that are missing (as root: sudo make system-packages).

@@ -5,6 +5,11 @@ libharfbuzz-subset0, fonts-liberation2 for the Times-metric serif, and fonts-not
 fonts-noto-cjk for names in Thai, Lao, Khmer, Burmese and Japanese); ``make system-packages``
 installs them. It is imported when a PDF is asked for, so the rest of the
 site runs without them.
+
+The PDF's text layer gives back every name as written, in any script: WeasyPrint 70 would map
+each glyph to one text only, losing letters such as Thai sara am (ำ) where a glyph is shared;
+records/pdf_text_layer.py, installed here, gives each glyph a code for each text it is drawn
+for (Kozea/WeasyPrint#2841).
 """
 
 import unicodedata
@@ -25,6 +30,10 @@ def meeting_to_pdf(meeting: Meeting, *, version: LanguageVersion | None = None) 
     font's forms of the same character). ``meeting`` comes from ``for_export()``."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
+
+    from records import pdf_text_layer
+
+    pdf_text_layer.install()
 
     # The document needs nothing from outside: its stylesheet is passed in and editor text
     # is escaped, so any URL it might name is refused rather than fetched.
