@@ -33,7 +33,6 @@ from records.models.searchable import (
 from records.models.versioning import VersionedRecord
 from records.text import NoSearchMarks
 
-
 # The versions that stand: every one not withdrawn. The constraints hold among them only.
 STANDING = ~Q(status=MeetingStatus.WITHDRAWN)
 
@@ -47,9 +46,7 @@ class LanguageVersionQuerySet(RecordQuerySet):
         """The version in ``language`` that stands, else the one withdrawn last, or None."""
         return (
             self.filter(language=language)
-            .order_by(
-                Case(When(STANDING, then=Value(0)), default=Value(1)), "-created_at", "-pk"
-            )
+            .order_by(Case(When(STANDING, then=Value(0)), default=Value(1)), "-created_at", "-pk")
             .first()
         )
 
