@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from lxml import etree
 from pypdf import PdfReader
@@ -154,13 +154,13 @@ def test_the_command_adds_the_replacement(seed, publisher, tmp_path):
         encoding="utf-8",
     )
     out = io.StringIO()
-    call_command(
-        "import_record", str(path), "--version-of", SEED, "--language", "ja", stdout=out
-    )
+    call_command("import_record", str(path), "--version-of", SEED, "--language", "ja", stdout=out)
     new = seed.language_versions.get(language="ja", status=Status.DRAFT)
     assert new.title == NEW_TITLE
-    assert out.getvalue().splitlines()[-1].endswith(
-        reverse("admin:records_languageversion_change", args=[new.pk])
+    assert (
+        out.getvalue()
+        .splitlines()[-1]
+        .endswith(reverse("admin:records_languageversion_change", args=[new.pk]))
     )
 
 
@@ -279,3 +279,55 @@ def test_the_audit_trail_keeps_both_versions(replaced):
     moved = AuditEntry.objects.filter(meeting=meeting, part="languageversion")
     assert moved.filter(object_id=old.pk, note__startswith="Japanese version withdrawn").exists()
     assert moved.filter(object_id=new.pk, note__startswith="Japanese version added").exists()
+
+
+def test_the_history_pages_show_the_withdrawn_words_struck_then_the_new_ones(
+    client, seed, publisher
+):
+    versions.record_version(meeting=seed, note="Frozen with its Japanese version.")
+    old = withdraw_japanese(seed, publisher)
+    new = add_japanese(seed)
+    language_version_submit_for_review(language_version=new, user=None)
+    language_version_publish(language_version=new, user=publisher)
+    base = f"/meetings/{SEED}/versions"
+
+    def japanese(path):
+        document = etree.HTML(client.get(path).content)
+        (text,) = document.xpath("//*[@class='record' and @lang='ja']")
+        return text
+
+    assert old.title in "".join(japanese(f"{base}/1/").itertext())
+    withdrawn = japanese(f"{base}/2/changes/")
+    assert [d.text for d in withdrawn.iter("del")][0] == old.title
+    assert not list(withdrawn.iter("ins"))
+    added = japanese(f"{base}/3/changes/")
+    assert [i.text for i in added.iter("ins")][0] == NEW_TITLE
+    assert NEW_TITLE in "".join(japanese(f"{base}/3/").itertext())
+    assert not etree.HTML(client.get(f"{base}/2/").content).xpath("//*[@lang='ja']")
+
+
+def test_the_search_triggers_on_versions_stand_after_their_table_is_made_again():
+    """SQLite makes the versions' table again to change its constraints (migration 0027):
+    the search triggers naming it are made again too, so a version's words are still found
+    in its language."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND sql LIKE '%records_languageversion%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid = 'records_languageversion'::regclass"
+            )
+        names = {name for (name,) in cursor.fetchall()}
+    expected = {
+        "sqlite": {
+            "records_versionparagraph_words_insert",
+            "records_versionparagraph_words_update",
+            "records_languageversion_language_search",
+        },
+        "postgresql": {"languageversion_language_search"},
+    }
+    assert names == expected[connection.vendor]
