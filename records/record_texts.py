@@ -95,6 +95,18 @@ def record_texts(meeting: Meeting, *, version: LanguageVersion | None = None) ->
     return [own, *(RecordText(meeting, v, original=v.original) for v in versions)]
 
 
+def text_language(source) -> str:
+    """The language of the record's words that ``source`` stands for: a text's (a
+    ``RecordText`` or ``LanguageVersion``), or a record's own (a ``Meeting``: its title,
+    paragraphs, notes, agenda, decisions, follow-up actions and the progress reported at it are
+    in its language), or a BCP 47 code given as it is.
+
+    On a page in any interface language, each element holding a record's words says this
+    language (``records/templatetags/record_texts.py``), so that they are read, spoken and
+    hyphenated as the language they were adopted in."""
+    return source if isinstance(source, str) else source.language
+
+
 def text_in(texts: list[RecordText], language: str) -> RecordText | None:
     """The text in ``language``, or None: never one in another language."""
     return next((text for text in texts if text.language == language), None)

@@ -175,10 +175,11 @@ class LanguageVersionView(RecordPageMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=meeting))
 
     def previewed_version(self, meeting, language):
-        """The version a member of staff previews, published or not."""
+        """The version a member of staff previews, published or not: the one standing in
+        ``language``, else the one withdrawn last."""
         if not self.can_preview():
             return None
-        return meeting.language_versions.filter(language=language).first()
+        return meeting.language_versions.in_language(language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -187,7 +187,10 @@ def test_a_second_version_in_a_language_is_refused(published):
     add(published)
     with pytest.raises(ValidationError) as error:
         add(published)
-    assert "This record already has a version in this language." in error.value.messages
+    assert (
+        "This record already has a version in this language: withdraw it (or delete it, a "
+        "draft) before adding another."
+    ) in error.value.messages
     assert LanguageVersion.objects.count() == 1
 
 

@@ -8,11 +8,15 @@ version's paragraphs carry the same numbers, so ¶4 of every version is the same
 
 A version reaches the public only once it is itself published and its record is; there is no
 fallback from one language to another.
+
+A record has at most one version in each language that stands (is not withdrawn): a
+withdrawn version is kept, frozen, in the record's history and audit trail, and a new version
+in its language may then replace it (``LanguageVersionQuerySet.standing``).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -30,8 +34,23 @@ from records.models.searchable import (
 from records.models.versioning import VersionedRecord
 from records.text import NoSearchMarks
 
+# The versions that stand: every one not withdrawn. The constraints hold among them only.
+STANDING = ~Q(status=MeetingStatus.WITHDRAWN)
+
 
 class LanguageVersionQuerySet(RecordQuerySet):
+    def standing(self):
+        """The versions not withdrawn: at most one in each language."""
+        return self.filter(STANDING)
+
+    def in_language(self, language: str):
+        """The version in ``language`` that stands, else the one withdrawn last, or None."""
+        return (
+            self.filter(language=language)
+            .order_by(Case(When(STANDING, then=Value(0)), default=Value(1)), "-created_at", "-pk")
+            .first()
+        )
+
     def published(self, *, include_restricted=False):
         """The versions the public sees: published, of a published record."""
         return self.filter(
@@ -78,12 +97,14 @@ class LanguageVersion(VersionedRecord):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "language"],
+                condition=STANDING,
                 name="languageversion_unique_language",
-                violation_error_message="This record already has a version in this language.",
+                violation_error_message="This record already has a version in this language: "
+                "withdraw it (or delete it, a draft) before adding another.",
             ),
             models.UniqueConstraint(
                 fields=["meeting"],
-                condition=Q(original=True),
+                condition=Q(original=True) & STANDING,
                 name="languageversion_one_original",
                 violation_error_message="Another version of this record is its original.",
             ),
@@ -106,6 +127,14 @@ class LanguageVersion(VersionedRecord):
             "records:language_version",
             kwargs={"slug": self.meeting.slug, "language": self.language},
         )
+
+    def validate_constraints(self, exclude=None):
+        """The constraints hold among the versions that stand, judged by the version's stored
+        record, language and state even where a form leaves them out (its admin page shows
+        them read-only): left out, Django would skip the conditional ones, and the database
+        would refuse the save instead of the form."""
+        kept = {"meeting", "language", "status"}
+        super().validate_constraints(exclude=set(exclude or ()) - kept or None)
 
     def clean(self):
         if self.language:
