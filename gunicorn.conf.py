@@ -24,3 +24,11 @@ accesslog = "-"
 errorlog = "-"
 # Workers load the application after the fork, each with its own database connection.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Each worker loads the search's dictionaries (Thai, Lao, Japanese: two or three seconds)
+    before it serves, so that no visitor's first search waits for them."""
+    from records.search_words import load_segmenters
+
+    load_segmenters()
