@@ -193,6 +193,14 @@ def test_texts_in_scripts_without_spaces_are_cut_into_words():
     assert index_words("Đà Nẵng Cities", "en") == "da nang citi"
 
 
+def test_a_snippet_marks_a_word_without_spaces_as_written():
+    """SQLite's snippet marks the characters of the word in a row, not each wherever it is."""
+    from records import search
+
+    snippet = str(search.snippet("东盟智慧城市网络，城乡发展", search.parse("城市")))
+    assert snippet == "东盟智慧<mark>城市</mark>网络，城乡发展"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_reads_every_row_again():
     """Migration 0025 on a row indexed as before it: its search text and vector (PostgreSQL)
