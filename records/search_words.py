@@ -270,7 +270,7 @@ def _janome():
 def load_segmenters() -> None:
     """Load the dictionaries of the segmenters (two or three seconds, once per process), so
     that the first query in Thai, Lao or Japanese is as quick as the next: gunicorn's
-    ``post_worker_init`` calls this in each worker before it serves."""
+    ``post_worker_init`` calls this in a thread as each worker starts."""
     segmented("การประชุม ກອງປະຊຸມ 会議の記録")
 
 

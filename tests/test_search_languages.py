@@ -222,10 +222,11 @@ def test_the_migration_reads_every_row_again():
 
 def test_the_servers_workers_load_the_segmenters_before_serving():
     """gunicorn.conf.py's post_worker_init, in a process of its own: the dictionaries are
-    loaded before any search."""
+    loaded (in a thread as the worker starts) before any search."""
     check = (
         "import runpy, sys, django; django.setup(); "
-        "runpy.run_path('gunicorn.conf.py')['post_worker_init'](None); "
+        "import threading; runpy.run_path('gunicorn.conf.py')['post_worker_init'](None); "
+        "[t.join() for t in threading.enumerate() if t.name == 'load-segmenters']; "
         "from records import search_words; "
         "assert search_words._janome.cache_info().currsize == 1; "
         "assert {'pythainlp.tokenize', 'laonlp.tokenize'} <= set(sys.modules); print('loaded')"
