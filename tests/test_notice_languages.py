@@ -8,7 +8,6 @@ The expected words are the catalogue's, read with ``gettext`` in the language co
 that a reviewer's correction of a translation does not break a test.
 """
 
-import datetime
 import re
 
 import pytest
@@ -21,16 +20,16 @@ from django.utils.translation import gettext
 from pytest_django.asserts import assertInHTML
 
 from records import display, mail, services
-from records.models import Meeting, Subscription
-from tests.audit_data import build_records
-from tests.factories import MeetingFactory, SubscriptionFactory
+from records.models import Subscription
+from tests.audit_data import FOURTH_HLM_TITLE, build_records, fourth_hlm_in_review
+from tests.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
 SITE = "http://127.0.0.1:8000"
 THAI = "somchai@example.org"
 ENGLISH = "reader@example.org"
-TITLE = "Summary Record of the Fourth High Level Meeting"
+TITLE = FOURTH_HLM_TITLE
 
 
 @pytest.fixture
@@ -40,16 +39,7 @@ def records():
 
 @pytest.fixture
 def in_review(records):
-    """The Fourth HLM, in review: ready to publish."""
-    return MeetingFactory(
-        series=records.hlm,
-        sequence_number=4,
-        start_date=datetime.date(2023, 5, 8),
-        slug="hlm-4",
-        title=TITLE,
-        status=Meeting.Status.IN_REVIEW,
-        published_at=None,
-    )
+    return fourth_hlm_in_review(records)
 
 
 def in_language(language: str, message: str, **values) -> str:
