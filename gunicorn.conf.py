@@ -24,3 +24,14 @@ accesslog = "-"
 errorlog = "-"
 # Workers load the application after the fork, each with its own database connection.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Each worker loads the search's dictionaries (Thai, Lao, Japanese: two or three seconds)
+    as it starts, so that no visitor's first search waits for them; in a thread of its own, so
+    that the worker answers meanwhile (a load balancer's health check does not wait either)."""
+    import threading
+
+    from records.search_words import load_segmenters
+
+    threading.Thread(target=load_segmenters, name="load-segmenters", daemon=True).start()

@@ -5,10 +5,10 @@
 
 On the database of ``DATABASE_URL`` (filled by ``make bench`` or ``generate_sample_data``),
 ``--add-versions N`` first adds published language versions to published records until they
-hold N version paragraphs in all: Japanese, Thai, Vietnamese and Indonesian in turn, each
-paragraph a sentence of that language with the record's paragraph number. Then each query is
-requested ``--requests`` times through Django's test client with the cache emptied before
-each, and the p50 and slowest of the times printed. Without ``--add-versions`` nothing is
+hold N version paragraphs in all: Japanese, Thai, Vietnamese, Indonesian, Chinese and Khmer in
+turn, each paragraph a sentence of that language with the record's paragraph number. Then each
+query is requested ``--requests`` times through Django's test client with the cache emptied
+before each, and the p50 and slowest of the times printed. Without ``--add-versions`` nothing is
 written.
 """
 
@@ -24,11 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 QUERIES = ["smart mobility", "Da Nang", "スマートシティ", "เมืองอัจฉริยะ", '"kerja sama"']
+QUERIES += ["智慧城市", "ទីក្រុងឆ្លាតវៃ"]
 SENTENCES = {
     "ja": "各加盟国におけるスマートシティの実現に向けた協力を引き続き強化することを決意した。",
     "th": "ที่ประชุมได้หารือเรื่องการพัฒนาเมืองอัจฉริยะอาเซียนอย่างยั่งยืน",
     "vi": "Hội nghị tại Đà Nẵng đã thảo luận về thành phố thông minh.",
     "id": "Kedua negara sepakat untuk bekerja sama dalam pembangunan kota cerdas.",
+    "zh": "会议决定继续加强东盟智慧城市网络成员之间的合作。",
+    "km": "កិច្ចប្រជុំបានពិភាក្សាអំពីការអភិវឌ្ឍទីក្រុងឆ្លាតវៃអាស៊ាន។",
 }
 
 

@@ -7,6 +7,10 @@ followed in one click by mail programs that offer it (``List-Unsubscribe`` with
 ``List-Unsubscribe-Post``, RFC 8058). A mail server that refuses a recipient raises
 ``Refused``, told apart from one that cannot be reached, so that the address is reported
 and not written to again while the rest go on.
+
+A message is written in its reader's language: the page's, for the confirmation to follow
+records; the one its subscriber or focal point keeps, for notices and digests
+(``language_for``). ``Content-Language`` says which.
 """
 
 import smtplib
@@ -16,12 +20,22 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 UNSUBSCRIBE_SALT = "records.mail.unsubscribe"
 
 
 class Refused(Exception):
     """The mail server refused the message's recipient; ``str()`` is what it answered."""
+
+
+def language_for(*chosen: str) -> str:
+    """The language to write to a recipient in, from the language (or, for an address kept
+    more than once, the languages) ``chosen`` for it: that one, if the site has it; none, one
+    the site no longer has, or several that disagree: the site's own."""
+    if len(set(chosen)) == 1 and chosen[0] in dict(settings.LANGUAGES):
+        return chosen[0]
+    return settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:
@@ -50,7 +64,9 @@ def read_unsubscribe_token(token: str) -> dict:
 def message(
     *, to: str, subject: str, template: str, context: dict, unsubscribe: str
 ) -> EmailMultiAlternatives:
-    """``records/email/<template>.txt`` and ``.html``, rendered for ``to``.
+    """``records/email/<template>.txt`` and ``.html``, rendered for ``to`` in the active
+    language (``translation.override(language_for(…))`` around the call), which
+    ``Content-Language`` names.
 
     The subject is put on one line: a title with a line break in it must not fail the
     sending (Django refuses headers with line breaks, which would let a header be added).
@@ -63,6 +79,8 @@ def message(
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # None with translations deactivated: the source strings, the site's language.
+            "Content-Language": translation.get_language() or settings.LANGUAGE_CODE,
         },
     )
     html = render_to_string(f"records/email/{template}.html", context)

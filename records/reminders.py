@@ -14,6 +14,10 @@ day sends nothing. A refused address is reported and suppressed, never retried.
 
 The digests are computed from one query streamed in order of address (``owner_digests``,
 ``desk_digests``), one recipient at a time, so memory does not grow with the records.
+
+A focal point's digest is written in the language kept for it (``FocalPoint.language``; for
+an address that is the focal point of several owners, ``mail.language_for`` of theirs); a
+desk's, in the site's.
 """
 
 import datetime
@@ -21,7 +25,6 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import translation
@@ -94,6 +97,8 @@ class Digest:
 
     email: str
     names: list[str]
+    # The language it is written in (``mail.language_for``).
+    language: str
     items: dict[str, list[Item]] = field(default_factory=dict)
     # How many of each kind were left out past ``DIGEST_LIMIT``.
     more: dict[str, int] = field(default_factory=dict)
@@ -144,10 +149,10 @@ def _suppressed() -> set[str]:
     return set(SuppressedAddress.objects.order_by().values_list("email", flat=True))
 
 
-def _digest(email, names, rows, kinds_of) -> Digest:
-    """A digest of ``rows`` (``(action id, due date)``, soonest first), sorted into kinds by
-    ``kinds_of(due date)``, the first ``DIGEST_LIMIT`` of each loaded."""
-    digest = Digest(email=email, names=sorted(names))
+def _digest(email, names, language, rows, kinds_of) -> Digest:
+    """A digest in ``language`` of ``rows`` (``(action id, due date)``, soonest first), sorted
+    into kinds by ``kinds_of(due date)``, the first ``DIGEST_LIMIT`` of each loaded."""
+    digest = Digest(email=email, names=sorted(names), language=language)
     chosen: dict[str, list[int]] = {}
     seen = set()
     for action_id, due in rows:
@@ -172,7 +177,7 @@ def owner_digests(policy: Policy, *, skip: set[str] = frozenset()) -> Iterator[D
     in ``skip``, in order of address."""
     due = _due(policy).values("pk")
     action = "{owner}__follow_up_actions"
-    columns = ("email", "name", action, f"{action}__due_date")
+    columns = ("email", "name", "language", action, f"{action}__due_date")
     owned = [
         FocalPoint.objects.filter(**{f"{owner}__follow_up_actions__in": due}).values_list(
             *(column.format(owner=owner) for column in columns)
@@ -190,9 +195,10 @@ def owner_digests(policy: Policy, *, skip: set[str] = frozenset()) -> Iterator[D
         if email in skip:
             continue
         group = list(group)
-        names = {name for _, name, _, _ in group}
+        names = {name for _, name, _, _, _ in group}
+        language = mail.language_for(*(language for _, _, language, _, _ in group))
         ordered = sorted(((action_id, due) for *_, action_id, due in group), key=_by_due)
-        yield _digest(email, names, ordered, kinds_of)
+        yield _digest(email, names, language, ordered, kinds_of)
 
 
 def _by_due(row):
@@ -217,7 +223,9 @@ def desk_digests(policy: Policy, *, skip: set[str] = frozenset()) -> Iterator[Di
         group = list(group)
         names = {series for _, series, _, _ in group}
         ordered = [(action_id, due) for *_, action_id, due in group]
-        yield _digest(email, names, ordered, lambda due: ReminderKind.ESCALATED)
+        yield _digest(
+            email, names, mail.language_for(), ordered, lambda due: ReminderKind.ESCALATED
+        )
 
 
 def overdue_without_focal_point(policy: Policy) -> int:
@@ -231,8 +239,8 @@ def overdue_without_focal_point(policy: Policy) -> int:
 
 
 def digest_message(digest: Digest, policy: Policy):
-    """The email of ``digest``, in the site's language (``settings.LANGUAGE_CODE``)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """The email of ``digest``, in its language whoever's request sends it."""
+    with translation.override(digest.language):
         return _digest_message(digest, policy)
 
 

@@ -2,7 +2,7 @@
 
 What people type: words (all must appear), ``"a phrase"``, ``prefix*``, ``word OR other``
 and ``-excluded``. :func:`parse` turns that into :class:`Terms`, independent of the
-database; Thai and Japanese words are cut apart as the texts are (``records.search_words``).
+database; words of scripts without spaces are cut apart as texts are (``records.search_words``).
 Case and accents are ignored and words stemmed in the text's language, the same way on both
 databases. Each term is read as English, as Indonesian and unstemmed, and matches a text if
 any of these finds it there.
@@ -304,11 +304,14 @@ def snippet(text: str, terms: Terms, *, width: int = 240) -> SafeString:
 
 def _found(text: str, terms: Terms) -> list[tuple[int, int]]:
     """Where in ``text`` the words of ``terms`` stand, in order: words whose form is a term
-    word's form in one of the stemmings; Thai and Japanese words as they are written."""
+    word's form in one of the stemmings; words of scripts without spaces as they are written."""
     wanted = {stemming: set() for stemming in CONFIGURATIONS}
     prefixes = {stemming: set() for stemming in CONFIGURATIONS}
     written = set()
     for term in terms.positive:
+        if all(map(search_words.has_words_without_spaces, term.words)):
+            written.add("".join(term.words))  # as written: 城市, not each of 城 and 市
+            continue
         for position, word in enumerate(term.words):
             if search_words.has_words_without_spaces(word):
                 written.add(word)

@@ -9,6 +9,10 @@ follows what. Against abuse: ``REQUESTS_PER_HOUR`` requests per client address, 
 ``CONFIRMATIONS_PER_DAY`` confirmation messages a day to one address, never two within an
 hour.
 
+Messages are written in the subscriber's language: the page's they subscribed from, until
+they change it on the page their unsubscribe link opens (``records/notification_pages.py``),
+for every subscription of their address.
+
 Only public published records are told of: a restricted record notifies no one, as the
 followers are the public (``published_q``). The services that publish and correct call
 ``notify_published`` and ``notify_corrected`` once their transaction has committed; a notice
@@ -22,7 +26,6 @@ import logging
 import smtplib
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import get_connection
@@ -36,7 +39,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 
 from asean_meetings.replicas import uses_primary
 from records import display, mail
@@ -47,10 +49,10 @@ from records.models import (
     MeetingSeries,
     RecordNotice,
     Subscription,
-    SuppressedAddress,
     normalise_address,
     published_q,
 )
+from records.notification_pages import not_ours, page
 
 logger = logging.getLogger(__name__)
 
@@ -97,18 +99,22 @@ def confirm_url(subscription: Subscription) -> str:
     return mail.absolute(reverse("records:subscription_confirm", kwargs={"token": token}))
 
 
-def request_subscription(*, email: str, series: MeetingSeries | None, now=None) -> None:
+def request_subscription(
+    *, email: str, series: MeetingSeries | None, language: str = "", now=None
+) -> None:
     """Keep ``email`` as pending for ``series`` (``None``: every record) and send the link
-    that confirms it, unless it is confirmed already, a link went to it within the hour,
-    or ``CONFIRMATIONS_PER_DAY`` went to the address today.
+    that confirms it, in ``language`` (the page's; none: the site's), unless it is confirmed
+    already, a link went to it within the hour, or ``CONFIRMATIONS_PER_DAY`` went to the
+    address today. A pending subscription asked for again takes the new language.
 
     Raises ``mail.Refused`` (the server refused the address) or a ``MAIL_FAILURES``
     exception (the server could not be reached); a new pending address is then not kept.
     """
     now = now or timezone.now()
     email = normalise_address(email)
+    language = mail.language_for(language)
     subscription, created = Subscription.objects.get_or_create(
-        email=email, series=series, defaults={"requested_at": now}
+        email=email, series=series, defaults={"requested_at": now, "language": language}
     )
     if subscription.confirmed_at is not None:
         return
@@ -121,18 +127,18 @@ def request_subscription(*, email: str, series: MeetingSeries | None, now=None) 
         if created:
             subscription.delete()
         return
-    # In the language of the page the visitor asked from (docs/languages.md).
-    message = mail.message(
-        to=email,
-        subject=gettext("Confirm: follow %(followed)s") % {"followed": subscription.followed},
-        template="subscription_confirm",
-        context={
-            "subscription": subscription,
-            "confirm_url": confirm_url(subscription),
-            "days": CONFIRM_DAYS,
-        },
-        unsubscribe=mail.unsubscribe_url(subscription=subscription),
-    )
+    with translation.override(language):
+        message = mail.message(
+            to=email,
+            subject=gettext("Confirm: follow %(followed)s") % {"followed": subscription.followed},
+            template="subscription_confirm",
+            context={
+                "subscription": subscription,
+                "confirm_url": confirm_url(subscription),
+                "days": CONFIRM_DAYS,
+            },
+            unsubscribe=mail.unsubscribe_url(subscription=subscription),
+        )
     try:
         with get_connection() as connection:
             mail.send(connection, message)
@@ -140,7 +146,7 @@ def request_subscription(*, email: str, series: MeetingSeries | None, now=None) 
         if created:
             subscription.delete()
         raise
-    Subscription.objects.filter(pk=subscription.pk).update(requested_at=now)
+    Subscription.objects.filter(pk=subscription.pk).update(requested_at=now, language=language)
 
 
 def _count_request(request) -> None:
@@ -153,15 +159,6 @@ def _count_request(request) -> None:
         count = 1
     if count > REQUESTS_PER_HOUR:
         raise TooMany
-
-
-def _page(request, title, lines, *, status=200, **context):
-    return render(
-        request,
-        "records/notification_page.html",
-        {"title": title, "lines": lines, **context},
-        status=status,
-    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -180,7 +177,7 @@ class SubscribeView(View):
         try:
             _count_request(request)
         except TooMany:
-            return _page(
+            return page(
                 request,
                 gettext("Too many requests"),
                 [
@@ -197,7 +194,9 @@ class SubscribeView(View):
             return render(request, self.template_name, {"form": form}, status=400)
         try:
             request_subscription(
-                email=form.cleaned_data["email"], series=form.cleaned_data["series"]
+                email=form.cleaned_data["email"],
+                series=form.cleaned_data["series"],
+                language=request.LANGUAGE_CODE,
             )
         except mail.Refused as refusal:
             form.add_error(
@@ -207,14 +206,14 @@ class SubscribeView(View):
             return render(request, self.template_name, {"form": form}, status=400)
         except MAIL_FAILURES:
             logger.exception("Could not send a confirmation to follow records.")
-            return _page(
+            return page(
                 request,
                 gettext("Please try again later"),
                 [gettext("We could not send the confirmation message just now. Nothing was kept.")],
                 status=503,
             )
         series = form.cleaned_data["series"]
-        return _page(
+        return page(
             request,
             gettext("Check your inbox"),
             [
@@ -241,7 +240,7 @@ class ConfirmView(View):
         try:
             pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_DAYS * 24 * 60 * 60)
         except signing.SignatureExpired:
-            return _page(
+            return page(
                 request,
                 gettext("This link has expired"),
                 [
@@ -254,10 +253,10 @@ class ConfirmView(View):
                 subscribe=True,
             )
         except signing.BadSignature:
-            return _page(request, gettext("This link is not valid"), [not_ours()], status=400)
+            return page(request, gettext("This link is not valid"), [not_ours()], status=400)
         subscription = Subscription.objects.select_related("series").filter(pk=pk).first()
         if subscription is None:
-            return _page(
+            return page(
                 request,
                 gettext("Nothing to confirm"),
                 [
@@ -270,7 +269,7 @@ class ConfirmView(View):
             )
         if subscription.confirmed_at is None:
             Subscription.objects.filter(pk=pk).update(confirmed_at=timezone.now())
-        return _page(
+        return page(
             request,
             gettext("You now follow %(followed)s") % {"followed": subscription.followed},
             [
@@ -279,85 +278,6 @@ class ConfirmView(View):
                     "message has a link to stop them."
                 )
             ],
-        )
-
-
-def not_ours() -> str:
-    return gettext("This link is not one we sent: check that it was copied whole.")
-
-
-@method_decorator([never_cache, csrf_exempt, uses_primary], name="dispatch")
-class UnsubscribeView(View):
-    """``/unsubscribe/<token>/``: the link in every message. GET asks (mail scanners follow
-    links); POST, from the page's button or from a mail program's one-click unsubscribe
-    (RFC 8058, which sends no CSRF token: the signed token is the proof), ends it."""
-
-    def dispatch(self, request, *args, token, **kwargs):
-        try:
-            self.payload = mail.read_unsubscribe_token(token)
-        except signing.BadSignature:
-            return _page(request, gettext("This link is not valid"), [not_ours()], status=400)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        if "address" in self.payload:
-            question = gettext("Stop sending reminders of follow-up actions to %(address)s?") % {
-                "address": self.payload["address"]
-            }
-        else:
-            subscription = self._subscription()
-            if subscription is None:
-                return self._gone(request)
-            question = gettext("Stop sending news of %(followed)s to %(email)s?") % {
-                "followed": subscription.followed,
-                "email": subscription.email,
-            }
-        return _page(request, gettext("Unsubscribe"), [question], button=gettext("Unsubscribe"))
-
-    def post(self, request):
-        if "address" in self.payload:
-            address = normalise_address(self.payload["address"])
-            SuppressedAddress.objects.update_or_create(
-                email=address,
-                defaults={"reason": SuppressedAddress.Reason.UNSUBSCRIBED, "detail": ""},
-            )
-            return _page(
-                request,
-                gettext("Unsubscribed"),
-                [
-                    gettext(
-                        "No more reminders will be sent to %(address)s. The secretariat can see "
-                        "this."
-                    )
-                    % {"address": address}
-                ],
-            )
-        subscription = self._subscription()
-        if subscription is None:
-            return self._gone(request)
-        subscription.delete()
-        return _page(
-            request,
-            gettext("Unsubscribed"),
-            [
-                gettext(
-                    "%(email)s no longer follows %(followed)s, and we no longer keep the "
-                    "address for it."
-                )
-                % {"email": subscription.email, "followed": subscription.followed}
-            ],
-        )
-
-    def _subscription(self):
-        return (
-            Subscription.objects.select_related("series")
-            .filter(pk=self.payload.get("subscription"))
-            .first()
-        )
-
-    def _gone(self, request):
-        return _page(
-            request, gettext("Unsubscribed"), [gettext("This address is no longer subscribed.")]
         )
 
 
@@ -423,11 +343,12 @@ def _deliver(notice: RecordNotice, connection, counts) -> None:
         .order_by("email", F("series").asc(nulls_last=True))
     )
     # One message to an address, with the link that ends the series' own subscription if
-    # it has one besides the one to every record.
-    for email, subscriptions in itertools.groupby(followers.iterator(), key=lambda s: s.email):
-        subscription = next(subscriptions)
+    # it has one besides the one to every record, in the language chosen for the address.
+    for email, group in itertools.groupby(followers.iterator(), key=lambda s: s.email):
+        subscriptions = list(group)
+        language = mail.language_for(*(s.language for s in subscriptions))
         try:
-            mail.send(connection, notice_message(notice, subscription))
+            mail.send(connection, notice_message(notice, subscriptions[0], language=language))
             counts["sent"] += 1
         except mail.Refused:
             Subscription.objects.filter(email=email).delete()
@@ -435,14 +356,14 @@ def _deliver(notice: RecordNotice, connection, counts) -> None:
         RecordNotice.objects.filter(pk=notice.pk).update(delivered_through=email)
 
 
-def notice_message(notice: RecordNotice, subscription: Subscription):
-    """The notice of a publication or correction, in the site's language
-    (``settings.LANGUAGE_CODE``) whoever's request sent it: a subscription does not keep
-    the language its reader chose."""
+def notice_message(notice: RecordNotice, subscription: Subscription, *, language: str):
+    """The notice of a publication or correction, in ``language`` (``mail.language_for``
+    the subscriber's) whoever's request sent it: its words and dates; the record's title
+    as adopted."""
     meeting = notice.meeting
     correction = notice.correction
     when = correction.corrected_at if correction else meeting.published_at
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language):
         subject = (
             gettext("Corrected: %(title)s") if correction else gettext("Published: %(title)s")
         ) % {"title": meeting.title}

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from records import calendars, subscriptions, views, views_archive
+from records import calendars, notification_pages, subscriptions, views, views_archive
 from records.feeds import RecordsFeed, SeriesRecordsFeed
 from records.filters import FollowUpActionFilter, ResolutionFilter
 from records.language_tags import LanguageTagConverter
@@ -80,5 +80,14 @@ urlpatterns = [
         subscriptions.ConfirmView.as_view(),
         name="subscription_confirm",
     ),
-    path("unsubscribe/<str:token>/", subscriptions.UnsubscribeView.as_view(), name="unsubscribe"),
+    path(
+        "unsubscribe/<str:token>/",
+        notification_pages.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path(
+        "unsubscribe/<str:token>/language/",
+        notification_pages.SubscriptionLanguageView.as_view(),
+        name="subscription_language",
+    ),
 ]

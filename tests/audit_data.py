@@ -233,3 +233,19 @@ def build_records() -> SimpleNamespace:
         paragraph_number=1,
     )
     return r
+
+
+FOURTH_HLM_TITLE = "Summary Record of the Fourth High Level Meeting"
+
+
+def fourth_hlm_in_review(records: SimpleNamespace) -> Meeting:
+    """The Fourth HLM of ``build_records()``'s series, in review: ready to publish."""
+    return MeetingFactory(
+        series=records.hlm,
+        sequence_number=4,
+        start_date=datetime.date(2023, 5, 8),
+        slug="hlm-4",
+        title=FOURTH_HLM_TITLE,
+        status=Meeting.Status.IN_REVIEW,
+        published_at=None,
+    )

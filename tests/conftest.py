@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import translation
 from psycopg2 import sql
 
 from asean_meetings.oidc_providers import provider_origins, providers_from_env
@@ -215,6 +216,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. Django's LocaleMiddleware activates a request's
+    language in the thread that answers it and leaves it active (the next request activates
+    its own), so a test client's Vietnamese request would carry into the next test's dates."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

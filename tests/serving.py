@@ -104,8 +104,8 @@ def serving(command: list[str], env: dict[str, str], *, seconds: float = 180):
                     break
                 except urllib.error.HTTPError:
                     break  # it answers, if only to say the database does not
-                except (urllib.error.URLError, ConnectionError):
-                    time.sleep(0.3)
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    time.sleep(0.3)  # not listening yet, or its worker still starting
             yield base, logged
         finally:
             os.killpg(server.pid, signal.SIGTERM)

@@ -207,6 +207,7 @@ CRAWL = {
     "subscribe/": ["/subscribe/", "/subscribe/?series=hlm", "/subscribe/?series=hlm-3"],
     "subscribe/confirm/<str:token>/": [("/subscribe/confirm/not-a-token/", 400)],
     "unsubscribe/<str:token>/": [("/unsubscribe/not-a-token/", 400)],
+    "unsubscribe/<str:token>/language/": [("/unsubscribe/not-a-token/language/", 400)],
     "sitemap.xml": ["/sitemap.xml"],
     "api/": ["/api/"],
     "api/<drf_format_suffix:format>": ["/api/.json"],

@@ -307,7 +307,7 @@ def test_the_history_pages_show_the_withdrawn_words_struck_then_the_new_ones(
 
 
 def test_the_search_triggers_on_versions_stand_after_their_table_is_made_again():
-    """SQLite makes the versions' table again to change its constraints (migration 0027):
+    """SQLite makes the versions' table again to change its constraints (migration 0026):
     the search triggers naming it are made again too, so a version's words are still found
     in its language."""
     with connection.cursor() as cursor:

@@ -102,10 +102,30 @@ def test_an_editor_adds_a_focal_point_and_the_address_is_kept_in_lower_case(clie
             "name": "Ms. Siti Rahmah",
             "email": "Siti@ASEAN.example.org",
             "organisation": organisation.pk,
+            "language": "vi",
         },
     )
     assert response.status_code == 302
-    assert FocalPoint.objects.get().email == "siti@asean.example.org"
+    focal_point = FocalPoint.objects.get()
+    assert focal_point.email == "siti@asean.example.org"
+    assert focal_point.language == "vi"  # its reminders are written in Vietnamese
+
+
+def test_a_focal_point_in_a_language_the_site_does_not_have_is_a_form_error(admin_client):
+    response = admin_client.post(
+        reverse("admin:records_focalpoint_add"),
+        {
+            "name": "Ms. Siti Rahmah",
+            "email": "siti@asean.example.org",
+            "organisation": OrganisationFactory().pk,
+            "language": "xx",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice. xx is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert not FocalPoint.objects.exists()
 
 
 def test_a_focal_point_for_both_an_organisation_and_a_state_is_a_form_error(admin_client, seed):

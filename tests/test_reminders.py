@@ -12,10 +12,12 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from records import reminders
+from records import display, reminders
 from records.models import FocalPoint, FollowUpAction, Meeting, ReminderSent, SuppressedAddress
 from tests.audit_data import LEAK, build_records
 from tests.factories import FocalPointFactory, SecretariatDeskFactory
@@ -73,6 +75,44 @@ def test_each_focal_point_gets_one_digest_through_the_mail_server(mail_server, r
     for mail in mail_server.received:
         assert LEAK not in mail.text + mail.html
         assert mail.message["From"] == "ASEAN Meetings <records@localhost>"
+
+
+def test_a_vietnamese_focal_point_reads_its_digest_in_vietnamese(mail_server, records):
+    FocalPoint.objects.filter(email=SITI).update(language="vi")
+    remind()
+
+    [siti] = mail_server.to(SITI)
+    with translation.override("vi"):
+        subject = gettext("Follow-up actions: %(counts)s") % {
+            "counts": gettext("%(count)s overdue") % {"count": 1}
+        }
+        dear = gettext("Dear %(names)s,") % {"names": "Ms. Siti Rahmah"}
+        since = gettext("Overdue since %(since)s") % {
+            "since": display.long_date(datetime.date(2020, 1, 1))
+        }
+    assert subject != "Follow-up actions: 1 overdue"
+    assert siti.subject.strip() == subject  # folded onto the next line, not being ASCII
+    assert dear in siti.text
+    assert since in siti.text  # the month named in Vietnamese
+    assert "- Publish the Smart City Planning Guidebook." in siti.text  # the record's words
+    assert siti.message["Content-Language"] == "vi"
+    # The others chose no language: the site's.
+    [brunei] = mail_server.to(BRUNEI)
+    assert brunei.subject == "Follow-up actions: 1 due by 3 March 2099"
+    assert brunei.message["Content-Language"] == settings.LANGUAGE_CODE
+
+
+def test_an_address_focal_point_of_owners_that_disagree_on_its_language_reads_the_sites(
+    mail_server, records
+):
+    FocalPoint.objects.filter(email=TANAKA).update(language="vi")
+    FocalPointFactory(
+        name="Mr. TANAKA Taro", email=TANAKA, organisation=records.asean, language="th"
+    )
+    remind()
+    [tanaka] = mail_server.to(TANAKA)
+    assert tanaka.subject == "Follow-up actions: 1 overdue"
+    assert tanaka.message["Content-Language"] == settings.LANGUAGE_CODE
 
 
 def test_every_message_has_a_plain_text_part_and_a_one_click_unsubscribe_link(mail_server, records):

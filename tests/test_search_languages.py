@@ -1,16 +1,19 @@
 """Search in every language, one table run on both databases: accents and case ignored both
-ways, whole words only, stemming in English and Indonesian, Thai and Japanese found word by
-word, language versions searched only once published.
+ways, whole words only, stemming in English and Indonesian, Thai, Lao and Japanese found word
+by word, Khmer and Burmese by their written units, Chinese characters one by one in order,
+language versions searched only once published.
 
 Each row is (the texts, each in its record's language; the query; which texts it finds).
 On PostgreSQL (CI) the last test runs this module again on SQLite in a process of its own, so
 both backends answer every row; on SQLite that test is deselected (it is ``postgresql``)."""
 
+import importlib
 import os
 import subprocess
 import sys
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
@@ -23,6 +26,14 @@ from tests.serving import ROOT
 pytestmark = pytest.mark.django_db
 
 THAI = "การประชุมหารือเรื่องการพัฒนาเมืองอัจฉริยะอาเซียนอย่างยั่งยืน"
+# The meeting of ASEAN ministers on developing smart cities; the third meeting.
+LAO = [("lo", "ກອງປະຊຸມລັດຖະມົນຕີອາຊຽນກ່ຽວກັບການພັດທະນາເມືອງອັດສະລິຍະ"), ("lo", "ກອງປະຊຸມຄັ້ງທີສາມ")]
+# The Kingdom of Cambodia; the country of Thailand.
+KHMER = [("km", "ព្រះរាជាណាចក្រកម្ពុជា"), ("km", "ប្រទេសថៃ")]
+# Myanmar's capital city is Nay Pyi Taw; an urban development plan.
+BURMESE = [("my", "မြန်မာနိုင်ငံ၏မြို့တော်နေပြည်တော်"), ("my", "မြို့ပြဖွံ့ဖြိုးရေးစီမံကိန်း")]
+# The ASEAN Smart Cities Network meeting; urban and rural development.
+CHINESE = [("zh", "东盟智慧城市网络会议"), ("zh", "城乡发展合作")]
 
 # (texts as (language, text), query, the indexes of the texts it finds)
 TABLE = [
@@ -47,6 +58,28 @@ TABLE = [
     ),
     ([("ja", "各加盟国におけるスマートシティの実現"), ("ja", "持続可能な都市化")], "都市", [1]),
     ([("en", "Cities of ASEAN"), ("en", "Cities of Japan")], "Cities -ASEAN", [1]),
+    # Lao, cut by its dictionary: a word inside a sentence, in any record's language; letters
+    # across two words are no word.
+    (LAO, "ເມືອງອັດສະລິຍະ", [0]),
+    (LAO, "ປະຊຸມ", [0, 1]),
+    (LAO, "ອງປະ", []),
+    ([("en", "Its Lao title ກອງປະຊຸມລັດຖະມົນຕີ was adopted"), ("en", "A title")], "ລັດຖະມົນຕີ", [0]),
+    # Khmer and Burmese by their written units: a word inside a sentence is found, a part of
+    # a unit (a letter without the letters written under it, or its vowel) is not.
+    (KHMER, "កម្ពុជា", [0]),
+    (KHMER, "ព្រ", []),
+    (BURMESE, "နေပြည်တော်", [0]),
+    (BURMESE, "မြို့", [0, 1]),
+    (BURMESE, "မြ", []),
+    # Chinese characters one by one, in order, the same in Chinese and Japanese texts.
+    (CHINESE, "智慧城市", [0]),
+    (CHINESE, "城", [0, 1]),
+    (CHINESE, "市城", []),
+    ([("zh", "亚洲城市"), ("ja", "アジアの都市")], "城市", [0]),
+    ([("zh", "亚洲城市"), ("ja", "アジアの都市")], "都市", [1]),
+    ([("ja", "各加盟国におけるスマートシティの実現"), ("ja", "持続可能な都市化")], "加盟国", [0]),
+    # Accents and case as before, beside words of these scripts.
+    ([("vi", "Hội nghị Đà Nẵng 东盟"), ("vi", "Hội nghị Hà Nội 东盟")], "DA NANG 东盟", [0]),
 ]
 
 
@@ -150,10 +183,64 @@ def test_a_records_language_changed_searches_its_words_so():
     assert found("kerja") == [made.pk]
 
 
-def test_thai_and_japanese_texts_are_cut_into_words():
-    assert segmented("スマートシティの実現").split() == ["スマート", "シティ", "の", "実現"]
+def test_texts_in_scripts_without_spaces_are_cut_into_words():
+    assert segmented("スマートシティの実現").split() == ["スマート", "シティ", "の", "実", "現"]
     assert "เมือง อัจฉริยะ" in segmented(THAI)
+    assert "ເມືອງ ອັດສະລິຍະ" in segmented(LAO[0][1])
+    assert segmented("ព្រះរាជាណាចក្រ").split() == ["ព្រះ", "រា", "ជា", "ណា", "ច", "ក្រ"]
+    assert segmented("မြန်မာနိုင်ငံ").split() == ["မြန်", "မာ", "နိုင်", "ငံ"]
+    assert segmented("智慧城市").split() == ["智", "慧", "城", "市"]
     assert index_words("Đà Nẵng Cities", "en") == "da nang citi"
+
+
+def test_a_snippet_marks_a_word_without_spaces_as_written():
+    """SQLite's snippet marks the characters of the word in a row, not each wherever it is."""
+    from records import search
+
+    snippet = str(search.snippet("东盟智慧城市网络，城乡发展", search.parse("城市")))
+    assert snippet == "东盟智慧<mark>城市</mark>网络，城乡发展"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_reads_every_row_again():
+    """Migration 0025 on a row indexed as before it: its search text and vector (PostgreSQL)
+    or full-text row (SQLite) made again, so its Khmer words are found."""
+    migration = importlib.import_module("records.migrations.0025_search_segmentation")
+    made = paragraph(MeetingFactory(language="km"), 1, KHMER[0][1])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE records_paragraph SET search_text = '' WHERE id = %s", [made.pk])
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM records_paragraph_words WHERE rowid = %s", [made.pk])
+    assert found("កម្ពុជា") == []
+    with connection.schema_editor() as editor:
+        migration.remake_search_text(apps, editor)
+        migration.remake_full_text_tables(migration.TOKENIZER)(apps, editor)
+    assert found("កម្ពុជា") == [made.pk]
+    made.refresh_from_db()
+    assert "ក ម្ពុ ជា" in made.search_text
+
+
+def test_the_servers_workers_load_the_segmenters_before_serving():
+    """gunicorn.conf.py's post_worker_init, in a process of its own: the dictionaries are
+    loaded (in a thread as the worker starts) before any search."""
+    check = (
+        "import runpy, sys, django; django.setup(); "
+        "import threading; runpy.run_path('gunicorn.conf.py')['post_worker_init'](None); "
+        "[t.join() for t in threading.enumerate() if t.name == 'load-segmenters']; "
+        "from records import search_words; "
+        "assert search_words._janome.cache_info().currsize == 1; "
+        "assert {'pythainlp.tokenize', 'laonlp.tokenize'} <= set(sys.modules); print('loaded')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "asean_meetings.settings", "DJANGO_DEBUG": "true"}
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "loaded", result.stderr[-2000:]
 
 
 @pytest.mark.postgresql

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from records import mail, roles, services, subscriptions
 from records.models import Meeting, RecordNotice, Subscription
-from tests.audit_data import build_records
+from tests.audit_data import build_records, fourth_hlm_in_review
 from tests.factories import MeetingFactory, MeetingSeriesFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +30,7 @@ def records():
 
 @pytest.fixture
 def in_review(records):
-    """The Fourth HLM, in review: ready to publish."""
-    return MeetingFactory(
-        series=records.hlm,
-        sequence_number=4,
-        start_date=datetime.date(2023, 5, 8),
-        slug="hlm-4",
-        title="Summary Record of the Fourth High Level Meeting",
-        status=Meeting.Status.IN_REVIEW,
-        published_at=None,
-    )
+    return fourth_hlm_in_review(records)
 
 
 def path_of(url: str) -> str:

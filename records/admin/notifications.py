@@ -34,11 +34,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(FocalPoint)
 class FocalPointAdmin(ConcurrentEditAdmin):
     list_display = ["name", "email", "organisation", "country", "reminders"]
-    list_filter = ["organisation__kind", "country"]
+    list_filter = ["organisation__kind", "country", "language"]
     search_fields = ["name", "email", "organisation__name", "organisation__short_name"]
     list_select_related = ["organisation", "country"]
     autocomplete_fields = ["organisation", "country"]
-    fields = ["name", "email", "organisation", "country"]
+    fields = ["name", "email", "organisation", "country", "language"]
 
     def get_queryset(self, request):
         suppressed = SuppressedAddress.objects.filter(email=OuterRef("email"))
@@ -72,10 +72,10 @@ class SubscriptionAdmin(admin.ModelAdmin):
     the confirmation link; deleted by staff (on request) with *delete subscription*."""
 
     list_display = ["email", "followed", "requested_at", "confirmed_at"]
-    list_filter = ["series", ("confirmed_at", admin.EmptyFieldListFilter)]
+    list_filter = ["series", ("confirmed_at", admin.EmptyFieldListFilter), "language"]
     search_fields = ["email"]
     list_select_related = ["series"]
-    readonly_fields = ["email", "series", "requested_at", "confirmed_at"]
+    readonly_fields = ["email", "series", "language", "requested_at", "confirmed_at"]
 
     def has_add_permission(self, request):
         return False

@@ -5,10 +5,15 @@ own them, and the long overdue to the secretariat desk of each series
 (``records/reminders.py``); anyone may follow a series, or every record, by email and hear
 when a record is published or corrected (``records/subscriptions.py``).
 
+Focal points and subscribers each keep the language their messages are written in
+(``language``, one of the interface's, ``settings.LANGUAGES``); ``records.mail.language_for``
+decides, from it, the language of each message.
+
 None of these rows is shown on a public page: saving one leaves cached pages alone
 (``changes_public_pages``, read by ``records/signals.py``).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +30,26 @@ from records.text import NoSearchMarks
 def normalise_address(email: str) -> str:
     """One spelling per mailbox: addresses are compared, and kept, in lower case."""
     return email.strip().lower()
+
+
+# The choices and default of a recipient's language are read from the settings when asked,
+# not frozen into a migration: adding a language to the site stays a catalogue and a line in
+# ``settings.LANGUAGES`` away. For the same reason no database constraint lists the codes; a
+# code the site no longer has is written to in the site's language (``mail.language_for``).
+def interface_languages() -> list[tuple[str, str]]:
+    """The interface's languages, each named in itself: ``settings.LANGUAGES``."""
+    return settings.LANGUAGES
+
+
+def site_language() -> str:
+    """The site's own language, ``settings.LANGUAGE_CODE``: a recipient's until they choose."""
+    return settings.LANGUAGE_CODE
+
+
+def language_field(**kwargs) -> models.CharField:
+    return models.CharField(
+        max_length=35, choices=interface_languages, default=site_language, **kwargs
+    )
 
 
 class FocalPoint(VersionedRecord):
@@ -53,6 +78,7 @@ class FocalPoint(VersionedRecord):
         related_name="focal_points",
         help_text="Or: reminders of the actions this state owns as a whole.",
     )
+    language = language_field(help_text="The language its reminders are written in.")
 
     class Meta:
         ordering = ["name", "pk"]
@@ -205,6 +231,10 @@ class Subscription(NoSearchMarks, models.Model):
         default=timezone.now, help_text="When the confirmation link was last sent."
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    language = language_field(
+        help_text="The language its messages are written in: the page's it was asked from, "
+        "until its reader changes it on the page its unsubscribe link opens."
+    )
 
     class Meta:
         ordering = ["email", "pk"]

@@ -57,9 +57,10 @@ class Searchable:
 
 
 class SearchTextField(models.TextField):
-    """The row's searched text with its Thai and Japanese words apart (``records.search_words``),
-    which PostgreSQL's search vector reads instead of ``sources`` (migration 0022); empty when
-    the text has no such words. Filled as the row is saved or bulk-created: a raw ``UPDATE`` of
+    """The row's searched text with its words in scripts without spaces apart (Thai, Lao,
+    Khmer, Burmese, Chinese, Japanese: ``records.search_words``), which PostgreSQL's search
+    vector reads instead of ``sources`` (migrations 0022, 0025); empty when the text has no
+    such words. Filled as the row is saved or bulk-created: a raw ``UPDATE`` of
     the text empties it, and the vector is then made from the text as it is."""
 
     def __init__(self, *args, sources=(), **kwargs):

@@ -44,7 +44,7 @@ def make_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0023_list_order_indexes_postgresql_only'),
+        ('records', '0025_search_segmentation'),
     ]
 
     operations = [
