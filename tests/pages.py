@@ -7,9 +7,12 @@ here and is checked everywhere.
 
 import datetime
 
+from django.conf import settings
+
+from records import mail
 from records.models import Country, Meeting, Participant, Person
 from records.seed import THIRD_HLM_SLUG
-from tests.factories import MeetingFactory, ParagraphFactory
+from tests.factories import MeetingFactory, ParagraphFactory, SubscriptionFactory
 
 FOURTH_HLM_SLUG = "asean-japan-scn-hlm-4"
 SEARCH_PAGE_SIZE = 20
@@ -48,6 +51,22 @@ PUBLIC_PAGES = {
     "account_inactive": "/accounts/inactive/",
     "single_sign_on_cancelled": "/accounts/3rdparty/login/cancelled/",
 }
+
+# The pages opened only from a link we email, their address holding a signed token; an
+# example of each is made by ``linked_page_examples()``.
+LINKED_PAGE_TYPES = ["unsubscribe", "stop_reminders"]
+
+
+def linked_page_examples() -> dict[str, str]:
+    """Page type → the path of an example: the page a notice's link opens (unsubscribing, and
+    the language its messages are written in), and the one a reminder's link opens."""
+    subscription = SubscriptionFactory()
+    links = {
+        "unsubscribe": mail.unsubscribe_url(subscription=subscription),
+        "stop_reminders": mail.unsubscribe_url(address="focal.point@example.org"),
+    }
+    return {name: url.removeprefix(settings.SITE_URL) for name, url in links.items()}
+
 
 # The pages whose forms people fill in: each must have labelled controls.
 FORM_PAGES = [

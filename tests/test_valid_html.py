@@ -7,6 +7,7 @@ vnu.jar comes from the npm package ``vnu-jar`` (``package.json``; ``make install
 import pytest
 from django.template.loader import render_to_string
 
+from tests.pages import linked_page_examples
 from tests.vnu import vnu_messages
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_public_page_type_is_valid_html(client, public_pages, tmp_path):
     pages = {}
-    for name, path in public_pages.items():
+    for name, path in {**public_pages, **linked_page_examples()}.items():
         response = client.get(path)
         assert response["Content-Type"].startswith("text/html"), name
         pages[name] = response.content

@@ -7,7 +7,7 @@ Headings, ``lang`` and form labels are checked on the served HTML in ``test_page
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages import DESKTOP, PHONE, PUBLIC_PAGES
+from tests.pages import DESKTOP, LINKED_PAGE_TYPES, PHONE, PUBLIC_PAGES, linked_page_examples
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,6 +24,19 @@ def test_axe_finds_no_wcag_21_aa_violations_on_desktop_or_phone(
         page.goto(public_pages[page_type])
         found[screen] = axe_violations(page)
         screenshot(page, f"pages/{page_type}-{screen}")
+    assert found == {"desktop": [], "phone": []}
+
+
+@pytest.mark.parametrize("page_type", LINKED_PAGE_TYPES)
+def test_axe_finds_no_violations_on_the_pages_our_emails_link_to(
+    page, live_server, axe_violations, page_type
+):
+    path = linked_page_examples()[page_type]
+    found = {}
+    for screen, size in SCREENS.items():
+        page.set_viewport_size(size)
+        assert page.goto(path).status == 200
+        found[screen] = axe_violations(page)
     assert found == {"desktop": [], "phone": []}
 
 
