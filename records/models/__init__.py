@@ -19,15 +19,14 @@ from records.models.follow_ups import (
     FollowUpActionStatus,
 )
 from records.models.languages import LanguageVersion, VersionParagraph
+from records.models.meeting_queries import MeetingQuerySet, meeting_date_order
 from records.models.meetings import (
     AgendaItem,
     Meeting,
     MeetingFormat,
-    MeetingQuerySet,
     Paragraph,
     Participant,
     ParticipantRole,
-    meeting_date_order,
 )
 from records.models.notifications import (
     FocalPoint,

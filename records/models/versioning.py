@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy as _
 
 from records.text import NoSearchMarks
 
@@ -21,7 +22,7 @@ class VersionedRecord(NoSearchMarks, models.Model):
     (``QuerySet.update()``) must bump it themselves: ``version=F("version") + 1``.
     """
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         abstract = True
