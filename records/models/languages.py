@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -183,16 +184,24 @@ class LanguageVersion(VersionedRecord):
         ours = sorted(self.meeting.paragraphs.values_list("number", flat=True))
         if theirs == ours:
             return ""
-        return (
-            f"The {self.name} version has {len(theirs)} paragraph"
-            f"{'' if len(theirs) == 1 else 's'} ({_numbers(theirs)}); the record has "
-            f"{len(ours)} ({_numbers(ours)}). Every version numbers the same paragraphs."
-        )
+        return ngettext(
+            "The %(language)s version has %(count)s paragraph (%(numbers)s); the record has "
+            "%(record_count)s (%(record_numbers)s). Every version numbers the same paragraphs.",
+            "The %(language)s version has %(count)s paragraphs (%(numbers)s); the record has "
+            "%(record_count)s (%(record_numbers)s). Every version numbers the same paragraphs.",
+            len(theirs),
+        ) % {
+            "language": self.name,
+            "count": len(theirs),
+            "numbers": _numbers(theirs),
+            "record_count": len(ours),
+            "record_numbers": _numbers(ours),
+        }
 
 
 def _numbers(numbers: list[int]) -> str:
     if not numbers:
-        return "none"
+        return gettext("none")
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"¶{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"¶{numbers[0]}"
     return ", ".join(f"¶{number}" for number in numbers)
