@@ -20,6 +20,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from records import audit, display, versions, workflow
 from records.language_tags import normalise_language, validate_language
@@ -72,10 +73,13 @@ def language_version_add(
     original. A withdrawn record is frozen; ``user`` needs the permission to add versions.
     """
     if user is not None and not user.has_perm("records.add_languageversion"):
-        raise PermissionDenied("Your role does not allow adding a language version.")
+        raise PermissionDenied(gettext("Your role does not allow adding a language version."))
     meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
     if meeting.status == Status.WITHDRAWN:
-        raise ValidationError(f"“{meeting}” is withdrawn: it is frozen, no version can be added.")
+        raise ValidationError(
+            gettext("“%(record)s” is withdrawn: it is frozen, no version can be added.")
+            % {"record": meeting}
+        )
     language = normalise_language(language or "")
     try:
         validate_language(language)
@@ -96,11 +100,12 @@ def language_version_add(
         errors.update(_messages(error))
     numbers = [number for number, _ in paragraphs]
     if not paragraphs:
-        errors.setdefault("paragraphs", []).append("The version has no paragraphs.")
+        errors.setdefault("paragraphs", []).append(gettext("The version has no paragraphs."))
     elif len(set(numbers)) != len(numbers):
         repeated = sorted({number for number in numbers if numbers.count(number) > 1})
         errors.setdefault("paragraphs", []).append(
-            f"The text numbers {', '.join(f'¶{n}' for n in repeated)} twice."
+            gettext("The text numbers %(numbers)s twice.")
+            % {"numbers": ", ".join(f"¶{n}" for n in repeated)}
         )
     elif problem := language_version.paragraph_numbers_problem(numbers):
         errors.setdefault("paragraphs", []).append(problem)
@@ -137,12 +142,18 @@ def _lock_and_check(
     language_version.meeting = meeting
     if version is not None and language_version.version != version:
         raise ValidationError(
-            f"The {language_version.name} version of “{meeting}” was changed since you opened "
-            "this page; review it again."
+            gettext(
+                "The %(language)s version of “%(record)s” was changed since you opened this "
+                "page; review it again."
+            )
+            % {"language": language_version.name, "record": meeting}
         )
     rule.check_state(language_version)
     if meeting.status == Status.WITHDRAWN:
-        raise ValidationError(f"“{meeting}” is withdrawn: it and its versions are frozen.")
+        raise ValidationError(
+            gettext("“%(record)s” is withdrawn: it and its versions are frozen.")
+            % {"record": meeting}
+        )
     return meeting
 
 
@@ -211,8 +222,11 @@ def language_version_publish(
     meeting = _lock_and_check(language_version, workflow.PUBLISH, user, version)
     if meeting.status != Status.PUBLISHED:
         raise ValidationError(
-            f"“{meeting}” is {meeting.get_status_display().lower()}: its versions in review "
-            "are published with it, when the record is published."
+            gettext(
+                "“%(record)s” is %(status)s: its versions in review are published with it, "
+                "when the record is published."
+            )
+            % {"record": meeting, "status": meeting.get_status_display().lower()}
         )
     _check_numbers(language_version)
     when = when or timezone.now()
@@ -232,7 +246,7 @@ def language_version_withdraw(
     meeting = _lock_and_check(language_version, workflow.WITHDRAW, user, version)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason the version is withdrawn."})
+        raise ValidationError({"reason": gettext("Give the reason the version is withdrawn.")})
     when = when or timezone.now()
     note = withdrawn_note(language_version, when, reason)
     with audit.note_changes(note):
@@ -254,8 +268,11 @@ def versions_published_with(meeting: Meeting, *, user, when) -> list[LanguageVer
         language_version.meeting = meeting
         if problem := language_version.paragraph_numbers_problem():
             raise ValidationError(
-                f"{problem} Send the {language_version.name} version back to draft, or correct "
-                "it, before the record is published."
+                gettext(
+                    "%(problem)s Send the %(language)s version back to draft, or correct it, "
+                    "before the record is published."
+                )
+                % {"problem": problem, "language": language_version.name}
             )
     for language_version in in_review:
         _move(
@@ -283,13 +300,18 @@ def record_paragraphs_problem(meeting: Meeting, numbers) -> str:
     for language_version in meeting.language_versions.filter(status=Status.PUBLISHED):
         theirs = sorted(language_version.paragraphs.values_list("number", flat=True))
         if theirs != numbers:
-            return (
-                f"“{meeting}” has a published {language_version.name} version numbering "
-                f"{len(theirs)} paragraphs; after this change the record would number "
-                f"{len(numbers)}. A correction cannot add, remove or renumber a paragraph while "
-                "published versions number the record's paragraphs: correct the paragraph in "
-                "place, or withdraw the versions first."
-            )
+            return gettext(
+                "“%(record)s” has a published %(language)s version numbering %(count)s "
+                "paragraphs; after this change the record would number %(record_count)s. A "
+                "correction cannot add, remove or renumber a paragraph while published versions "
+                "number the record's paragraphs: correct the paragraph in place, or withdraw the "
+                "versions first."
+            ) % {
+                "record": meeting,
+                "language": language_version.name,
+                "count": len(theirs),
+                "record_count": len(numbers),
+            }
     return ""
 
 

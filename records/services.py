@@ -5,8 +5,9 @@ from functools import partial
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import dateformat, timezone
+from django.utils.text import get_text_list, slugify
+from django.utils.translation import gettext
 
 from records import audit, languages, subscriptions, versions, workflow
 from records.importing import lookup
@@ -23,7 +24,7 @@ from records.models import (
     Participant,
     Person,
     Resolution,
-    who_changed_last,
+    last_change,
 )
 
 # --- Importing a summary record ------------------------------------------------------------
@@ -39,20 +40,30 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
     for duplicate in lookup.find_duplicates(parsed):
         if duplicate.is_whole:
             raise ValidationError(
-                f"This record is already in the system: {duplicate.matching} of its "
-                f"{duplicate.total} paragraphs are those of “{duplicate.meeting}”."
+                gettext(
+                    "This record is already in the system: %(matching)s of its %(total)s "
+                    "paragraphs are those of “%(record)s”."
+                )
+                % {
+                    "matching": duplicate.matching,
+                    "total": duplicate.total,
+                    "record": duplicate.meeting,
+                }
             )
     missing = [
         what
         for what, value in [
-            ("the series", parsed.series_name),
-            ("the meeting's number", parsed.sequence_number),
-            ("the dates or the year", parsed.start_date or parsed.year),
+            (gettext("the series"), parsed.series_name),
+            (gettext("the meeting's number"), parsed.sequence_number),
+            (gettext("the dates or the year"), parsed.start_date or parsed.year),
         ]
         if not value
     ]
     if missing:
-        raise ValidationError(f"Enter {' and '.join(missing)}: the record does not say.")
+        raise ValidationError(
+            gettext("Enter %(missing)s: the record does not say.")
+            % {"missing": get_text_list(missing, gettext("and"))}
+        )
     series = lookup.find_series(parsed.series_name) or _new_series(parsed)
     countries = lookup.Countries()
     meeting = _saved(
@@ -68,7 +79,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
             title=parsed.title,
             status=Meeting.Status.DRAFT,
         ),
-        "The meeting",
+        gettext("The meeting"),
     )
     for order, parsed_participant in enumerate(parsed.participants, start=1):
         _participant(
@@ -77,7 +88,7 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
     agenda_items = {
         item.number: _saved(
             AgendaItem(meeting=meeting, number=item.number, title=item.title),
-            f"Agenda item {item.number}",
+            gettext("Agenda item %(number)s") % {"number": item.number},
         )
         for item in parsed.agenda_items
     }
@@ -104,7 +115,8 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
                     parties=parsed_resolution.parties,
                     text=parsed_resolution.text,
                 ),
-                f"{where}, resolution {order}",
+                gettext("%(paragraph)s, resolution %(order)s")
+                % {"paragraph": where, "order": order},
             )
             countries, organisations = parties.match(
                 f"{parsed_resolution.parties} {parsed_resolution.co_parties}", meeting.start_date
@@ -124,7 +136,8 @@ def record_import(*, parsed: ParsedRecord, user=None) -> Meeting:
                     due_date=parsed_action.due_date,
                     due_precision=parsed_action.due_precision,
                 ),
-                f"{where}, follow-up action {number}",
+                gettext("%(paragraph)s, follow-up action %(number)s")
+                % {"paragraph": where, "number": number},
             )
             countries, organisations = parties.match(parsed_action.owners, meeting.start_date)
             action.owner_countries.set(countries)
@@ -164,7 +177,7 @@ def _new_series(parsed: ParsedRecord) -> MeetingSeries:
             short_name=short_name,
             slug=_unique_slug(MeetingSeries, short_name or name),
         ),
-        "The new series",
+        gettext("The new series"),
     )
 
 
@@ -185,7 +198,7 @@ def _participant(meeting: Meeting, parsed, order: int, government) -> Participan
                 kind=_organisation_kind(parsed.organisation),
                 country=government,
             ),
-            f"The organisation of {parsed.name}",
+            gettext("The organisation of %(name)s") % {"name": parsed.name},
         )
     return _saved(
         Participant(
@@ -246,11 +259,35 @@ def _lock_and_check(
     rule.check_allowed(user)
     meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
     if version is not None and meeting.version != version:
-        raise ValidationError(
-            f"“{meeting}” was changed{who_changed_last(meeting)} since you opened this page; "
+        raise ValidationError(_changed_since_opened(meeting))
+    rule.check_state(meeting)
+
+
+def _changed_since_opened(meeting: Meeting) -> str:
+    """Who changed ``meeting`` last and when, as much of it as its history knows, in one
+    sentence to translate whole."""
+    last = last_change(meeting)
+    said = {"record": meeting}
+    if last is None:
+        return (
+            gettext("“%(record)s” was changed since you opened this page; review it again.") % said
+        )
+    said["when"] = dateformat.format(timezone.localtime(last.history_date), "j F Y, H:i:s T")
+    if last.history_user is None:
+        return (
+            gettext(
+                "“%(record)s” was changed at %(when)s since you opened this page; review it again."
+            )
+            % said
+        )
+    said["user"] = last.history_user
+    return (
+        gettext(
+            "“%(record)s” was changed by %(user)s at %(when)s since you opened this page; "
             "review it again."
         )
-    rule.check_state(meeting)
+        % said
+    )
 
 
 def _log(meeting: Meeting, user, message: str) -> None:
@@ -318,7 +355,7 @@ def meeting_correct(*, meeting: Meeting, note: str, user, when=None) -> Correcti
         correction.full_clean()
     except ValidationError as error:
         raise ValidationError(
-            {"note": "Write the correction note the public will read."}
+            {"note": gettext("Write the correction note the public will read.")}
         ) from error
     correction.save()
     audit.correction_made(correction)
@@ -336,7 +373,9 @@ def meeting_withdraw(
     """A published record is withdrawn from the public; the reason is kept."""
     _lock_and_check(meeting, workflow.WITHDRAW, user, version)
     if not reason.strip():
-        raise ValidationError({"withdrawal_reason": "Give the reason the record is withdrawn."})
+        raise ValidationError(
+            {"withdrawal_reason": gettext("Give the reason the record is withdrawn.")}
+        )
     return _move(
         meeting,
         user,

@@ -1,25 +1,33 @@
 """Our admin in the region's languages (issue 17, docs/languages.md): staff who chose Thai or
 Vietnamese read our own admin pages and messages in it (marking decisions, the import
 preview, the audit trail, a record's history, a language version's page, adding a version,
-a workflow move), while the record's own words stay exactly as adopted; the delegate
-invitation is written in the site's language, not the inviting officer's.
+a workflow move), its fields' labels and help texts, and the refusals of the services, while
+the record's own words stay exactly as adopted; the delegate invitation is written in the
+site's language, not the inviting officer's.
 
 The words expected are read from the catalogues (``gettext`` under the language), not
 copied here: a catalogue that loses an entry, or a page that stops wrapping it, fails."""
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import dateformat, timezone, translation
 from django.utils.html import escape
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from records import roles
+from records import roles, services
 from records.delegates import delegate_invite
-from records.models import Delegate, Meeting
+from records.models import Delegate, Meeting, last_change
 from records.seed import SOURCE
-from tests.factories import LanguageVersionFactory, MeetingFactory, ParagraphFactory
+from tests.factories import (
+    FollowUpActionFactory,
+    LanguageVersionFactory,
+    MeetingFactory,
+    ParagraphFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +149,88 @@ def test_a_workflow_move_is_confirmed_and_reported_in_the_staff_language(staff, 
         done=ours(code, "submitted"),
     )
     assertContains(again, escape(refused))
+
+
+def assert_labelled(page, code, labels):
+    """Each field (its name: its label as the model names it) is labelled on ``page`` as the
+    catalogue of ``code`` has it, as the admin writes a label: its first letter capital."""
+    assert page.status_code == 200
+    for field, label in labels.items():
+        assertContains(page, f'for="id_{field}">{escape(capfirst(ours(code, label)))}')
+        assertNotContains(page, f'for="id_{field}">{capfirst(label)}')
+
+
+def test_a_records_change_page_labels_its_fields_in_the_staff_language(staff, draft):
+    code, client = staff
+    page = client.get(reverse("admin:records_meeting_change", args=[draft.pk]))
+    labels = {
+        "sequence_number": "sequence number",
+        "slug": "web address",
+        "language": "language",
+        "start_date": "start date",
+        "end_date": "end date",
+        "venue": "venue",
+        "paragraphs-0-text": "text",
+    }
+    assert_labelled(page, code, labels)
+    assertContains(page, escape(ours(code, "Same as the start date if empty.")))
+    permanent = "The permanent address of the public page. Left empty, it is made from the "
+    assertContains(page, escape(ours(code, permanent + "series and number.")))
+    assertContains(page, escape(ADOPTED))  # the paragraph's words, as adopted
+
+
+def test_a_follow_up_actions_change_page_labels_its_fields_in_the_staff_language(staff, draft):
+    code, client = staff
+    action = FollowUpActionFactory(paragraph=draft.paragraphs.get())
+    page = client.get(reverse("admin:records_followupaction_change", args=[action.pk]))
+    labels = {
+        "meeting": "meeting",
+        "description": "description",
+        "owners": "owners",
+        "owner_countries": "owner countries",
+        "owner_organisations": "owner organisations",
+        "due_text": "due text",
+        "status": "status",
+    }
+    assert_labelled(page, code, labels)
+    assertContains(page, escape(action.due_text))  # the deadline as written
+
+
+def test_a_correction_without_its_note_is_refused_in_the_staff_language(user_in_role):
+    meeting = MeetingFactory()
+    ParagraphFactory(meeting=meeting, number=1, text=ADOPTED)
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        services.meeting_correct(meeting=meeting, note=" ", user=user_in_role(roles.PUBLISHER))
+    said = ours("th", "Write the correction note the public will read.")
+    assert refused.value.message_dict == {"note": [said]}
+    assert not meeting.corrections.exists()
+
+
+def test_a_record_changed_since_the_page_was_opened_is_refused_in_one_translated_sentence(
+    user_in_role, draft
+):
+    opened = draft.version
+    editor = user_in_role(roles.EDITOR)
+    draft.venue = "Bangkok"
+    draft._history_user = editor
+    draft.save()
+    with translation.override("th"):
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_submit_for_review(meeting=draft, user=editor, version=opened)
+        changed = timezone.localtime(last_change(draft).history_date)
+        when = dateformat.format(changed, "j F Y, H:i:s T")
+        name = str(draft)
+    said = ours(
+        "th",
+        "“%(record)s” was changed by %(user)s at %(when)s since you opened this page; "
+        "review it again.",
+        record=name,
+        user=editor,
+        when=when,
+    )
+    assert refused.value.messages == [said]
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
 
 
 def test_the_delegate_invitation_is_in_the_sites_language_not_the_officers(

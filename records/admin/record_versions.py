@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -291,6 +292,7 @@ class RecordLanguageForm(forms.ModelForm):
         max_length=35,
         validators=[validate_language],
         initial=Meeting._meta.get_field("language").default,
+        label=capfirst(Meeting._meta.get_field("language").verbose_name),
         help_text=Meeting._meta.get_field("language").help_text,
     )
 

@@ -19,15 +19,14 @@ from records.models.follow_ups import (
     FollowUpActionStatus,
 )
 from records.models.languages import LanguageVersion, VersionParagraph
+from records.models.meeting_queries import MeetingQuerySet, meeting_date_order
 from records.models.meetings import (
     AgendaItem,
     Meeting,
     MeetingFormat,
-    MeetingQuerySet,
     Paragraph,
     Participant,
     ParticipantRole,
-    meeting_date_order,
 )
 from records.models.notifications import (
     FocalPoint,
@@ -58,7 +57,7 @@ from records.models.reference import (
 )
 from records.models.resolutions import Resolution, ResolutionQuerySet, ResolutionVerb
 from records.models.searchable import search_vector_field
-from records.models.versioning import RecordPart, VersionedRecord, last_change, who_changed_last
+from records.models.versioning import RecordPart, VersionedRecord, last_change
 
 __all__ = [
     "RECORD_KINDS",
@@ -115,7 +114,6 @@ __all__ = [
     "normalise_address",
     "published_q",
     "search_vector_field",
-    "who_changed_last",
     "served_attachments",
     "sees_restricted",
 ]

@@ -23,21 +23,29 @@ class PublishedVersion(NoSearchMarks, models.Model):
     """
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="published_versions"
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="published_versions",
+        verbose_name=_("meeting"),
     )
-    number = models.PositiveIntegerField()
-    made_at = models.DateTimeField()
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    made_at = models.DateTimeField(verbose_name=_("made at"))
     note = models.TextField(
-        blank=True, help_text=_("The correction note; empty for the first publication.")
+        blank=True,
+        help_text=_("The correction note; empty for the first publication."),
+        verbose_name=_("note"),
     )
-    content = models.TextField(help_text=_("The canonical serialisation of what was published."))
-    sha256 = models.CharField(max_length=64)
-    previous_sha256 = models.CharField(max_length=64, blank=True)
+    content = models.TextField(
+        help_text=_("The canonical serialisation of what was published."), verbose_name=_("content")
+    )
+    sha256 = models.CharField(max_length=64, verbose_name=_("sha256"))
+    previous_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("previous sha256"))
     signature = models.TextField(
         blank=True,
         help_text=_(
             "The secretariat's Ed25519 signature of ``sha256``, base64; empty if unsigned."
         ),
+        verbose_name=_("signature"),
     )
 
     class Meta:
@@ -77,19 +85,19 @@ def published_sha256() -> Subquery:
 
 
 class AttachmentKind(models.TextChoices):
-    SIGNED_ORIGINAL = "signed_original", "Signed original"
-    ANNEX = "annex", "Annex"
-    PARTICIPANTS = "participants", "List of participants"
-    PRESENTATION = "presentation", "Presentation"
-    STATEMENT = "statement", "Statement"
-    OTHER = "other", "Other"
+    SIGNED_ORIGINAL = "signed_original", _("Signed original")
+    ANNEX = "annex", _("Annex")
+    PARTICIPANTS = "participants", _("List of participants")
+    PRESENTATION = "presentation", _("Presentation")
+    STATEMENT = "statement", _("Statement")
+    OTHER = "other", _("Other")
 
 
 class AttachmentScan(models.TextChoices):
-    NOT_SCANNED = "not_scanned", "Not scanned (no scanner configured)"
-    PENDING = "pending", "Pending: not served until scanned clean"
-    CLEAN = "clean", "Scanned clean"
-    INFECTED = "infected", "Infected: never served"
+    NOT_SCANNED = "not_scanned", _("Not scanned (no scanner configured)")
+    PENDING = "pending", _("Pending: not served until scanned clean")
+    CLEAN = "clean", _("Scanned clean")
+    INFECTED = "infected", _("Infected: never served")
 
 
 class Attachment(VersionedRecord, RecordPart):
@@ -103,13 +111,16 @@ class Attachment(VersionedRecord, RecordPart):
 
     SERVED = (AttachmentScan.NOT_SCANNED, AttachmentScan.CLEAN)
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
+    )
     agenda_item = models.ForeignKey(
         "records.AgendaItem",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="attachments",
+        verbose_name=_("agenda item"),
     )
     paragraph = models.ForeignKey(
         "records.Paragraph",
@@ -117,18 +128,26 @@ class Attachment(VersionedRecord, RecordPart):
         null=True,
         blank=True,
         related_name="attachments",
+        verbose_name=_("paragraph"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANNEX)
-    title = models.CharField(max_length=300)
-    language = models.CharField(max_length=10, default="en", help_text=_("e.g. en, fr, ja."))
-    file = models.FileField(upload_to="attachments/%Y/%m/", max_length=255)
-    size = models.PositiveBigIntegerField(editable=False)
-    content_type = models.CharField(max_length=100, editable=False)
-    sha256 = models.CharField(max_length=64, editable=False)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.ANNEX, verbose_name=_("kind")
+    )
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    language = models.CharField(
+        max_length=10, default="en", help_text=_("e.g. en, fr, ja."), verbose_name=_("language")
+    )
+    file = models.FileField(upload_to="attachments/%Y/%m/", max_length=255, verbose_name=_("file"))
+    size = models.PositiveBigIntegerField(editable=False, verbose_name=_("size"))
+    content_type = models.CharField(max_length=100, editable=False, verbose_name=_("content type"))
+    sha256 = models.CharField(max_length=64, editable=False, verbose_name=_("sha256"))
     scan = models.CharField(
-        max_length=12, choices=AttachmentScan.choices, default=AttachmentScan.NOT_SCANNED
+        max_length=12,
+        choices=AttachmentScan.choices,
+        default=AttachmentScan.NOT_SCANNED,
+        verbose_name=_("scan"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     history = HistoricalRecords(excluded_fields=["version"])
 

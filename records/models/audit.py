@@ -48,19 +48,27 @@ class AuditEntry(NoSearchMarks, models.Model):
     # On no public page: writing an entry leaves cached pages as they are (records/signals.py).
     changes_public_pages = False
 
-    at = models.DateTimeField()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(verbose_name=_("at"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="audit_entries",
+        verbose_name=_("user"),
     )
-    who = models.CharField(max_length=300, blank=True, help_text=_("The person, as named then."))
-    part = models.CharField(max_length=40, blank=True, help_text=_("The model name of the part."))
-    object_id = models.BigIntegerField(null=True, blank=True)
-    object_label = models.CharField(max_length=500, blank=True)
+    who = models.CharField(
+        max_length=300, blank=True, help_text=_("The person, as named then."), verbose_name=_("who")
+    )
+    part = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("The model name of the part."),
+        verbose_name=_("part"),
+    )
+    object_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("object id"))
+    object_label = models.CharField(max_length=500, blank=True, verbose_name=_("object label"))
     meeting = models.ForeignKey(
         "records.Meeting",
         on_delete=models.DO_NOTHING,
@@ -68,12 +76,17 @@ class AuditEntry(NoSearchMarks, models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("meeting"),
     )
-    record_label = models.CharField(max_length=500, blank=True)
-    history_id = models.BigIntegerField(null=True, blank=True)
-    changes = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True, help_text=_("The public correction note, if any."))
-    address = models.CharField(max_length=64, blank=True, help_text=_("For sign-in events."))
+    record_label = models.CharField(max_length=500, blank=True, verbose_name=_("record label"))
+    history_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("history id"))
+    changes = models.JSONField(default=list, blank=True, verbose_name=_("changes"))
+    note = models.TextField(
+        blank=True, help_text=_("The public correction note, if any."), verbose_name=_("note")
+    )
+    address = models.CharField(
+        max_length=64, blank=True, help_text=_("For sign-in events."), verbose_name=_("address")
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

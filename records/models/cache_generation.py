@@ -5,6 +5,7 @@ import time
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext_lazy as _
 
 
 class CacheGeneration(models.Model):
@@ -23,7 +24,7 @@ class CacheGeneration(models.Model):
     number it will reach again.
     """
 
-    number = models.PositiveBigIntegerField(default=0)
+    number = models.PositiveBigIntegerField(default=0, verbose_name=_("number"))
 
     class Meta:
         constraints = [

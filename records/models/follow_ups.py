@@ -22,11 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display
-from records.models.meetings import (
-    Meeting,
-    Paragraph,
-    meeting_date_order,
-)
+from records.models.meeting_queries import meeting_date_order
+from records.models.meetings import Meeting, Paragraph
 from records.models.publication import published_q
 from records.models.reference import Country, Organisation
 from records.models.resolutions import Resolution
@@ -230,6 +227,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         related_name="follow_up_actions",
         blank=True,
         help_text=_("The meeting where it was committed; taken from the paragraph when empty."),
+        verbose_name=_("meeting"),
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -238,6 +236,7 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         blank=True,
         related_name="follow_up_actions",
         help_text=_("Empty only when the meeting's text is not in the system."),
+        verbose_name=_("paragraph"),
     )
     resolution = models.ForeignKey(
         Resolution,
@@ -245,19 +244,31 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
         null=True,
         blank=True,
         related_name="follow_up_actions",
+        verbose_name=_("resolution"),
     )
-    description = models.TextField(help_text=_("What was committed."))
+    description = models.TextField(
+        help_text=_("What was committed."), verbose_name=_("description")
+    )
     owners = models.CharField(
-        max_length=300, blank=True, help_text=_("Who acts, as the record writes it.")
+        max_length=300,
+        blank=True,
+        help_text=_("Who acts, as the record writes it."),
+        verbose_name=_("owners"),
     )
-    owner_countries = models.ManyToManyField(Country, blank=True, related_name="follow_up_actions")
+    owner_countries = models.ManyToManyField(
+        Country, blank=True, related_name="follow_up_actions", verbose_name=_("owner countries")
+    )
     owner_organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="follow_up_actions"
+        Organisation,
+        blank=True,
+        related_name="follow_up_actions",
+        verbose_name=_("owner organisations"),
     )
     due_text = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("The deadline as written, e.g. “by the end of this year”."),
+        verbose_name=_("due text"),
     )
     due_date = models.DateField(
         null=True,
@@ -266,9 +277,10 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
             "Any day in the period: it is kept as the last day of the period "
             "(“by February 2022” is kept as 28 February 2022)."
         ),
+        verbose_name=_("due date"),
     )
     due_precision = models.CharField(
-        "deadline given as",
+        _("deadline given as"),
         max_length=15,
         choices=Precision.choices,
         default=Precision.DAY,
@@ -277,9 +289,13 @@ class FollowUpAction(Searchable, VersionedRecord, RecordPart):
             "meeting, or no deadline."
         ),
     )
-    status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
-    search_vector = search_vector_field()
-    search_text = SearchTextField(sources=["description", "owners", "due_text"])
+    status = models.CharField(
+        max_length=15, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
+    )
+    search_vector = search_vector_field(verbose_name=_("search vector"))
+    search_text = SearchTextField(
+        sources=["description", "owners", "due_text"], verbose_name=_("search text")
+    )
 
     objects = SearchableManager.from_queryset(FollowUpActionQuerySet)()
     history = HistoricalRecords(

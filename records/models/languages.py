@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,16 +65,25 @@ class LanguageVersion(VersionedRecord):
 
     Status = MeetingStatus
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="language_versions")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="language_versions",
+        verbose_name=_("meeting"),
+    )
     language = models.CharField(
         max_length=35,
         validators=[validate_language],
         help_text=_("Its BCP 47 language code, e.g. ja, th, vi, zh-Hant."),
+        verbose_name=_("language"),
     )
-    title = models.CharField(max_length=300, help_text=_("The record's title in this language."))
+    title = models.CharField(
+        max_length=300, help_text=_("The record's title in this language."), verbose_name=_("title")
+    )
     authoritative = models.BooleanField(
         default=True,
         help_text=_("The text is authoritative in its own words (not a courtesy translation)."),
+        verbose_name=_("authoritative"),
     )
     original = models.BooleanField(
         default=False,
@@ -81,13 +91,17 @@ class LanguageVersion(VersionedRecord):
             "This version is the original; left unticked on every version, the "
             "record's own text is."
         ),
+        verbose_name=_("original"),
     )
     status = models.CharField(
-        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+        max_length=10,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.DRAFT,
+        verbose_name=_("status"),
     )
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = LanguageVersionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
@@ -170,16 +184,24 @@ class LanguageVersion(VersionedRecord):
         ours = sorted(self.meeting.paragraphs.values_list("number", flat=True))
         if theirs == ours:
             return ""
-        return (
-            f"The {self.name} version has {len(theirs)} paragraph"
-            f"{'' if len(theirs) == 1 else 's'} ({_numbers(theirs)}); the record has "
-            f"{len(ours)} ({_numbers(ours)}). Every version numbers the same paragraphs."
-        )
+        return ngettext(
+            "The %(language)s version has %(count)s paragraph (%(numbers)s); the record has "
+            "%(record_count)s (%(record_numbers)s). Every version numbers the same paragraphs.",
+            "The %(language)s version has %(count)s paragraphs (%(numbers)s); the record has "
+            "%(record_count)s (%(record_numbers)s). Every version numbers the same paragraphs.",
+            len(theirs),
+        ) % {
+            "language": self.name,
+            "count": len(theirs),
+            "numbers": _numbers(theirs),
+            "record_count": len(ours),
+            "record_numbers": _numbers(ours),
+        }
 
 
 def _numbers(numbers: list[int]) -> str:
     if not numbers:
-        return "none"
+        return gettext("none")
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"¶{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"¶{numbers[0]}"
     return ", ".join(f"¶{number}" for number in numbers)
@@ -189,12 +211,17 @@ class VersionParagraph(NoSearchMarks, Searchable, models.Model):
     """A numbered paragraph of a language version, word for word as adopted in it."""
 
     language_version = models.ForeignKey(
-        LanguageVersion, on_delete=models.CASCADE, related_name="paragraphs"
+        LanguageVersion,
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+        verbose_name=_("language version"),
     )
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField(help_text=_("The text in this language, exactly as it stands."))
-    search_vector = search_vector_field()
-    search_text = SearchTextField(sources=["text"])
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    text = models.TextField(
+        help_text=_("The text in this language, exactly as it stands."), verbose_name=_("text")
+    )
+    search_vector = search_vector_field(verbose_name=_("search vector"))
+    search_text = SearchTextField(sources=["text"], verbose_name=_("search text"))
 
     objects = SearchableManager()
     history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])

@@ -6,7 +6,7 @@ and the other structured facts point into it and never replace it.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,10 +15,10 @@ from simple_history.models import HistoricalRecords
 
 from records import display
 from records.language_tags import validate_language
-from records.models.publication import MeetingStatus, MeetingVisibility, published_q
+from records.models.meeting_queries import MeetingQuerySet
+from records.models.publication import MeetingStatus, MeetingVisibility
 from records.models.reference import Country, MeetingSeries, Organisation, Person
 from records.models.searchable import (
-    RecordQuerySet,
     Searchable,
     SearchableManager,
     SearchTextField,
@@ -33,112 +33,6 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("Online and in person")
 
 
-def meeting_date_order(meeting_path: str, *, descending: bool) -> list:
-    """Order by the meeting reached through ``meeting_path``, newest or oldest first.
-
-    By year, then start date (meetings known only by their year sort as the year's first),
-    then number in the series and id, so that pages of a list never overlap.
-    """
-    prefix = f"{meeting_path}__" if meeting_path else ""
-    year, start, number, pk = (
-        F(f"{prefix}{name}") for name in ("year", "start_date", "sequence_number", "id")
-    )
-    if descending:
-        return [year.desc(), start.desc(nulls_last=True), number.desc(), pk.desc()]
-    return [year.asc(), start.asc(nulls_first=True), number.asc(), pk.asc()]
-
-
-class MeetingQuerySet(RecordQuerySet):
-    def published(self, *, include_restricted=False):
-        return self.filter(published_q(include_restricted=include_restricted))
-
-    def for_listing(self):
-        return self.select_related("series", "country").order_by(
-            F("start_date").desc(nulls_last=True), "-year", "-sequence_number"
-        )
-
-    def for_record_page(self, *, include_restricted=False):
-        """Everything the summary record page shows, in a fixed number of queries.
-
-        ``include_restricted``: whether progress reported on actions of restricted records
-        is shown (as ``published_q``).
-        """
-        from records.models.follow_ups import FollowUpAction
-
-        return self._with_record(
-            FollowUpAction.objects.all(), include_restricted=include_restricted
-        )
-
-    def for_export(self, *, include_restricted=False):
-        """The record page's data plus what the open-data forms (API, XML, PDF) also carry:
-        the parties of each resolution, the owners of each action, whether it was carried
-        over and the progress reported on it at later public meetings."""
-        from records.models.follow_ups import FollowUpAction, owner_lists
-        from records.models.progress import ProgressUpdate
-        from records.models.resolutions import party_lists
-
-        actions = FollowUpAction.objects.with_carried_over(include_restricted=include_restricted)
-        return self._with_record(actions, include_restricted=include_restricted).prefetch_related(
-            *party_lists("paragraphs__resolutions"),
-            *owner_lists("follow_up_actions"),
-            "published_language_versions__paragraphs",
-            Prefetch(
-                "follow_up_actions__progress_updates",
-                queryset=ProgressUpdate.objects.published(include_restricted=include_restricted)
-                .select_related("meeting__series", "paragraph")
-                .in_meeting_order(),
-                to_attr="published_progress_updates",
-            ),
-        )
-
-    def _with_record(self, actions, *, include_restricted):
-        """The meeting with the parts of its record, its own ``actions`` among them.
-
-        Prefetched parts are joined to the rows that hold them: a resolution's paragraph is
-        the paragraph it was read with, and needs no join of its own.
-        """
-        from records.models.archive import published_sha256, served_attachments
-        from records.models.languages import LanguageVersion
-        from records.models.progress import ProgressUpdate
-
-        records = self.select_related("series", "country").prefetch_related(
-            "corrections",
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("person", "organisation", "government"),
-            ),
-            "agenda_items",
-            Prefetch(
-                "paragraphs",
-                queryset=Paragraph.objects.select_related("agenda_item").prefetch_related(
-                    "resolutions"
-                ),
-            ),
-            Prefetch("follow_up_actions", queryset=actions.select_related("paragraph")),
-            Prefetch(
-                "progress_updates",
-                queryset=ProgressUpdate.objects.filter(
-                    published_q("action__meeting", include_restricted=include_restricted)
-                ).select_related("paragraph", "action__meeting__series"),
-            ),
-        )
-        return records.annotate(
-            published_sha256=published_sha256(),
-            original_is_version=Exists(
-                LanguageVersion.objects.filter(meeting=OuterRef("pk"), original=True)
-            ),
-        ).prefetch_related(
-            served_attachments(),
-            # The switch to its other languages (records/record_texts.py): a version is
-            # shown once published itself; the record's own visibility is this query's.
-            Prefetch(
-                "language_versions",
-                queryset=LanguageVersion.objects.published(include_restricted=True),
-                to_attr="published_language_versions",
-            ),
-        )
-
-
 class Meeting(VersionedRecord):
     """One meeting of a series and its summary record."""
 
@@ -148,17 +42,27 @@ class Meeting(VersionedRecord):
 
     Visibility = MeetingVisibility
 
-    series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("series")
+    )
     sequence_number = models.PositiveSmallIntegerField(
-        help_text=_("3 for the Third meeting of the series.")
+        help_text=_("3 for the Third meeting of the series."), verbose_name=_("sequence number")
     )
     year = models.PositiveSmallIntegerField(
         blank=True,
         help_text=_("Filled from the start date; enter it alone when the dates are unknown."),
+        verbose_name=_("year"),
     )
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True, help_text="Same as the start date if empty.")
-    venue = models.CharField(max_length=255, blank=True, help_text=_("e.g. Aichi Prefecture."))
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Same as the start date if empty."),
+        verbose_name=_("end date"),
+    )
+    venue = models.CharField(
+        max_length=255, blank=True, help_text=_("e.g. Aichi Prefecture."), verbose_name=_("venue")
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -166,51 +70,71 @@ class Meeting(VersionedRecord):
         blank=True,
         related_name="meetings_hosted",
         help_text=_("Where the meeting was held; empty for meetings held only online."),
+        verbose_name=_("country"),
     )
-    format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    format = models.CharField(
+        max_length=10, choices=Format.choices, default=Format.IN_PERSON, verbose_name=_("format")
+    )
     title = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The record's title as adopted. Left empty, it is written from the series: "
-        "“Summary Record of the Third …”.",
+        help_text=_(
+            "The record's title as adopted. Left empty, it is written from the series: "
+            "“Summary Record of the Third …”."
+        ),
+        verbose_name=_("title"),
     )
     language = models.CharField(
         max_length=35,
         default="en",
         validators=[validate_language],
-        help_text="The BCP 47 code of the language of the record's text below, e.g. en. Its "
-        "other language versions are added on the record's page.",
+        help_text=_(
+            "The BCP 47 code of the language of the record's text below, e.g. en. Its "
+            "other language versions are added on the record's page."
+        ),
+        verbose_name=_("language"),
     )
     authoritative = models.BooleanField(
         default=True,
-        help_text="The text below is authoritative in its own words (not a courtesy translation).",
+        help_text=_(
+            "The text below is authoritative in its own words (not a courtesy translation)."
+        ),
+        verbose_name=_("authoritative"),
     )
     slug = models.SlugField(
-        "web address",
+        _("web address"),
         max_length=120,
         unique=True,
         blank=True,
-        help_text="The permanent address of the public page. Left empty, it is made from the "
-        "series and number.",
+        help_text=_(
+            "The permanent address of the public page. Left empty, it is made from the "
+            "series and number."
+        ),
     )
     note = models.TextField(
         blank=True,
         help_text=_("Shown above the record, e.g. why its text is not available."),
+        verbose_name=_("note"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
         help_text=_("Restricted records are shown only to signed-in member-state delegates."),
+        verbose_name=_("visibility"),
     )
-    published_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("withdrawn at"))
     withdrawal_reason = models.TextField(
-        blank=True, help_text=_("Why the published record was withdrawn (kept, not shown).")
+        blank=True,
+        help_text=_("Why the published record was withdrawn (kept, not shown)."),
+        verbose_name=_("withdrawal reason"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
@@ -357,13 +281,20 @@ class Participant(RecordPart):
 
     Role = ParticipantRole
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CO_CHAIR)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
+    role = models.CharField(
+        max_length=20, choices=Role.choices, default=Role.CO_CHAIR, verbose_name=_("role")
+    )
     position = models.CharField(
         max_length=300,
         blank=True,
         help_text=_("As the record writes it, e.g. “Permanent Secretary”."),
+        verbose_name=_("position"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -372,6 +303,7 @@ class Participant(RecordPart):
         blank=True,
         related_name="participants",
         help_text=_("The ministry or body the person represented."),
+        verbose_name=_("organisation"),
     )
     government = models.ForeignKey(
         Country,
@@ -379,8 +311,11 @@ class Participant(RecordPart):
         null=True,
         blank=True,
         related_name="participants",
+        verbose_name=_("government"),
     )
-    order = models.PositiveSmallIntegerField(default=1, help_text=_("Order in the record."))
+    order = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Order in the record."), verbose_name=_("order")
+    )
 
     history = HistoricalRecords()
 
@@ -409,9 +344,11 @@ class Participant(RecordPart):
 class AgendaItem(RecordPart):
     """A numbered item on a meeting's agenda."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
 
     history = HistoricalRecords()
 
@@ -442,18 +379,23 @@ class AgendaItem(RecordPart):
 class Paragraph(Searchable, RecordPart):
     """A numbered paragraph of a summary record, word for word as adopted."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paragraphs")
-    number = models.PositiveSmallIntegerField()
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("meeting")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
     agenda_item = models.ForeignKey(
         AgendaItem,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="paragraphs",
+        verbose_name=_("agenda item"),
     )
-    text = models.TextField(help_text=_("The adopted text, exactly as it stands in the record."))
-    search_vector = search_vector_field()
-    search_text = SearchTextField(sources=["text"])
+    text = models.TextField(
+        help_text=_("The adopted text, exactly as it stands in the record."), verbose_name=_("text")
+    )
+    search_vector = search_vector_field(verbose_name=_("search vector"))
+    search_text = SearchTextField(sources=["text"], verbose_name=_("search text"))
 
     objects = SearchableManager()
     history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])

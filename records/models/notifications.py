@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.models.follow_ups import FollowUpAction
 from records.models.meetings import Meeting
@@ -48,7 +49,11 @@ def site_language() -> str:
 
 def language_field(**kwargs) -> models.CharField:
     return models.CharField(
-        max_length=35, choices=interface_languages, default=site_language, **kwargs
+        _("language"),
+        max_length=35,
+        choices=interface_languages,
+        default=site_language,
+        **kwargs,
     )
 
 
@@ -59,16 +64,19 @@ class FocalPoint(VersionedRecord):
     changes_public_pages = False
 
     name = models.CharField(
-        max_length=200, help_text="As they sign, e.g. “Ms. Siti Rahmah binti Ahmad”."
+        max_length=200,
+        help_text=_("As they sign, e.g. “Ms. Siti Rahmah binti Ahmad”."),
+        verbose_name=_("name"),
     )
-    email = models.EmailField()
+    email = models.EmailField(verbose_name=_("email"))
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="focal_points",
-        help_text="Reminders of the actions this organisation owns.",
+        help_text=_("Reminders of the actions this organisation owns."),
+        verbose_name=_("organisation"),
     )
     country = models.ForeignKey(
         Country,
@@ -76,9 +84,10 @@ class FocalPoint(VersionedRecord):
         null=True,
         blank=True,
         related_name="focal_points",
-        help_text="Or: reminders of the actions this state owns as a whole.",
+        help_text=_("Or: reminders of the actions this state owns as a whole."),
+        verbose_name=_("country"),
     )
-    language = language_field(help_text="The language its reminders are written in.")
+    language = language_field(help_text=_("The language its reminders are written in."))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -121,9 +130,14 @@ class SecretariatDesk(VersionedRecord):
     changes_public_pages = False
 
     series = models.OneToOneField(
-        MeetingSeries, on_delete=models.CASCADE, related_name="secretariat_desk"
+        MeetingSeries,
+        on_delete=models.CASCADE,
+        related_name="secretariat_desk",
+        verbose_name=_("series"),
     )
-    email = models.EmailField(help_text="The desk's shared address, e.g. scn-desk@asean.org.")
+    email = models.EmailField(
+        help_text=_("The desk's shared address, e.g. scn-desk@asean.org."), verbose_name=_("email")
+    )
 
     class Meta:
         ordering = ["series_id"]
@@ -136,9 +150,9 @@ class SecretariatDesk(VersionedRecord):
 
 
 class SuppressionReason(models.TextChoices):
-    UNSUBSCRIBED = "unsubscribed", "Unsubscribed (the link in a reminder)"
-    REFUSED = "refused", "Refused by the mail server"
-    BOUNCED = "bounced", "Bounced (entered by staff)"
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed (the link in a reminder)")
+    REFUSED = "refused", _("Refused by the mail server")
+    BOUNCED = "bounced", _("Bounced (entered by staff)")
 
 
 class SuppressedAddress(VersionedRecord):
@@ -149,14 +163,20 @@ class SuppressedAddress(VersionedRecord):
 
     Reason = SuppressionReason
 
-    email = models.EmailField(unique=True)
-    reason = models.CharField(max_length=15, choices=Reason.choices, default=Reason.BOUNCED)
-    detail = models.TextField(blank=True, help_text="What the mail server answered, if it did.")
-    since = models.DateTimeField(default=timezone.now)
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    reason = models.CharField(
+        max_length=15, choices=Reason.choices, default=Reason.BOUNCED, verbose_name=_("reason")
+    )
+    detail = models.TextField(
+        blank=True,
+        help_text=_("What the mail server answered, if it did."),
+        verbose_name=_("detail"),
+    )
+    since = models.DateTimeField(default=timezone.now, verbose_name=_("since"))
 
     class Meta:
         ordering = ["-since", "pk"]
-        verbose_name_plural = "suppressed addresses"
+        verbose_name_plural = _("suppressed addresses")
         constraints = [
             models.CheckConstraint(
                 condition=Q(reason__in=SuppressionReason.values),
@@ -172,9 +192,9 @@ class SuppressedAddress(VersionedRecord):
 
 
 class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    ESCALATED = "escalated", "Long overdue, to the secretariat desk"
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    ESCALATED = "escalated", _("Long overdue, to the secretariat desk")
 
 
 class ReminderSent(NoSearchMarks, models.Model):
@@ -186,17 +206,20 @@ class ReminderSent(NoSearchMarks, models.Model):
     Kind = ReminderKind
 
     action = models.ForeignKey(
-        FollowUpAction, on_delete=models.CASCADE, related_name="reminders_sent"
+        FollowUpAction,
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+        verbose_name=_("action"),
     )
-    email = models.EmailField()
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    day = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
+    email = models.EmailField(verbose_name=_("email"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    day = models.DateField(verbose_name=_("day"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
 
     class Meta:
         ordering = ["-day", "email", "pk"]
-        verbose_name = "reminder sent"
-        verbose_name_plural = "reminders sent"
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "email", "kind", "day"], name="remindersent_once_a_day"
@@ -218,22 +241,27 @@ class Subscription(NoSearchMarks, models.Model):
 
     changes_public_pages = False
 
-    email = models.EmailField()
+    email = models.EmailField(verbose_name=_("email"))
     series = models.ForeignKey(
         MeetingSeries,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="subscriptions",
-        help_text="Empty: every record.",
+        help_text=_("Empty: every record."),
+        verbose_name=_("series"),
     )
     requested_at = models.DateTimeField(
-        default=timezone.now, help_text="When the confirmation link was last sent."
+        default=timezone.now,
+        help_text=_("When the confirmation link was last sent."),
+        verbose_name=_("requested at"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
     language = language_field(
-        help_text="The language its messages are written in: the page's it was asked from, "
-        "until its reader changes it on the page its unsubscribe link opens."
+        help_text=_(
+            "The language its messages are written in: the page's it was asked from, "
+            "until its reader changes it on the page its unsubscribe link opens."
+        )
     )
 
     class Meta:
@@ -261,8 +289,8 @@ class Subscription(NoSearchMarks, models.Model):
 
 
 class RecordNoticeKind(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    CORRECTED = "corrected", "Corrected"
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Corrected")
 
 
 class RecordNotice(NoSearchMarks, models.Model):
@@ -278,14 +306,21 @@ class RecordNotice(NoSearchMarks, models.Model):
 
     Kind = RecordNoticeKind
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    correction = models.ForeignKey(
-        Correction, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="notices", verbose_name=_("meeting")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    delivered_through = models.EmailField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    correction = models.ForeignKey(
+        Correction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("correction"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    delivered_through = models.EmailField(blank=True, verbose_name=_("delivered through"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

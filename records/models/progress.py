@@ -8,7 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from records import display
 from records.models.follow_ups import FollowUpAction, FollowUpActionStatus
-from records.models.meetings import Meeting, Paragraph, meeting_date_order
+from records.models.meeting_queries import meeting_date_order
+from records.models.meetings import Meeting, Paragraph
 from records.models.publication import published_q
 from records.models.searchable import RecordQuerySet
 from records.models.versioning import RecordPart
@@ -34,13 +35,17 @@ class ProgressUpdate(RecordPart):
     record_paths = ("action__meeting", "meeting")
 
     action = models.ForeignKey(
-        FollowUpAction, on_delete=models.CASCADE, related_name="progress_updates"
+        FollowUpAction,
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+        verbose_name=_("action"),
     )
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.PROTECT,
         related_name="progress_updates",
         help_text=_("The meeting at which progress was reported."),
+        verbose_name=_("meeting"),
     )
     paragraph = models.ForeignKey(
         Paragraph,
@@ -49,13 +54,15 @@ class ProgressUpdate(RecordPart):
         blank=True,
         related_name="progress_updates",
         help_text=_("The paragraph of that meeting's record that reports it."),
+        verbose_name=_("paragraph"),
     )
-    text = models.TextField(help_text=_("What was reported."))
+    text = models.TextField(help_text=_("What was reported."), verbose_name=_("text"))
     status = models.CharField(
         max_length=15,
         choices=FollowUpActionStatus.choices,
         blank=True,
         help_text=_("The action's status as reported, if the record says."),
+        verbose_name=_("status"),
     )
 
     objects = ProgressUpdateQuerySet.as_manager()

@@ -48,16 +48,22 @@ class Correction(NoSearchMarks, models.Model):
     shown with the record as “Corrected on 3 March 2022: …”."""
 
     meeting = models.ForeignKey(
-        "records.Meeting", on_delete=models.CASCADE, related_name="corrections"
+        "records.Meeting",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("meeting"),
     )
-    corrected_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(help_text=_("What was corrected, as the public will read it."))
+    corrected_at = models.DateTimeField(default=timezone.now, verbose_name=_("corrected at"))
+    note = models.TextField(
+        help_text=_("What was corrected, as the public will read it."), verbose_name=_("note")
+    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="record_corrections",
+        verbose_name=_("made by"),
     )
 
     class Meta:

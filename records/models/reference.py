@@ -61,14 +61,18 @@ class Country(ReferenceData):
         "follow_up_actions__owner_countries",
     )
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
     code = models.CharField(
-        max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. JP.")
+        max_length=2,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. JP."),
+        verbose_name=_("code"),
     )
     asean_member_since = models.DateField(
         null=True,
         blank=True,
         help_text=_("Date of admission to ASEAN; empty for non-members."),
+        verbose_name=_("asean member since"),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -82,13 +86,13 @@ class Country(ReferenceData):
 
 
 class OrganisationKind(models.TextChoices):
-    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
-    SECRETARIAT = "secretariat", "Secretariat"
-    MINISTRY = "ministry", "Ministry or government agency"
-    ASSOCIATION = "association", "Association or network"
-    CITY = "city", "City"
-    COMPANY = "company", "Company"
-    OTHER = "other", "Other"
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MINISTRY = "ministry", _("Ministry or government agency")
+    ASSOCIATION = "association", _("Association or network")
+    CITY = "city", _("City")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")
 
 
 class Organisation(ReferenceData):
@@ -104,10 +108,12 @@ class Organisation(ReferenceData):
         "follow_up_actions__owner_organisations",
     )
 
-    name = models.CharField(max_length=255, unique=True)
-    short_name = models.CharField(max_length=50, blank=True, help_text=_("e.g. MLIT, JASCA."))
+    name = models.CharField(max_length=255, unique=True, verbose_name=_("name"))
+    short_name = models.CharField(
+        max_length=50, blank=True, help_text=_("e.g. MLIT, JASCA."), verbose_name=_("short name")
+    )
     slug = models.SlugField(
-        "web address",
+        _("web address"),
         max_length=100,
         unique=True,
         help_text=_(
@@ -115,7 +121,9 @@ class Organisation(ReferenceData):
             "hyphens for spaces."
         ),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.OTHER, verbose_name=_("kind")
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -125,6 +133,7 @@ class Organisation(ReferenceData):
         help_text=_(
             "Empty for bodies that belong to no single state, such as the ASEAN Secretariat."
         ),
+        verbose_name=_("country"),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -148,13 +157,19 @@ class Person(ReferenceData):
     shown_fields = ("honorific", "name")
     shown_by = ("participants__person",)
 
-    honorific = models.CharField(max_length=30, blank=True, help_text=_("e.g. Mr., Ms., Dr., H.E."))
+    honorific = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text=_("e.g. Mr., Ms., Dr., H.E."),
+        verbose_name=_("honorific"),
+    )
     name = models.CharField(
         max_length=200,
         help_text=_(
             "As the record writes it, e.g. “ISHIDA Masaru” (family name first) or "
             "“Haji Mohammad Nazri Bin Haji Mohammad Yusof”."
         ),
+        verbose_name=_("name"),
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -176,10 +191,12 @@ class MeetingSeries(ReferenceData):
     # A record shows its own series, and the series of the actions reported on at it.
     shown_by = ("series", "progress_updates__action__meeting__series")
 
-    name = models.CharField(max_length=255, unique=True)
-    short_name = models.CharField(max_length=60, help_text=_("e.g. ASEAN-Japan SCN HLM."))
+    name = models.CharField(max_length=255, unique=True, verbose_name=_("name"))
+    short_name = models.CharField(
+        max_length=60, help_text=_("e.g. ASEAN-Japan SCN HLM."), verbose_name=_("short name")
+    )
     slug = models.SlugField(
-        "web address",
+        _("web address"),
         max_length=100,
         unique=True,
         help_text=_(
@@ -187,7 +204,7 @@ class MeetingSeries(ReferenceData):
             "hyphens for spaces."
         ),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records import display, wording
-from records.models.meetings import (
-    Paragraph,
-    meeting_date_order,
-)
+from records.models.meeting_queries import meeting_date_order
+from records.models.meetings import Paragraph
 from records.models.publication import published_q
 from records.models.reference import Country, Organisation
 from records.models.searchable import (
@@ -169,10 +167,12 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
     Verb = ResolutionVerb
     record_paths = ("paragraph__meeting",)
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="resolutions")
-    verb = models.CharField(max_length=30, choices=Verb.choices)
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("paragraph")
+    )
+    verb = models.CharField(max_length=30, choices=Verb.choices, verbose_name=_("verb"))
     verb_word = models.CharField(
-        "verb as written",
+        _("verb as written"),
         max_length=60,
         blank=True,
         help_text=_(
@@ -183,13 +183,16 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
     parties = models.CharField(
         max_length=300,
         help_text=_("The subject as the record writes it, e.g. “ASEAN and Japan”."),
+        verbose_name=_("parties"),
     )
-    party_countries = models.ManyToManyField(Country, blank=True, related_name="resolutions")
+    party_countries = models.ManyToManyField(
+        Country, blank=True, related_name="resolutions", verbose_name=_("party countries")
+    )
     party_organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="resolutions"
+        Organisation, blank=True, related_name="resolutions", verbose_name=_("party organisations")
     )
     text = models.TextField(
-        "clause",
+        _("clause"),
         help_text=_("The clause that follows the verb, copied exactly from the paragraph."),
     )
     order = models.PositiveSmallIntegerField(
@@ -197,9 +200,10 @@ class Resolution(Searchable, VersionedRecord, RecordPart):
         help_text=_(
             "Order within the paragraph; left empty, it comes after the paragraph's others."
         ),
+        verbose_name=_("order"),
     )
-    search_vector = search_vector_field()
-    search_text = SearchTextField(sources=["parties", "text"])
+    search_vector = search_vector_field(verbose_name=_("search vector"))
+    search_text = SearchTextField(sources=["parties", "text"], verbose_name=_("search text"))
 
     objects = SearchableManager.from_queryset(ResolutionQuerySet)()
     history = HistoricalRecords(

@@ -4,14 +4,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
-def search_vector_field():
+def search_vector_field(**options):
     """A column PostgreSQL keeps up to date for full-text search (see ``records/search.py``).
 
     A database trigger fills it from the row's text on every insert and update, and a GIN
     index serves the searches; both are created by a PostgreSQL-only migration. On SQLite the
     column stays empty and search falls back to matching words.
     """
-    return SearchVectorField(null=True, editable=False)
+    return SearchVectorField(null=True, editable=False, **options)
 
 
 class RecordQuerySet(models.QuerySet):

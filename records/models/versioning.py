@@ -7,7 +7,7 @@ from operator import or_
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy as _
 
 from records.text import NoSearchMarks
 
@@ -21,7 +21,7 @@ class VersionedRecord(NoSearchMarks, models.Model):
     (``QuerySet.update()``) must bump it themselves: ``version=F("version") + 1``.
     """
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         abstract = True
@@ -162,12 +162,3 @@ def last_change(record):
         for history in histories
     ]
     return max(filter(None, entries), key=lambda entry: entry.history_date, default=None)
-
-
-def who_changed_last(record) -> str:
-    """“ by alice at 3 May 2026, 10:00:00 UTC”, or as much of it as the history knows."""
-    last = last_change(record)
-    if last is None:
-        return ""
-    who = f" by {last.history_user}" if last.history_user else ""
-    return who + dateformat.format(timezone.localtime(last.history_date), " \\a\\t j F Y, H:i:s T")
