@@ -7,9 +7,19 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from pytest_django.asserts import assertContains, assertInHTML
 
-from records.api.docs import Span, TypePart, api_schema, describe, docs_context, type_of
+from records.api.docs import (
+    Span,
+    TypePart,
+    api_docs,
+    api_schema,
+    describe,
+    docs_context,
+    type_of,
+)
 from tests.helpers import PageStructure
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +284,20 @@ def test_types_read_as_words_with_links_to_data_types():
     ]
     one_of = {"oneOf": [{"type": "string", "maxLength": 9}, {"type": "string", "maxLength": 0}]}
     assert type_of(one_of) == [TypePart("string")]
+
+
+def test_the_schemas_words_are_the_apis_whoever_reads_the_page_first(client):
+    """The page is built once a process: a Thai reader first must not leave the choices'
+    meanings in Thai for the next reader (the page's frame follows each reader)."""
+    api_docs.cache_clear()
+    thai = client.get(reverse("api:docs"), headers={"accept-language": "th"})
+    assert thai["Content-Language"] == "th"
+    client.cookies.clear()
+    english = client.get(reverse("api:docs"), headers={"accept-language": "en"})
+    for page in (thai, english):
+        html = page.content.decode()
+        start = html.index('<section class="api-type" aria-labelledby="type-StatusEnum">')
+        section = html[start : html.index("</section>", start)]
+        assertInHTML("<li><code>in_progress</code> In progress</li>", section)
+    with translation.override("th"):
+        assert gettext("In progress") not in english.content.decode()

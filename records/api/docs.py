@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 from drf_spectacular.settings import spectacular_settings
@@ -283,8 +285,11 @@ def api_schema() -> dict:
 @functools.cache
 def api_docs() -> dict:
     """The page's contents, built once a process: the schema is the code's, and drawing it
-    takes some 30 ms."""
-    return docs_context(api_schema())
+    takes some 30 ms. Built in the site's language, as ``/api/schema/`` answers, whoever
+    asks first: the page's frame is in the reader's language, the schema's words (fields'
+    labels, choices' meanings) in the API's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return docs_context(api_schema())
 
 
 class ApiDocsView(TemplateView):
