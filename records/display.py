@@ -9,7 +9,8 @@ deadline as written) are shown as written, in whatever language it is.
 import calendar
 import datetime
 
-from django.utils import dateformat, timezone
+from django.conf import settings
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext, pgettext
 
 _UNITS = [
@@ -73,6 +74,22 @@ def ordinal_word(number: int) -> str:
         "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def ordinal(number: int) -> str:
+    """A meeting's place in its series as the interface's language writes it.
+
+    English spells it as records do ("Third"); another language writes the number in its
+    catalogue's words ("ke-3", "ครั้งที่ 3"), as an ordinal word spelt in English would be
+    out of place in its sentences and no catalogue can spell every number.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == "en":
+        return ordinal_word(number)
+    return pgettext(
+        "a meeting's place in its series, in place of an ordinal word such as 'Third'",
+        "No. %(number)s",
+    ) % {"number": number}
 
 
 def date_range(start: datetime.date | None, end: datetime.date | None) -> str:

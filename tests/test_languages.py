@@ -22,6 +22,7 @@ from pytest_django.asserts import assertContains
 
 from asean_meetings import views
 from records import display
+from records.models import Meeting
 from records.seed import THIRD_HLM_SLUG
 from tests.vnu import vnu_messages
 
@@ -217,6 +218,53 @@ def test_dates_in_english_are_written_as_records_write_them():
         assert display.date_range(datetime.date(2021, 10, 18), datetime.date(2021, 10, 19)) == (
             "18–19 October 2021"
         )
+
+
+# A meeting's place in its series: "Third" in English, the number in the words of another
+# language, never an English ordinal inside a sentence of another.
+PLACE_OF_THE_THIRD = {"id": "ke-3", "ms": "ke-3", "th": "ครั้งที่ 3", "vi": "lần thứ 3"}
+
+
+def test_english_spells_a_meetings_place_as_records_do():
+    with translation.override("en-gb"):
+        assert [display.ordinal(number) for number in (3, 21, 101)] == [
+            "Third",
+            "Twenty-First",
+            "101st",
+        ]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_other_languages_write_a_meetings_place_as_its_number(code):
+    with translation.override(code):
+        assert display.ordinal(3) == PLACE_OF_THE_THIRD[code]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_pages_name_a_meeting_in_the_readers_language(seed, code):
+    meeting = Meeting.objects.get(slug=THIRD_HLM_SLUG)
+    place, short = PLACE_OF_THE_THIRD[code], meeting.series.short_name
+    breadcrumb = in_language(code, "%(ordinal)s Meeting, %(year)s") % {
+        "ordinal": place,
+        "year": 2021,
+    }
+    record = reader(code).get(meeting.get_absolute_url()).content.decode()
+    search = reader(code).get("/search/", {"q": "smart cities"}).content.decode()
+    resolutions = reader(code).get("/resolutions/").content.decode()
+    assert breadcrumb in record
+    assert f"{short} {place}" in search
+    assert f"{short} {place}" in resolutions
+    for page in (record, search, resolutions):
+        assert "Third Meeting" not in page
+        assert f"Third {short}" not in page
+
+
+def test_english_pages_name_a_meeting_as_records_do(seed):
+    meeting = Meeting.objects.get(slug=THIRD_HLM_SLUG)
+    record = reader("en-gb").get(meeting.get_absolute_url()).content.decode()
+    resolutions = reader("en-gb").get("/resolutions/").content.decode()
+    assert "Third Meeting, 2021" in record
+    assert f"of the Third {meeting.series.short_name}" in resolutions
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from records import display
@@ -240,6 +241,19 @@ class Meeting(VersionedRecord):
     @property
     def ordinal(self):
         return display.ordinal_word(self.sequence_number)
+
+    @property
+    def ordinal_display(self):
+        """Its place in its series in the reader's language: "Third", "ครั้งที่ 3"."""
+        return display.ordinal(self.sequence_number)
+
+    @property
+    def short_name_display(self):
+        """Named in the interface's words: "Third ASEAN-Japan SCN HLM", "… ครั้งที่ 3"."""
+        return pgettext(
+            "a meeting: its place in its series and the series' short name",
+            "%(ordinal)s %(series)s",
+        ) % {"ordinal": self.ordinal_display, "series": self.series.short_name}
 
     @property
     def dates_display(self):
