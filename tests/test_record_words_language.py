@@ -21,6 +21,7 @@ from records.models import (
     FollowUpAction,
     LanguageVersion,
     Meeting,
+    MeetingSeries,
     Paragraph,
     Participant,
     ProgressUpdate,
@@ -227,3 +228,19 @@ def test_on_an_english_page_only_words_in_another_language_say_theirs(client, pa
     (number_link, *_) = record.find_class("paragraph-number")
     assert language_of(number_link) == "en-gb"  # its label, inside the Vietnamese text
     assert {language_of(li) for li in record.xpath("//ul[@class='decisions']/li")} == {"vi"}
+
+
+def test_a_series_name_and_description_say_the_sites_language_on_a_thai_page(thai_client, seed):
+    """Staff keep the series in the site's language: on a Thai page its words say so."""
+    document = thai_page(thai_client, "/meetings/")
+    described = MeetingSeries.objects.exclude(description="")
+    names = {series.name for series in described}
+    descriptions = document.find_class("series-description")
+    headings = [h2 for h2 in document.xpath("//section[@class='series']/h2") if h2.text in names]
+    assert descriptions and len(headings) == len(names)
+    for element in [*descriptions, *headings]:
+        assert language_of(element) == settings.LANGUAGE_CODE
+    english = lxml.html.document_fromstring(Client().get("/meetings/").content)
+    assert [element.get("lang") for element in english.find_class("series-description")] == [
+        None
+    ] * len(descriptions)

@@ -1,5 +1,6 @@
 """Reference data that records name: states, organisations, people and meeting series."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -214,3 +215,9 @@ class MeetingSeries(ReferenceData):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def language(self):
+        """The language its name and description are written in: the site's, as staff keep
+        the series (a page in another language says so on the elements showing them)."""
+        return settings.LANGUAGE_CODE
