@@ -10,8 +10,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from records import display
@@ -243,9 +243,13 @@ class Meeting(VersionedRecord):
         return display.ordinal_word(self.sequence_number)
 
     @property
-    def ordinal_display(self):
-        """Its place in its series in the reader's language: "Third", "ครั้งที่ 3"."""
-        return display.ordinal(self.sequence_number)
+    def name_in_series_display(self):
+        """Named within its series in the interface's words: "Third Meeting, 2021",
+        "การประชุมครั้งที่ 3, 2021" (the breadcrumbs)."""
+        return gettext("%(ordinal)s Meeting, %(year)s") % {
+            "ordinal": display.ordinal(self.sequence_number),
+            "year": self.year,
+        }
 
     @property
     def short_name_display(self):
@@ -253,7 +257,7 @@ class Meeting(VersionedRecord):
         return pgettext(
             "a meeting: its place in its series and the series' short name",
             "%(ordinal)s %(series)s",
-        ) % {"ordinal": self.ordinal_display, "series": self.series.short_name}
+        ) % {"ordinal": display.ordinal(self.sequence_number), "series": self.series.short_name}
 
     @property
     def dates_display(self):
