@@ -200,14 +200,48 @@ def timed(client, path: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def measure(client, path: str, requests: int, uncached_requests: int) -> dict:
+    """A page's figures: the SQL queries and time of a first request, then, after two more
+    that warm the process, ``requests`` timed as they come (p50, p95) and
+    ``uncached_requests`` with the cache emptied before each (what the first visitor after a
+    change waits for). A page that does not answer 200 is skipped, saying so."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = fetch(client, path)
+        first = (time.perf_counter() - started) * 1000
+    # Read now: the connection's query log is cleared when the next request starts.
+    queries = len(captured)
+    if response.status_code != 200:
+        return {"skipped": f"{path} answered {response.status_code}"}
+    for _ in range(2):
+        fetch(client, path)
+    timings = [timed(client, path) for _ in range(requests)]
+    uncached = []
+    for _ in range(uncached_requests):
+        cache.clear()
+        uncached.append(timed(client, path))
+    return {
+        "path": path,
+        "queries": queries,
+        "first": first,
+        "p50": statistics.median(timings),
+        "p95": statistics.quantiles(timings, n=20, method="inclusive")[18],
+        "uncached_p50": statistics.median(uncached) if uncached else None,
+        "uncached_max": max(uncached) if uncached else None,
+        "requests": len(timings),
+    }
+
+
 def step_measure(requests: int) -> dict:
     """p50/p95 and query count of every page, in this process."""
     setup_django()
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
     from django.urls import Resolver404, resolve
 
     meeting = typical_meeting()
@@ -229,32 +263,10 @@ def step_measure(requests: int) -> dict:
                 results["pages"][page.name] = {"skipped": f"{urlsplit(path).path} not built yet"}
                 continue
             client = admin if page.admin else anonymous
-            with CaptureQueriesContext(connection) as captured:
-                response = fetch(client, path)
-            # Read now: the connection's query log is cleared when the next request starts.
-            queries = len(captured)
-            if response.status_code != 200:
-                results["pages"][page.name] = {
-                    "skipped": f"{path} answered {response.status_code}",
-                }
-                continue
-            for _ in range(2):
-                fetch(client, path)
-            timings = [timed(client, path) for _ in range(page.requests or requests)]
-            # The same page when nothing is cached: what the first visitor after a change
-            # waits for.
-            uncached = []
-            for _ in range(UNCACHED_REQUESTS if page.requests is None else 0):
-                cache.clear()
-                uncached.append(timed(client, path))
-            results["pages"][page.name] = {
-                "path": path,
-                "queries": queries,
-                "p50": statistics.median(timings),
-                "p95": statistics.quantiles(timings, n=20, method="inclusive")[18],
-                "uncached_p50": statistics.median(uncached) if uncached else None,
-                "requests": len(timings),
-            }
+            uncached_requests = UNCACHED_REQUESTS if page.requests is None else 0
+            results["pages"][page.name] = measure(
+                client, path, page.requests or requests, uncached_requests
+            )
     return results
 
 
